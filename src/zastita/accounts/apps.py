@@ -1,0 +1,15 @@
+"""App configuration for accounts."""
+
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "zastita.accounts"
+    label = "accounts"
+
+    def ready(self) -> None:
+        from zastita.accounts import signals  # noqa: F401
+        from zastita.accounts.home import admin_items
+        from zastita.core.home import register
+
+        register(admin_items)

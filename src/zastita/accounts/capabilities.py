@@ -1,0 +1,83 @@
+"""What a role can grant. Code checks capabilities; which role holds which is data.
+
+Capabilities fall in families. An account may not combine administration with any
+capability that reads case data: the administrator manages users and reads no case.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Capability(models.TextChoices):
+    REPORTS_RECEIVE = "reports.receive", _("Receive and register reports")
+    REPORTS_SUBMIT = "reports.submit", _("Submit reports as a partner and follow their status")
+    CASES_WORK = "cases.work", _("Work on assigned cases")
+    CASES_COORDINATE = "cases.coordinate", _("Coordinate all cases, assign and approve")
+    CASES_READ_ALL = "cases.read_all", _("Read all cases")
+    SHELTER_WORK = "shelter.work", _("Work with Shelter residents")
+    STATISTICS_READ = "statistics.read", _("Read statistics and de-identified data")
+    USERS_MANAGE = "users.manage", _("Manage users and roles")
+    REFERENCE_MANAGE = "reference.manage", _("Manage reference data and partners")
+    AUDIT_READ = "audit.read", _("Read the access log and verify the audit trail")
+
+
+ADMINISTRATION = frozenset({Capability.USERS_MANAGE, Capability.REFERENCE_MANAGE})
+CASE_DATA = frozenset(
+    {
+        Capability.REPORTS_RECEIVE,
+        Capability.CASES_WORK,
+        Capability.CASES_COORDINATE,
+        Capability.CASES_READ_ALL,
+        Capability.SHELTER_WORK,
+    }
+)
+
+
+def mixes_administration_and_case_data(codes: set[str]) -> bool:
+    return bool(codes & ADMINISTRATION) and bool(codes & CASE_DATA)
+
+
+# The roles of the Center (DOMAIN.md §2), installed by a data migration and editable after.
+DEFAULT_ROLES: dict[str, tuple[str, str, list[Capability]]] = {
+    "worker": (
+        "Стручни радник",
+        "Professional worker",
+        [Capability.REPORTS_RECEIVE, Capability.CASES_WORK],
+    ),
+    "duty_worker": (
+        "Дежурни стручни радник",
+        "Duty worker",
+        [Capability.REPORTS_RECEIVE, Capability.CASES_WORK],
+    ),
+    "head_of_service": (
+        "Руководилац Службе",
+        "Head of service",
+        [
+            Capability.REPORTS_RECEIVE,
+            Capability.CASES_WORK,
+            Capability.CASES_COORDINATE,
+            Capability.CASES_READ_ALL,
+            Capability.STATISTICS_READ,
+        ],
+    ),
+    "director": (
+        "Директор",
+        "Director",
+        [Capability.CASES_READ_ALL, Capability.STATISTICS_READ],
+    ),
+    "shelter_staff": (
+        "Стручни радник у Прихватилишту",
+        "Shelter staff",
+        [Capability.SHELTER_WORK],
+    ),
+    "analyst": ("Аналитичар", "Analyst", [Capability.STATISTICS_READ]),
+    "partner_reporter": ("Пријавилац (партнер)", "Partner reporter", [Capability.REPORTS_SUBMIT]),
+    "administrator": (
+        "Администратор",
+        "Administrator",
+        [Capability.USERS_MANAGE, Capability.REFERENCE_MANAGE],
+    ),
+    "dpo": ("Лице за заштиту података", "Data protection officer", [Capability.AUDIT_READ]),
+}

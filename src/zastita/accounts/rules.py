@@ -1,0 +1,34 @@
+"""Permission predicates for accounts, used alike by views, the API and templates."""
+
+from __future__ import annotations
+
+import rules
+
+from zastita.accounts.capabilities import Capability
+
+
+def has_capability(capability: Capability) -> rules.Predicate:
+    @rules.predicate(name=f"has_capability:{capability.value}")
+    def _pred(user: object) -> bool:
+        has = getattr(user, "has_capability", None)
+        return bool(getattr(user, "is_authenticated", False) and has and has(capability))
+
+    return _pred
+
+
+can_manage_users = has_capability(Capability.USERS_MANAGE)
+can_manage_reference = has_capability(Capability.REFERENCE_MANAGE)
+can_read_audit = has_capability(Capability.AUDIT_READ)
+
+
+@rules.predicate
+def is_self(user: object, target: object) -> bool:
+    return target is not None and getattr(target, "pk", None) == getattr(user, "pk", object())
+
+
+rules.add_perm("accounts.manage_users", can_manage_users)
+rules.add_perm("accounts.manage_roles", can_manage_users)
+# An administrator edits other accounts, never their own roles (no self-granted access).
+rules.add_perm("accounts.change_roles_of", can_manage_users & ~is_self)
+rules.add_perm("partners.manage", can_manage_reference)
+rules.add_perm("audit.read_access_log", can_read_audit)

@@ -1,0 +1,276 @@
+"""Writes for accounts: users, roles, passwords and MFA devices. Each one is audited."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+
+from axes.utils import reset as axes_reset
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from zastita.accounts.capabilities import Capability, mixes_administration_and_case_data
+from zastita.accounts.models import Role, User
+from zastita.audit.models import Action, Purpose
+from zastita.audit.services import audit_record
+from zastita.core.errors import Conflict, PermissionDenied, ValidationError
+from zastita.partners.models import Organisation
+
+RECOVERY_CODE_COUNT = 10
+
+
+def _require(actor: User, perm: str, obj: object = None, *, object_type: str) -> None:
+    if not actor.has_perm(perm, obj):
+        raise PermissionDenied(object_type=object_type, object_id=str(getattr(obj, "pk", "")))
+
+
+def _check_version(current: int, submitted: int | None) -> None:
+    if submitted is not None and submitted != current:
+        raise Conflict()
+
+
+def _validate_roles(roles: Iterable[Role], organisation: Organisation | None) -> list[Role]:
+    roles = list(roles)
+    codes: set[str] = set()
+    for role in roles:
+        codes.update(role.capabilities)
+    if mixes_administration_and_case_data(codes):
+        raise ValidationError(
+            fields={
+                "roles": [
+                    _(
+                        "An account that administers users or reference data cannot also "
+                        "read case data. Use two separate accounts."
+                    )
+                ]
+            }
+        )
+    if Capability.REPORTS_SUBMIT in codes and organisation is None:
+        raise ValidationError(
+            fields={"organisation": [_("A partner reporter must belong to an organisation.")]}
+        )
+    return roles
+
+
+def _validate_password(password: str, user: User) -> None:
+    try:
+        validate_password(password, user)
+    except DjangoValidationError as exc:
+        raise ValidationError(fields={"password": list(exc.messages)}) from exc
+
+
+@transaction.atomic(durable=True)
+def user_create(
+    *,
+    actor: User,
+    username: str,
+    full_name: str,
+    email: str = "",
+    password: str,
+    roles: Iterable[Role] = (),
+    organisation: Organisation | None = None,
+) -> User:
+    _require(actor, "accounts.manage_users", object_type="user")
+    if User.objects.filter(username=username).exists():
+        raise ValidationError(fields={"username": [_("This username is already taken.")]})
+    role_list = _validate_roles(roles, organisation)
+    user = User(username=username, full_name=full_name, email=email, organisation=organisation)
+    _validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    user.roles.set(role_list)
+    audit_record(
+        action=Action.CREATE, actor=actor, object_type="user", object_id=user.pk,
+        purpose=Purpose.ADMINISTRATION,
+    )  # fmt: skip
+    return user
+
+
+@transaction.atomic(durable=True)
+def user_update(
+    *,
+    actor: User,
+    user: User,
+    version: int | None,
+    full_name: str,
+    email: str,
+    is_active: bool,
+    roles: Iterable[Role],
+    organisation: Organisation | None,
+) -> User:
+    _require(actor, "accounts.manage_users", user, object_type="user")
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    _check_version(locked.version, version)
+    role_list = _validate_roles(roles, organisation)
+    current_roles = set(locked.roles.values_list("pk", flat=True))
+    roles_changed = current_roles != {r.pk for r in role_list}
+    if roles_changed and not actor.has_perm("accounts.change_roles_of", locked):
+        raise ValidationError(fields={"roles": [_("You cannot change your own roles.")]})
+    if locked.pk == actor.pk and not is_active:
+        raise ValidationError(fields={"is_active": [_("You cannot deactivate your own account.")]})
+    locked.full_name, locked.email = full_name, email
+    locked.is_active, locked.organisation = is_active, organisation
+    locked.version += 1
+    locked.save(
+        update_fields=["full_name", "email", "is_active", "organisation", "version", "updated_at"]
+    )
+    if roles_changed:
+        locked.roles.set(role_list)
+    audit_record(
+        action=Action.UPDATE, actor=actor, object_type="user", object_id=locked.pk,
+        purpose=Purpose.ADMINISTRATION,
+    )  # fmt: skip
+    return locked
+
+
+@transaction.atomic(durable=True)
+def user_unlock(*, actor: User, user: User) -> User:
+    """Lifts a lockout after five failed sign-ins."""
+    _require(actor, "accounts.manage_users", user, object_type="user")
+    axes_reset(username=user.username)
+    audit_record(
+        action=Action.UPDATE, actor=actor, object_type="user_lockout", object_id=user.pk,
+        purpose=Purpose.SECURITY,
+    )  # fmt: skip
+    return user
+
+
+@transaction.atomic(durable=True)
+def user_reset_mfa(*, actor: User, user: User) -> User:
+    """Removes a user's authenticators (a lost phone); they enrol again at next sign-in."""
+    _require(actor, "accounts.manage_users", user, object_type="user")
+    if user.pk == actor.pk:
+        raise ValidationError(fields={"__all__": [_("You cannot reset your own MFA.")]})
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    audit_record(
+        action=Action.UPDATE, actor=actor, object_type="user_mfa", object_id=user.pk,
+        purpose=Purpose.SECURITY,
+    )  # fmt: skip
+    return user
+
+
+@transaction.atomic(durable=True)
+def user_set_password(*, actor: User, old_password: str, new_password: str) -> User:
+    if not actor.check_password(old_password):
+        raise ValidationError(fields={"old_password": [_("The current password is not correct.")]})
+    _validate_password(new_password, actor)
+    actor.set_password(new_password)
+    actor.save(update_fields=["password", "updated_at"])
+    audit_record(
+        action=Action.UPDATE, actor=actor, object_type="user_password", object_id=actor.pk,
+        purpose=Purpose.SELF_SERVICE,
+    )  # fmt: skip
+    return actor
+
+
+@transaction.atomic(durable=True)
+def user_set_language(*, actor: User, language: str) -> User:
+    actor.language = language
+    actor.save(update_fields=["language", "updated_at"])
+    return actor
+
+
+@transaction.atomic(durable=True)
+def role_save(
+    *,
+    actor: User,
+    role: Role | None,
+    version: int | None,
+    code: str,
+    name_sr: str,
+    name_en: str,
+    capabilities: Iterable[str],
+) -> Role:
+    _require(actor, "accounts.manage_roles", role, object_type="role")
+    caps = sorted(set(capabilities))
+    unknown = [c for c in caps if c not in Capability.values]
+    if unknown:
+        raise ValidationError(fields={"capabilities": [_("Unknown capability.")]})
+    if mixes_administration_and_case_data(set(caps)):
+        raise ValidationError(
+            fields={
+                "capabilities": [
+                    _("A role cannot combine administration with access to case data.")
+                ]
+            }
+        )
+    if role is None:
+        if Role.objects.filter(code=code).exists():
+            raise ValidationError(fields={"code": [_("A role with this code already exists.")]})
+        role = Role.objects.create(code=code, name_sr=name_sr, name_en=name_en, capabilities=caps)
+        action = Action.CREATE
+    else:
+        role = Role.objects.select_for_update().get(pk=role.pk)
+        _check_version(role.version, version)
+        holders = User.objects.filter(roles=role).prefetch_related("roles")
+        for holder in holders:
+            others = {c for r in holder.roles.all() if r.pk != role.pk for c in r.capabilities}
+            if mixes_administration_and_case_data(others | set(caps)):
+                raise ValidationError(
+                    fields={
+                        "capabilities": [
+                            _(
+                                "Some holders of this role also administer the system; "
+                                "this change would let them read case data."
+                            )
+                        ]
+                    }
+                )
+        role.name_sr, role.name_en, role.capabilities = name_sr, name_en, caps
+        role.version += 1
+        role.save(update_fields=["name_sr", "name_en", "capabilities", "version", "updated_at"])
+        action = Action.UPDATE
+    audit_record(
+        action=action, actor=actor, object_type="role", object_id=role.pk,
+        purpose=Purpose.ADMINISTRATION,
+    )  # fmt: skip
+    return role
+
+
+# --- MFA -------------------------------------------------------------------------------
+
+
+def mfa_pending_device(*, user: User) -> TOTPDevice:
+    """The unconfirmed authenticator being enrolled, created on first use."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="TOTP", confirmed=False)
+    return device
+
+
+@transaction.atomic(durable=True)
+def mfa_confirm_enrolment(*, user: User, token: str) -> tuple[TOTPDevice, list[str]]:
+    """Confirms the pending authenticator with a first code and issues recovery codes."""
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+    if device is None or not device.verify_token(token):
+        audit_record(
+            action=Action.LOGIN_FAILED, actor=None, object_type="user_mfa", object_id=user.pk,
+            purpose=Purpose.SECURITY,
+        )  # fmt: skip
+        raise ValidationError(
+            fields={"token": [_("The code is not correct. Check the time on your phone.")]}
+        )
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    codes = mfa_new_recovery_codes(user=user)
+    audit_record(
+        action=Action.CREATE, actor=user, object_type="user_mfa", object_id=user.pk,
+        purpose=Purpose.SECURITY,
+    )  # fmt: skip
+    return device, codes
+
+
+def mfa_new_recovery_codes(*, user: User) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    static = StaticDevice.objects.create(user=user, name="recovery", confirmed=True)
+    codes = [
+        f"{secrets.token_hex(3)}-{secrets.token_hex(3)}" for _ in range(RECOVERY_CODE_COUNT)
+    ]
+    StaticToken.objects.bulk_create(StaticToken(device=static, token=c) for c in codes)
+    return codes

@@ -1,0 +1,71 @@
+"""One error format for every API error: {"error": {"code", "message", "fields"}}."""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from zastita.audit.services import audit_denial
+from zastita.core.errors import ApplicationError, NotFound
+
+
+def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+
+
+def _fields_from_ninja(errors: list[dict[str, Any]]) -> dict[str, list[str]]:
+    fields: dict[str, list[str]] = {}
+    for err in errors:
+        loc = [str(part) for part in err.get("loc", []) if part not in ("query", "body", "path")]
+        name = ".".join(loc) or "__all__"
+        fields.setdefault(name, []).append(str(err.get("msg", _("Invalid value."))))
+    return fields
+
+
+def install(api: NinjaAPI) -> None:
+    @api.exception_handler(ApplicationError)
+    def _application(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+        if isinstance(exc, NotFound) and exc.denied:
+            user = getattr(request, "user", None)
+            key = getattr(request, "api_key", None)
+            audit_denial(
+                actor=user if user is not None and user.is_authenticated else None,
+                object_type=exc.object_type,
+                object_id=exc.object_id,
+                api_key_id=key.pk if key is not None else None,
+            )
+        body = error_body(exc.code, str(exc.message), exc.fields)
+        return api.create_response(request, body, status=exc.status)
+
+    @api.exception_handler(NinjaValidationError)
+    def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+        body = error_body("invalid", _("Some of the data is not valid."), _fields_from_ninja(exc.errors))
+        return api.create_response(request, body, status=422)
+
+    @api.exception_handler(AuthenticationError)
+    def _auth(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        body = error_body("unauthorised", _("Authentication is required."))
+        return api.create_response(request, body, status=401)
+
+    @api.exception_handler(Http404)
+    def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        body = error_body("not_found", _("The page or record was not found."))
+        return api.create_response(request, body, status=404)
+
+    @api.exception_handler(HttpError)
+    def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return api.create_response(request, error_body("error", str(exc)), status=exc.status_code)
+
+    @api.exception_handler(Exception)
+    def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+        import logging
+
+        # The exception is logged with the request id only; its text may hold input values.
+        logging.getLogger("zastita.api").error(
+            "Unhandled API error (%s)", type(exc).__name__, exc_info=False
+        )
+        body = error_body("server_error", _("An unexpected error occurred. It has been logged."))
+        return api.create_response(request, body, status=500)

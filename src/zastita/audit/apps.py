@@ -1,0 +1,14 @@
+"""App configuration for the audit trail."""
+
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    name = "zastita.audit"
+    label = "audit"
+
+    def ready(self) -> None:
+        from zastita.audit.home import dpo_items
+        from zastita.core.home import register
+
+        register(dpo_items)

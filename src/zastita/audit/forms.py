@@ -1,0 +1,48 @@
+"""The access log's filter form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zastita.accounts.models import User
+from zastita.audit.models import Action
+from zastita.audit.selectors import AccessLogFilters
+
+
+class AccessLogFilterForm(forms.Form):
+    actor = forms.ModelChoiceField(
+        queryset=User.objects.order_by("username"), required=False, label=_("Who")
+    )
+    action = forms.ChoiceField(
+        choices=[("", _("any action")), *Action.choices], required=False, label=_("Action")
+    )
+    object_type = forms.SlugField(required=False, max_length=40, label=_("Record type"))
+    object_id = forms.CharField(required=False, max_length=64, label=_("Record id"))
+    date_from = forms.DateField(
+        required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        required=False, label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return data
+
+    def filters(self) -> AccessLogFilters:
+        data = self.cleaned_data
+        actor = data.get("actor")
+        return AccessLogFilters(
+            actor_id=actor.pk if actor else None,
+            action=data.get("action") or "",
+            object_type=data.get("object_type") or "",
+            object_id=data.get("object_id") or "",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+        )

@@ -1,0 +1,65 @@
+"""Database triggers that make the audit table append-only, on PostgreSQL and SQLite."""
+
+from __future__ import annotations
+
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+TABLE = "audit_auditevent"
+
+_POSTGRES_INSTALL = [
+    """
+    CREATE OR REPLACE FUNCTION audit_refuse_change() RETURNS trigger AS $$
+    BEGIN
+        RAISE EXCEPTION 'audit events are append-only (% refused)', TG_OP
+            USING ERRCODE = 'insufficient_privilege';
+    END;
+    $$ LANGUAGE plpgsql
+    """,
+    f"""
+    CREATE TRIGGER audit_no_update_delete BEFORE UPDATE OR DELETE ON {TABLE}
+    FOR EACH ROW EXECUTE FUNCTION audit_refuse_change()
+    """,
+    f"""
+    CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON {TABLE}
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change()
+    """,
+]
+_POSTGRES_UNINSTALL = [
+    f"DROP TRIGGER IF EXISTS audit_no_update_delete ON {TABLE}",
+    f"DROP TRIGGER IF EXISTS audit_no_truncate ON {TABLE}",
+    "DROP FUNCTION IF EXISTS audit_refuse_change()",
+]
+_SQLITE_INSTALL = [
+    f"""
+    CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON {TABLE}
+    BEGIN SELECT RAISE(ABORT, 'audit events are append-only (UPDATE refused)'); END
+    """,
+    f"""
+    CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON {TABLE}
+    BEGIN SELECT RAISE(ABORT, 'audit events are append-only (DELETE refused)'); END
+    """,
+]
+_SQLITE_UNINSTALL = [
+    "DROP TRIGGER IF EXISTS audit_no_update",
+    "DROP TRIGGER IF EXISTS audit_no_delete",
+]
+
+
+def _statements(connection: BaseDatabaseWrapper, install: bool) -> list[str]:
+    if connection.vendor == "postgresql":
+        return _POSTGRES_INSTALL if install else _POSTGRES_UNINSTALL
+    if connection.vendor == "sqlite":
+        return _SQLITE_INSTALL if install else _SQLITE_UNINSTALL
+    raise NotImplementedError(f"No audit triggers for the {connection.vendor} database.")
+
+
+def install(connection: BaseDatabaseWrapper) -> None:
+    with connection.cursor() as cursor:
+        for sql in _statements(connection, install=True):
+            cursor.execute(sql)
+
+
+def uninstall(connection: BaseDatabaseWrapper) -> None:
+    with connection.cursor() as cursor:
+        for sql in _statements(connection, install=False):
+            cursor.execute(sql)

@@ -1,0 +1,38 @@
+"""The access log: who saw which record, when and why (data-protection officer only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from zastita.audit.access import personal_data
+from zastita.audit.forms import AccessLogFilterForm
+from zastita.audit.models import Purpose
+from zastita.audit.selectors import AccessLogFilters, access_log_list
+
+PAGE_SIZE = 50
+
+
+@personal_data("access_log", purpose=Purpose.DATA_PROTECTION)
+@login_required
+@require_GET
+def access_log(request: HttpRequest) -> HttpResponse:
+    actor: Any = request.user
+    # Filters are ids and codes, so they may travel in the query string.
+    form = AccessLogFilterForm(request.GET or None)
+    invalid = form.is_bound and not form.is_valid()
+    filters = form.filters() if form.is_bound and not invalid else AccessLogFilters()
+    events = access_log_list(actor=actor, filters=filters)
+    if invalid:
+        events = events.none()
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    status = 400 if invalid else 200
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "audit/access_log.html", context, status=status)

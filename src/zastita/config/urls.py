@@ -1,0 +1,16 @@
+"""Root URLs. There is no Django admin site: it would let a superuser read every record."""
+
+from django.urls import include, path
+
+from zastita.api.api import api
+
+urlpatterns = [
+    path("", include("zastita.core.urls")),
+    path("", include("zastita.accounts.urls")),
+    path("partners/", include("zastita.partners.urls")),
+    path("audit/", include("zastita.audit.urls")),
+    path("api/v1/", api.urls),
+]
+
+handler404 = "zastita.core.views.not_found"
+handler500 = "zastita.core.views.server_error"

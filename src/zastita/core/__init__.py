@@ -1,0 +1,1 @@
+"""Shared foundations: base model, errors, crypto, transliteration, request context, UI shell."""

@@ -1,0 +1,23 @@
+"""What every page's layout needs: navigation for the user's roles, and the languages."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from zastita.core.navigation import entries_for
+
+
+def shell(request: HttpRequest) -> dict[str, object]:
+    user = getattr(request, "user", None)
+    verified = bool(
+        user is not None
+        and user.is_authenticated
+        and (not settings.ZASTITA_MFA_REQUIRED or user.is_verified())
+    )
+    return {
+        "nav_entries": entries_for(user, request.path) if verified else [],
+        "shell_verified": verified,
+        "shell_languages": settings.LANGUAGES,
+        "session_idle_seconds": settings.ZASTITA_SESSION_IDLE_SECONDS,
+    }

@@ -1,0 +1,70 @@
+"""One family of application errors, mapped once to HTTP for views and for the API."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationError(Exception):
+    status = 400
+    code = "error"
+    default_message: str | Promise = _("The request could not be completed.")
+
+    def __init__(
+        self,
+        message: str | Promise | None = None,
+        *,
+        fields: Mapping[str, list[str]] | None = None,
+    ) -> None:
+        self.message = message if message is not None else self.default_message
+        self.fields = dict(fields or {})
+        super().__init__(str(self.message))
+
+
+class NotFound(ApplicationError):
+    """A missing record and a forbidden one raise this alike, so nobody learns a file exists.
+
+    `denied` is only for the audit trail: it is never shown to the user.
+    """
+
+    status = 404
+    code = "not_found"
+    default_message = _("The page or record was not found.")
+
+    def __init__(
+        self,
+        message: str | Promise | None = None,
+        *,
+        denied: bool = False,
+        object_type: str = "",
+        object_id: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.denied = denied
+        self.object_type = object_type
+        self.object_id = object_id
+
+
+class PermissionDenied(NotFound):
+    """Forbidden looks exactly like not found from the outside."""
+
+    def __init__(self, *, object_type: str = "", object_id: str = "") -> None:
+        super().__init__(denied=True, object_type=object_type, object_id=object_id)
+
+
+class Conflict(ApplicationError):
+    status = 409
+    code = "conflict"
+    default_message = _(
+        "Someone else changed this record while you were editing it. "
+        "Reload it, check their changes and apply yours again."
+    )
+
+
+class ValidationError(ApplicationError):
+    status = 422
+    code = "invalid"
+    default_message = _("Some of the data is not valid.")

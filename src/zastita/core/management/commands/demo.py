@@ -1,0 +1,37 @@
+"""`zastita demo`: prepare everything, print the demo logins, then run server and worker."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from zastita.core import demo
+
+
+class Command(BaseCommand):
+    help = "Set up the demo (keys, database, static files, demo data) and run it."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="Prepare only; do not run.")
+        parser.add_argument("--bind", default="127.0.0.1:8000")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("keys", "init")
+        call_command("migrate", verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        call_command("seed", demo=True)
+        self.print_logins(options["bind"])
+        if not options["no_serve"]:
+            call_command("serve", bind=options["bind"])
+
+    def print_logins(self, bind: str) -> None:
+        w = self.stdout.write
+        w("")
+        w(f"Demo logins for http://{bind}/  (password for every account: {demo.DEMO_PASSWORD})")
+        for account in demo.ACCOUNTS:
+            w(f"  {account.username:<15} {account.role}")
+        w("Second factor: each account has an authenticator already enrolled. For its current")
+        w("six-digit code, run in another terminal:  .venv/bin/zastita totp <username>")
+        w("")

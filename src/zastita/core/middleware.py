@@ -1,0 +1,81 @@
+"""Request id, extra security headers, no-store caching and application error mapping."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from zastita.core import request_context
+from zastita.core.errors import ApplicationError, NotFound
+
+Handler = Callable[[HttpRequest], HttpResponse]
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    # Behind a proxy, the proxy must be configured to overwrite REMOTE_ADDR (see README).
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class RequestContextMiddleware:
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = uuid.uuid4().hex
+        request.request_id = request_id  # type: ignore[attr-defined]
+        token = request_context.set_current(
+            request_context.RequestContext(request_id=request_id, ip=client_ip(request))
+        )
+        try:
+            response = self.get_response(request)
+        finally:
+            request_context.reset(token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django does not set itself, and no-store on everything but static files."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()"
+        response["Cross-Origin-Resource-Policy"] = "same-origin"
+        if not request.path.startswith("/static/"):
+            # Pages may hold personal data: no browser or proxy may keep a copy.
+            response["Cache-Control"] = "no-store"
+            response["Pragma"] = "no-cache"
+        return response
+
+
+class ApplicationErrorMiddleware:
+    """Maps ApplicationError raised by a view to a page in the user's language."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        if isinstance(exc, NotFound):
+            if exc.denied:
+                from zastita.audit.services import audit_denial
+
+                audit_denial(
+                    actor=getattr(request, "user", None),
+                    object_type=exc.object_type,
+                    object_id=exc.object_id,
+                )
+            return render(request, "404.html", status=404)
+        if isinstance(exc, ApplicationError):
+            return render(
+                request, "core/error.html", {"message": exc.message}, status=exc.status
+            )
+        return None

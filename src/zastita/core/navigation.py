@@ -1,0 +1,37 @@
+"""Navigation by role: each entry names the permission that shows it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str | Promise
+    url_name: str
+    perm: str | None
+
+
+ENTRIES = [
+    NavEntry(_("Home"), "core:home", None),
+    NavEntry(_("Users"), "accounts:user_list", "accounts.manage_users"),
+    NavEntry(_("Roles"), "accounts:role_list", "accounts.manage_roles"),
+    NavEntry(_("Partners"), "partners:organisation_list", "partners.manage"),
+    NavEntry(_("Access log"), "audit:access_log", "audit.read_access_log"),
+]
+
+
+def entries_for(user: object, current_path: str) -> list[dict[str, object]]:
+    has_perm = getattr(user, "has_perm", None)
+    visible = []
+    for entry in ENTRIES:
+        if entry.perm and not (has_perm and has_perm(entry.perm)):
+            continue
+        url = reverse(entry.url_name)
+        current = current_path == url or (url != "/" and current_path.startswith(url))
+        visible.append({"label": entry.label, "url": url, "current": current})
+    return visible

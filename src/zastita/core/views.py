@@ -1,0 +1,67 @@
+"""Home page, language choice, health check and error pages."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from zastita.audit.access import no_personal_data
+from zastita.core.home import items_for
+from zastita.core.i18n import LANGUAGE_CODES, set_language_cookie
+
+
+@no_personal_data
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"items": items_for(request.user)})
+
+
+@no_personal_data
+@require_POST
+def language(request: HttpRequest) -> HttpResponse:
+    from django.utils.translation import gettext as _
+
+    code = request.POST.get("language", "")
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    if code not in LANGUAGE_CODES:
+        return render(
+            request,
+            "core/error.html",
+            {"message": _("This language is not offered.")},
+            status=400,
+        )
+    response = redirect(target)
+    set_language_cookie(response, code)
+    if request.user.is_authenticated:
+        from zastita.accounts.services import user_set_language
+
+        user_set_language(actor=request.user, language=code)  # type: ignore[arg-type]
+    return response
+
+
+@no_personal_data
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context from the failed request: nothing personal can reach the error page.
+    return render(request, "500.html", status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", status=403)

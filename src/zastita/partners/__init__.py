@@ -1,0 +1,1 @@
+"""The register of partner organisations and their API keys."""

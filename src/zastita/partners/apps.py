@@ -1,0 +1,8 @@
+"""App configuration for partners."""
+
+from django.apps import AppConfig
+
+
+class PartnersConfig(AppConfig):
+    name = "zastita.partners"
+    label = "partners"

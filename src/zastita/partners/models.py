@@ -1,0 +1,78 @@
+"""Partner organisations (schools, health centres, social work centres, police, NGOs, …)
+and the API keys their systems use. Organisations are institutions, not persons."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zastita.core.models import BaseModel
+
+
+class Sector(models.TextChoices):
+    POLICE = "police", _("police")
+    SOCIAL_WORK = "social_work", _("social work centre")
+    GOVERNMENT = "government", _("other government body")
+    EDUCATION = "education", _("education")
+    HEALTH = "health", _("health")
+    NGO_IO = "ngo_io", _("NGO or international organisation")
+    LABOUR_INSPECTION = "labour_inspection", _("labour inspectorate")
+    JUDICIARY = "judiciary", _("judiciary")
+    EMBASSY = "embassy", _("embassy")
+
+
+class Organisation(BaseModel):
+    name = models.CharField(_("name"), max_length=200)
+    sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices)
+    municipality = models.CharField(_("municipality or city"), max_length=100, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "municipality"], name="partners_org_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ApiCapability(models.TextChoices):
+    """What a partner system may do through the API."""
+
+    REPORTS_SUBMIT = "reports.submit", _("submit reports")
+    REPORTS_STATUS = "reports.status", _("read the status of its own reports")
+    REFERENCE_READ = "reference.read", _("read reference data")
+
+
+class ApiKey(BaseModel):
+    """A partner system's credential. Only a SHA-256 digest is kept; the key is shown once."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="api_keys"
+    )
+    label = models.CharField(_("label"), max_length=100)
+    prefix = models.CharField(max_length=12, unique=True)
+    digest = models.CharField(max_length=64, unique=True)
+    capabilities = models.JSONField(_("capabilities"), default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}…"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.organisation.is_active
+
+    def allows(self, capability: ApiCapability | str) -> bool:
+        return self.is_active and str(capability) in self.capabilities

@@ -1,0 +1,1 @@
+"""Test-only app: lets the test runner empty the append-only audit table between tests."""

@@ -1,0 +1,22 @@
+"""Django's flush, with the audit triggers lifted only for the moment the tables are emptied.
+
+Transactional tests (the live server for browser tests) empty every table after each test;
+the append-only triggers would refuse that. Production has no such command override.
+"""
+
+from typing import Any
+
+from django.core.management.commands.flush import Command as FlushCommand
+from django.db import connections
+
+from zastita.audit import triggers
+
+
+class Command(FlushCommand):
+    def handle(self, **options: Any) -> None:
+        connection = connections[options["database"]]
+        triggers.uninstall(connection)
+        try:
+            super().handle(**options)
+        finally:
+            triggers.install(connection)
