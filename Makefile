@@ -41,7 +41,7 @@ $(VENV)/.installed: $(LOCK) pyproject.toml | $(UV)
 # The Serbian Latin catalogue is derived from the Cyrillic one; English is the source language.
 messages: setup
 	@$(PY) -m zastita.core.i18n_derive src/zastita/locale
-	@cd src/zastita && DJANGO_SETTINGS_MODULE=zastita.config.settings.test ../../$(PY) -m django compilemessages --ignore=.venv -v 0
+	@cd src/zastita && DJANGO_SETTINGS_MODULE=zastita.config.settings.base ../../$(PY) -m django compilemessages --ignore=.venv -v 0
 
 # Regenerate the hashed locks after editing requirements/*.in (needs the registry).
 lock: $(UV)

@@ -1,0 +1,133 @@
+"""The audit trail is append-only in the database and tamper-evident through its chain."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import DatabaseError, connection, transaction
+
+from zastita.audit import triggers
+from zastita.audit.chain import verify
+from zastita.audit.models import Action, AuditEvent
+from zastita.audit.services import audit_record
+
+
+@pytest.fixture
+def chain(db, worker_user):
+    for i in range(5):
+        audit_record(action=Action.VIEW, actor=worker_user, object_type="user", object_id=i)
+    return list(AuditEvent.objects.order_by("seq"))
+
+
+def test_events_are_chained_and_hold_only_ids(chain, worker_user):
+    assert [e.seq for e in chain] == [1, 2, 3, 4, 5]
+    assert chain[0].prev_hash == "0" * 64
+    assert all(b.prev_hash == a.hash for a, b in zip(chain, chain[1:], strict=False))
+    assert chain[0].actor_id == worker_user.pk
+    assert chain[0].actor_roles == "worker"
+    assert list(verify()) == []
+
+
+def test_update_is_refused_by_the_database(chain):
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(pk=chain[0].pk).update(object_id="999")
+    assert AuditEvent.objects.get(pk=chain[0].pk).object_id == "0"
+
+
+def test_delete_is_refused_by_the_database(chain):
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(pk=chain[1].pk).delete()
+    assert AuditEvent.objects.count() == 5
+
+
+def test_raw_sql_delete_is_refused_too(chain):
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditevent")
+    assert AuditEvent.objects.count() == 5
+
+
+def _tamper(sql: str, params: list[object]) -> None:
+    """What an attacker with database access does: lift the triggers, edit, restore."""
+    triggers.uninstall(connection)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+    triggers.install(connection)
+
+
+def _verify_output() -> str:
+    from io import StringIO
+
+    out = StringIO()
+    with pytest.raises(CommandError, match="tampered"):
+        call_command("audit", "verify", stdout=out)
+    return out.getvalue()
+
+
+def test_verify_passes_an_intact_chain(chain):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("audit", "verify", stdout=out)
+    assert "OK: 5 events verified" in out.getvalue()
+
+
+def test_verify_reports_a_changed_row_with_its_id(chain):
+    target = chain[2]
+    _tamper("UPDATE audit_auditevent SET object_id = %s WHERE id = %s", ["42", target.pk])
+    output = _verify_output()
+    assert f"CHANGED: row id {target.pk} (seq 3)" in output
+    assert output.count("CHANGED") == 1
+
+
+def test_verify_reports_a_removed_row(chain):
+    removed, after = chain[1], chain[2]
+    _tamper("DELETE FROM audit_auditevent WHERE id = %s", [removed.pk])
+    output = _verify_output()
+    assert f"REMOVED: row id {after.pk} (seq 3)" in output
+    assert "seq 2..2 are missing" in output
+
+
+def test_verify_reports_removed_rows_at_the_end(chain):
+    _tamper("DELETE FROM audit_auditevent WHERE id = %s", [chain[-1].pk])
+    assert "the chain head is at seq 5 but the last row is seq 4" in _verify_output()
+
+
+def test_verify_reports_an_inserted_row(chain):
+    last = chain[-1]
+    _tamper(
+        "INSERT INTO audit_auditevent (seq, occurred_at, actor_roles, action, object_type,"
+        " object_id, purpose, reason_ref, request_id, key_id, prev_hash, hash)"
+        " VALUES (%s, %s, '', 'view', 'user', '7', '', '', '', 't1', %s, %s)",
+        [last.seq + 1, last.occurred_at, last.hash, "f" * 64],
+    )
+    inserted = AuditEvent.objects.get(seq=last.seq + 1)
+    output = _verify_output()
+    assert f"INSERTED: row id {inserted.pk} (seq {last.seq + 1})" in output
+
+
+def test_verify_reports_a_row_inserted_in_the_middle(chain):
+    # Renumber the tail to make room, as an attacker would, then insert a forged row.
+    triggers.uninstall(connection)
+    with connection.cursor() as cursor:
+        for event in reversed(chain[2:]):
+            cursor.execute(
+                "UPDATE audit_auditevent SET seq = %s WHERE id = %s", [event.seq + 1, event.pk]
+            )
+        cursor.execute(
+            "INSERT INTO audit_auditevent (seq, occurred_at, actor_roles, action, object_type,"
+            " object_id, purpose, reason_ref, request_id, key_id, prev_hash, hash)"
+            " VALUES (3, %s, '', 'view', 'user', '7', '', '', '', 't1', %s, %s)",
+            [chain[1].occurred_at, chain[1].hash, "e" * 64],
+        )
+    triggers.install(connection)
+    forged = AuditEvent.objects.get(seq=3)
+    output = _verify_output()
+    assert f"INSERTED: row id {forged.pk} (seq 3)" in output
+
+
+def test_audit_rolls_back_with_the_work_it_records(db, worker_user):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        audit_record(action=Action.UPDATE, actor=worker_user, object_type="user", object_id=1)
+        raise RuntimeError("the write failed")
+    assert AuditEvent.objects.count() == 0

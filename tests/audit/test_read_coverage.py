@@ -1,0 +1,107 @@
+"""Every URL and API operation declares whether it returns personal data; reads are logged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from zastita.api.api import api
+from zastita.audit.access import NONE, PERSONAL
+from zastita.audit.models import Action, AuditEvent
+
+from ..conftest import events, normalise
+
+
+def _walk(patterns: list, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from _walk(p.url_patterns, prefix + str(p.pattern))
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern), p
+
+
+def _django_views() -> list[tuple[str, object]]:
+    found = []
+    for route, pattern in _walk(get_resolver().url_patterns):
+        if route.startswith("api/v1/"):
+            continue  # the API is walked operation by operation below
+        found.append((route, pattern.callback))
+    return found
+
+
+def _api_operations() -> list[tuple[str, object]]:
+    found = []
+    for prefix, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            for operation in path_view.operations:
+                route = "/" + f"{prefix}/{path}".strip("/")
+                found.append((f"{route} {operation.methods}", operation.view_func))
+    return found
+
+
+def test_every_view_and_operation_declares_its_data():
+    items = _django_views() + _api_operations()
+    assert len(items) > 15
+    undeclared = [route for route, view in items if getattr(view, "zastita_data", None) is None]
+    assert undeclared == [], f"declare @personal_data or @no_personal_data on: {undeclared}"
+
+
+def test_the_personal_views_are_the_expected_ones():
+    personal = sorted(
+        route for route, view in _django_views() + _api_operations()
+        if getattr(view, "zastita_data", None) == PERSONAL
+    )
+    assert personal == [
+        "/audit/events ['GET']",
+        "/me ['GET']",
+        "audit/access-log/",
+        "manage/users/",
+        "manage/users/<int:user_id>/",
+    ]
+    assert all(
+        getattr(v, "zastita_data") in (PERSONAL, NONE) for _r, v in _django_views()
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "who", "object_type"),
+    [
+        ("/manage/users/", "admin", "user"),
+        ("/manage/users/{admin}/", "admin", "user"),
+        ("/audit/access-log/", "dpo", "access_log"),
+        ("/api/v1/me", "dpo", "user"),
+        ("/api/v1/audit/events", "dpo", "access_log"),
+    ],
+)
+def test_each_personal_read_is_audited(url, who, object_type, admin_user, dpo_user, client):
+    from ..conftest import sign_in
+
+    actor = {"admin": admin_user, "dpo": dpo_user}[who]
+    sign_in(client, actor)
+    before = AuditEvent.objects.count()
+    response = client.get(url.format(admin=admin_user.pk))
+    assert response.status_code == 200
+    new = list(AuditEvent.objects.filter(seq__gt=before, action=Action.VIEW))
+    assert new, "the read was not logged"
+    assert {e.object_type for e in new} == {object_type}
+    assert all(e.actor_id == actor.pk and e.request_id for e in new)
+
+
+def test_a_denied_read_is_audited_and_looks_like_not_found(worker_user, admin_user, client):
+    from ..conftest import sign_in
+
+    sign_in(client, worker_user)
+    missing = client.get("/manage/users/999999/")
+    forbidden = client.get(f"/manage/users/{admin_user.pk}/")
+    assert forbidden.status_code == missing.status_code == 404
+    # Identical but for the page's own address (echoed in the language form).
+    assert normalise(forbidden.content).replace(f"/{admin_user.pk}/", "/ID/") == normalise(
+        missing.content
+    ).replace("/999999/", "/ID/")
+    denied = events(action=Action.DENIED, actor=worker_user)
+    assert [(e.object_type, e.object_id) for e in denied] == [
+        ("user", "999999"),
+        ("user", str(admin_user.pk)),
+    ]

@@ -1,0 +1,101 @@
+"""Shared fixtures: users per role, a fully signed-in (password + TOTP) client, and helpers."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from zastita.accounts.models import Role, User
+from zastita.audit.models import AuditEvent
+from zastita.partners.models import Organisation, Sector
+
+PASSWORD = "correct-horse-battery-9"
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def current_code(user: User) -> str:
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+@pytest.fixture
+def organisation(db) -> Organisation:
+    return Organisation.objects.create(name="Тест школа", sector=Sector.EDUCATION, municipality="Ниш")
+
+
+@pytest.fixture
+def make_user(db, organisation) -> Callable[..., User]:
+    counter = {"n": 0}
+
+    def make(role: str | None = None, *, username: str | None = None, mfa: bool = True) -> User:
+        counter["n"] += 1
+        name = username or f"{role or 'user'}{counter['n']}".replace("_", "")
+        user = User(
+            username=name,
+            full_name=f"Тест {name}",
+            organisation=organisation if role == "partner_reporter" else None,
+        )
+        user.set_password(PASSWORD)
+        user.save()
+        if role:
+            user.roles.set([Role.objects.get(code=role)])
+        if mfa:
+            TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        return user
+
+    return make
+
+
+def sign_in(client: Client, user: User) -> Client:
+    """A session that passed both password and TOTP, as after a real sign-in."""
+    client.force_login(user, backend="zastita.accounts.backends.UsernameBackend")
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def signed_in(client) -> Callable[[User], Client]:
+    return lambda user: sign_in(client, user)
+
+
+@pytest.fixture
+def admin_user(make_user) -> User:
+    return make_user("administrator", username="admin1")
+
+
+@pytest.fixture
+def dpo_user(make_user) -> User:
+    return make_user("dpo", username="dpo1")
+
+
+@pytest.fixture
+def worker_user(make_user) -> User:
+    return make_user("worker", username="worker1")
+
+
+@pytest.fixture
+def partner_user(make_user) -> User:
+    return make_user("partner_reporter", username="partner1")
+
+
+def events(**filters: object) -> list[AuditEvent]:
+    return list(AuditEvent.objects.filter(**filters).order_by("seq"))
+
+
+def normalise(html: bytes) -> str:
+    """A page without its per-response tokens (CSP nonce, CSRF token, request id)."""
+    import re
+
+    text = html.decode()
+    text = re.sub(r'nonce="[^"]+"', 'nonce=""', text)
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', 'name="csrfmiddlewaretoken"', text)
