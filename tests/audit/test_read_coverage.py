@@ -36,7 +36,7 @@ def _api_operations() -> list[tuple[str, object]]:
     for prefix, router in api._routers:
         for path, path_view in router.path_operations.items():
             for operation in path_view.operations:
-                route = "/" + f"{prefix}/{path}".strip("/")
+                route = "/" + "/".join(p for p in f"{prefix}/{path}".split("/") if p)
                 found.append((f"{route} {operation.methods}", operation.view_func))
     return found
 
