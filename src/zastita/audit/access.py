@@ -48,21 +48,37 @@ def _record(request: HttpRequest, object_type: str, purpose: Purpose) -> None:
     )
 
 
+def _call(view: Callable[..., Any], request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+    result = view(request, *args, **kwargs)
+    render = getattr(result, "render", None)
+    if render is not None and not getattr(result, "is_rendered", True):
+        render()
+    return result
+
+
+def _shown(result: object) -> bool:
+    """True when the response carries content: a page, or an API operation's data."""
+    if isinstance(result, HttpResponse):
+        return 200 <= result.status_code < 300
+    return True
+
+
 def personal_data(object_type: str, *, purpose: Purpose = Purpose.CASE_WORK) -> Callable[[F], F]:
     def decorator(view: F) -> F:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             request._audit_reads = []  # type: ignore[attr-defined]
-            with transaction.atomic():
-                result = view(request, *args, **kwargs)
-                if isinstance(result, HttpResponse):
-                    render = getattr(result, "render", None)
-                    if render is not None and not getattr(result, "is_rendered", True):
-                        render()
-                    if 200 <= result.status_code < 300:
+            if request.method not in ("GET", "HEAD"):
+                # A write runs its own durable service transaction; a page it renders back
+                # (a form with errors) is recorded right after, before it is sent.
+                result = _call(view, request, *args, **kwargs)
+                if _shown(result):
+                    with transaction.atomic():
                         _record(request, object_type, purpose)
-                else:
-                    # An API operation: its return value is serialised into the response.
+                return result
+            with transaction.atomic():
+                result = _call(view, request, *args, **kwargs)
+                if _shown(result):
                     _record(request, object_type, purpose)
                 return result
 
