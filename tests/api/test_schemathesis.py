@@ -1,0 +1,42 @@
+"""Schemathesis over the whole OpenAPI spec: no input makes the server fail."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from zastita.config.wsgi import application
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+@pytest.fixture
+def auth_headers(db, admin_user, dpo_user, organisation):
+    from django.test import Client
+
+    from zastita.partners.services import api_key_issue
+
+    from ..conftest import sign_in
+
+    _key, raw = api_key_issue(
+        actor=admin_user,
+        organisation=organisation,
+        label="fuzz",
+        capabilities=["reference.read", "reports.submit", "reports.status"],
+    )
+    session = sign_in(Client(), dpo_user).session.session_key
+    return {"key": {"Authorization": f"Bearer {raw}"}, "session": {"Cookie": f"zastita_session={session}"}}
+
+
+@schema.parametrize()
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@pytest.mark.django_db
+def test_no_server_errors(case, auth_headers):
+    for headers in (auth_headers["session"], auth_headers["key"], {}):
+        response = case.call(headers=headers)
+        assert response.status_code < 500, (case.path, case.query, response.text)

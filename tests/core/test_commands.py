@@ -1,0 +1,107 @@
+"""The `zastita` commands: seed, keys, totp, createuser, demo setup."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import override_settings
+
+from zastita.accounts.models import Role, User
+from zastita.core import demo
+from zastita.partners.models import Organisation
+
+
+def test_seed_demo_is_idempotent(db):
+    call_command("seed", demo=True, stdout=io.StringIO())
+    counts = (User.objects.count(), Organisation.objects.count())
+    hashes = dict(User.objects.values_list("username", "password"))
+    call_command("seed", demo=True, stdout=io.StringIO())
+    assert (User.objects.count(), Organisation.objects.count()) == counts
+    assert dict(User.objects.values_list("username", "password")) == hashes
+    assert counts[0] == len(demo.ACCOUNTS)
+    roles = {u.username: u.role_codes for u in User.objects.prefetch_related("roles")}
+    assert set(roles.values()) == set(Role.objects.values_list("code", flat=True))
+
+
+def test_seed_persons_is_deterministic(tmp_path):
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    call_command("seed", persons=50, seed=3, output=str(a))
+    call_command("seed", persons=50, seed=3, output=str(b))
+    assert a.read_text() == b.read_text()
+    rows = [json.loads(line) for line in a.read_text().splitlines()]
+    assert len(rows) == 50
+    cyrillic = [r for r in rows if r["written_as"] == "cyrillic"]
+    assert cyrillic and all("\u0400" <= r["surname"][0] <= "\u04ff" for r in cyrillic)
+
+
+def test_seed_needs_an_option():
+    with pytest.raises(CommandError):
+        call_command("seed")
+
+
+def test_keys_init_creates_a_private_file_once(tmp_path):
+    path = tmp_path / "keys.json"
+    with override_settings(ZASTITA_KEYS="", ZASTITA_KEYS_FILE=str(path)):
+        call_command("keys", "init", stdout=io.StringIO())
+        first = path.read_text()
+        assert oct(path.stat().st_mode & 0o777) == "0o600"
+        call_command("keys", "init", stdout=io.StringIO())
+        assert path.read_text() == first
+
+
+def test_totp_prints_the_current_code(worker_user):
+    from ..conftest import current_code
+
+    out = io.StringIO()
+    call_command("totp", worker_user.username, stdout=out)
+    assert out.getvalue().strip() == current_code(worker_user)
+
+
+def test_totp_is_off_outside_the_demo(worker_user):
+    with override_settings(ZASTITA_DEMO_TOOLS=False), pytest.raises(CommandError):
+        call_command("totp", worker_user.username)
+
+
+def test_createuser_bootstraps_an_administrator(db, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("a-very-long-password-42\n"))
+    call_command(
+        "createuser", username="prvi.admin", full_name="Први администратор",
+        role=["administrator"], password_stdin=True, stdout=io.StringIO(),
+    )  # fmt: skip
+    user = User.objects.get(username="prvi.admin")
+    assert user.role_codes == "administrator"
+    assert user.check_password("a-very-long-password-42")
+
+
+@pytest.mark.parametrize(
+    ("roles", "password", "message"),
+    [
+        (["administrator", "worker"], "a-very-long-password-42", "cannot be combined"),
+        (["nonexistent"], "a-very-long-password-42", "Unknown role"),
+        (["worker"], "short", "12"),
+    ],
+)
+def test_createuser_refuses_bad_input(db, monkeypatch, roles, password, message):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(password + "\n"))
+    with pytest.raises(CommandError, match=message):
+        call_command(
+            "createuser", username="x.user", full_name="X", role=roles, password_stdin=True
+        )
+    assert not User.objects.filter(username="x.user").exists()
+
+
+def test_console_command_runs(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "zastita", "help"],
+        capture_output=True, text=True, timeout=60, check=False,
+        env={"PATH": "/usr/bin:/bin", "ZASTITA_VAR_DIR": str(tmp_path)},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    for name in ("demo", "serve", "worker", "seed", "createuser", "totp", "audit", "keys"):
+        assert name in result.stdout
