@@ -4,9 +4,12 @@ from django.db import migrations
 
 
 def install(apps, schema_editor):
+    install_default_roles(apps.get_model("accounts", "Role"))
+
+
+def install_default_roles(Role):
     from zastita.accounts.capabilities import DEFAULT_ROLES
 
-    Role = apps.get_model("accounts", "Role")
     for code, (name_sr, name_en, capabilities) in DEFAULT_ROLES.items():
         Role.objects.get_or_create(
             code=code,

@@ -20,3 +20,9 @@ class Command(FlushCommand):
             super().handle(**options)
         finally:
             triggers.install(connection)
+        # Put back the reference data the migrations installed (the roles).
+        from importlib import import_module
+
+        from zastita.accounts.models import Role
+
+        import_module("zastita.accounts.migrations.0003_default_roles").install_default_roles(Role)
