@@ -12,7 +12,21 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
 @pytest.fixture
-def auth_headers(db, admin_user, dpo_user, organisation):
+def keep_connection():
+    """Calling the WSGI app directly would close the test's connection at request end (the
+    test client avoids this the same way)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def auth_headers(db, admin_user, dpo_user, organisation, keep_connection):
     from django.test import Client
 
     from zastita.partners.services import api_key_issue
