@@ -27,7 +27,9 @@ def current_code(user: User) -> str:
 
 @pytest.fixture
 def organisation(db) -> Organisation:
-    return Organisation.objects.create(name="Тест школа", sector=Sector.EDUCATION, municipality="Ниш")
+    return Organisation.objects.create(
+        name="Тест школа", sector=Sector.EDUCATION, municipality="Ниш"
+    )
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """The `zastita` console command: Django's management commands with local settings by default.
 
-    zastita demo | serve | worker | seed | createuser | totp | audit verify | keys init | migrate …
+zastita demo | serve | worker | seed | createuser | totp | audit verify | keys init | migrate …
 """
 
 from __future__ import annotations

@@ -162,7 +162,9 @@ def test_logout_only_by_post(client, worker_user):
     assert client.get("/").status_code == 200
 
 
-@pytest.mark.parametrize(("key", "age"), [(SESSION_LAST_SEEN, 16 * 60), (SESSION_STARTED, 10 * 3600 + 1)])
+@pytest.mark.parametrize(
+    ("key", "age"), [(SESSION_LAST_SEEN, 16 * 60), (SESSION_STARTED, 10 * 3600 + 1)]
+)
 def test_idle_and_absolute_timeouts_end_the_session(client, worker_user, key, age):
     sign_in(client, worker_user)
     assert client.get("/").status_code == 200

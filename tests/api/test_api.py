@@ -24,7 +24,7 @@ def partner_key(admin_user, organisation):
 
 
 def bearer(raw: str) -> dict[str, str]:
-    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    return {"Authorization": f"Bearer {raw}"}
 
 
 def assert_error(response, status: int, code: str) -> dict:
@@ -58,12 +58,14 @@ def test_me_for_a_user(client, worker_user):
 
 def test_me_for_a_partner_key(db, partner_key, organisation):
     key, raw = partner_key
-    body = Client().get("/api/v1/me", **bearer(raw)).json()
+    body = Client().get("/api/v1/me", headers=bearer(raw)).json()
     assert body["kind"] == "api_key"
     assert body["organisation"]["id"] == organisation.pk
     assert body["capabilities"] == ["reference.read", "reports.submit"]
     read = events(action=Action.VIEW, object_type="api_key")
-    assert read and read[0].api_key_id == key.pk and read[0].actor_id is None
+    assert read
+    assert read[0].api_key_id == key.pk
+    assert read[0].actor_id is None
 
 
 def test_me_unauthenticated(db):
@@ -82,13 +84,13 @@ def test_me_invalid_credentials(db, header):
 def test_revoked_key_is_refused(db, admin_user, partner_key):
     key, raw = partner_key
     api_key_revoke(actor=admin_user, key=key)
-    assert_error(Client().get("/api/v1/me", **bearer(raw)), 401, "unauthorised")
+    assert_error(Client().get("/api/v1/me", headers=bearer(raw)), 401, "unauthorised")
 
 
 def test_key_of_inactive_organisation_is_refused(db, partner_key, organisation):
     _key, raw = partner_key
     Organisation.objects.filter(pk=organisation.pk).update(is_active=False)
-    assert_error(Client().get("/api/v1/me", **bearer(raw)), 401, "unauthorised")
+    assert_error(Client().get("/api/v1/me", headers=bearer(raw)), 401, "unauthorised")
 
 
 # --- /organisations ----------------------------------------------------------------------
@@ -97,7 +99,7 @@ def test_key_of_inactive_organisation_is_refused(db, partner_key, organisation):
 def test_organisations_with_key_and_session(client, worker_user, partner_key, organisation):
     Organisation.objects.create(name="Стара НВО", sector="ngo_io", is_active=False)
     _key, raw = partner_key
-    body = Client().get("/api/v1/organisations", **bearer(raw)).json()
+    body = Client().get("/api/v1/organisations", headers=bearer(raw)).json()
     assert [o["name"] for o in body] == [organisation.name]
     sign_in(client, worker_user)
     assert client.get("/api/v1/organisations?sector=education").json()[0]["sector"] == "education"
@@ -108,7 +110,7 @@ def test_organisations_forbidden_for_a_key_without_the_capability(db, admin_user
     _key, raw = api_key_issue(
         actor=admin_user, organisation=organisation, label="x", capabilities=["reports.submit"]
     )
-    assert_error(Client().get("/api/v1/organisations", **bearer(raw)), 404, "not_found")
+    assert_error(Client().get("/api/v1/organisations", headers=bearer(raw)), 404, "not_found")
     assert events(action=Action.DENIED, object_type="organisation_list")
 
 
@@ -125,7 +127,8 @@ def test_audit_events_for_the_dpo(client, dpo_user, worker_user):
     sign_in(Client(), worker_user).get("/api/v1/me")
     sign_in(client, dpo_user)
     body = client.get(f"/api/v1/audit/events?actor_id={worker_user.pk}&action=view").json()
-    assert body and all(e["actor_id"] == worker_user.pk and e["action"] == "view" for e in body)
+    assert body
+    assert all(e["actor_id"] == worker_user.pk and e["action"] == "view" for e in body)
     assert set(body[0]) >= {"seq", "occurred_at", "object_type", "object_id", "purpose"}
     assert events(action=Action.VIEW, object_type="access_log", actor=dpo_user)
 
@@ -138,7 +141,7 @@ def test_audit_events_forbidden_looks_like_not_found(client, make_user, role):
 
 def test_audit_events_forbidden_for_keys(db, partner_key):
     _key, raw = partner_key
-    assert_error(Client().get("/api/v1/audit/events", **bearer(raw)), 404, "not_found")
+    assert_error(Client().get("/api/v1/audit/events", headers=bearer(raw)), 404, "not_found")
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,10 @@ def auth_headers(db, admin_user, dpo_user, organisation, keep_connection):
         capabilities=["reference.read", "reports.submit", "reports.status"],
     )
     session = sign_in(Client(), dpo_user).session.session_key
-    return {"key": {"Authorization": f"Bearer {raw}"}, "session": {"Cookie": f"zastita_session={session}"}}
+    return {
+        "key": {"Authorization": f"Bearer {raw}"},
+        "session": {"Cookie": f"zastita_session={session}"},
+    }
 
 
 @schema.parametrize()
@@ -51,6 +54,7 @@ def auth_headers(db, admin_user, dpo_user, organisation, keep_connection):
 )
 @pytest.mark.django_db
 def test_no_server_errors(case, auth_headers):
-    for headers in (auth_headers["session"], auth_headers["key"], {}):
+    empty: dict[str, str] = {}
+    for headers in (auth_headers["session"], auth_headers["key"], empty):
         response = case.call(headers=headers)
         assert response.status_code < 500, (case.path, case.query, response.text)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+from typing import Any
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -23,7 +26,7 @@ def chain(db, worker_user):
 def test_events_are_chained_and_hold_only_ids(chain, worker_user):
     assert [e.seq for e in chain] == [1, 2, 3, 4, 5]
     assert chain[0].prev_hash == "0" * 64
-    assert all(b.prev_hash == a.hash for a, b in zip(chain, chain[1:], strict=False))
+    assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(chain))
     assert chain[0].actor_id == worker_user.pk
     assert chain[0].actor_roles == "worker"
     assert list(verify()) == []
@@ -47,7 +50,7 @@ def test_raw_sql_delete_is_refused_too(chain):
     assert AuditEvent.objects.count() == 5
 
 
-def _tamper(sql: str, params: list[object]) -> None:
+def _tamper(sql: str, params: list[Any]) -> None:
     """What an attacker with database access does: lift the triggers, edit, restore."""
     triggers.uninstall(connection)
     with connection.cursor() as cursor:
@@ -126,8 +129,13 @@ def test_verify_reports_a_row_inserted_in_the_middle(chain):
     assert f"INSERTED: row id {forged.pk} (seq 3)" in output
 
 
-def test_audit_rolls_back_with_the_work_it_records(db, worker_user):
-    with pytest.raises(RuntimeError), transaction.atomic():
-        audit_record(action=Action.UPDATE, actor=worker_user, object_type="user", object_id=1)
+def _failing_write(actor) -> None:
+    with transaction.atomic():
+        audit_record(action=Action.UPDATE, actor=actor, object_type="user", object_id=1)
         raise RuntimeError("the write failed")
+
+
+def test_audit_rolls_back_with_the_work_it_records(db, worker_user):
+    with pytest.raises(RuntimeError):
+        _failing_write(worker_user)
     assert AuditEvent.objects.count() == 0

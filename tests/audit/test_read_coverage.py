@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -22,7 +23,7 @@ def _walk(patterns: list, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
             yield prefix + str(p.pattern), p
 
 
-def _django_views() -> list[tuple[str, object]]:
+def _django_views() -> list[tuple[str, Any]]:
     found = []
     for route, pattern in _walk(get_resolver().url_patterns):
         if route.startswith("api/v1/"):
@@ -31,7 +32,7 @@ def _django_views() -> list[tuple[str, object]]:
     return found
 
 
-def _api_operations() -> list[tuple[str, object]]:
+def _api_operations() -> list[tuple[str, Any]]:
     found = []
     for prefix, router in api._routers:
         for path, path_view in router.path_operations.items():
@@ -50,7 +51,8 @@ def test_every_view_and_operation_declares_its_data():
 
 def test_the_personal_views_are_the_expected_ones():
     personal = sorted(
-        route for route, view in _django_views() + _api_operations()
+        route
+        for route, view in _django_views() + _api_operations()
         if getattr(view, "zastita_data", None) == PERSONAL
     )
     assert personal == [
@@ -60,9 +62,7 @@ def test_the_personal_views_are_the_expected_ones():
         "manage/users/",
         "manage/users/<int:user_id>/",
     ]
-    assert all(
-        getattr(v, "zastita_data") in (PERSONAL, NONE) for _r, v in _django_views()
-    )
+    assert all(v.zastita_data in (PERSONAL, NONE) for _r, v in _django_views())
 
 
 @pytest.mark.parametrize(

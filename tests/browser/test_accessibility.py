@@ -19,7 +19,10 @@ from ..audit.test_read_coverage import _walk
 from ..conftest import PASSWORD
 
 AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+    },
     "resultTypes": ["violations"],
 }
 # Routes that are not pages: they accept a POST and redirect, or return JSON.

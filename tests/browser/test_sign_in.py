@@ -10,7 +10,9 @@ from ..conftest import PASSWORD
 from .conftest import sign_in_browser
 
 
-def test_sign_in_with_totp_shows_the_home_page_in_cyrillic(page_factory, live_server, make_user, tmp_path):
+def test_sign_in_with_totp_shows_the_home_page_in_cyrillic(
+    page_factory, live_server, make_user, tmp_path
+):
     user = make_user("dpo", username="dpo.browser")
     page = page_factory()
     sign_in_browser(page, live_server.url, user, PASSWORD)

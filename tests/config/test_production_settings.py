@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
 from zastita.config.settings.base import INSECURE_SECRET_KEY
 from zastita.config.settings.checks import insecure_reasons
 
-GOOD = {
+GOOD: dict[str, Any] = {
     "debug": False,
     "secret_key": "s" * 60,
     "keys": '{"active": "k1", "keys": {}}',

@@ -81,7 +81,8 @@ def test_bad_keyrings_are_refused(raw):
 
 def test_generated_keyring_is_valid():
     ring = Keyring.from_json(new_keyring_json("k7"))
-    assert ring.active_id == "k7" and len(ring.keys["k7"]) == 32
+    assert ring.active_id == "k7"
+    assert len(ring.keys["k7"]) == 32
 
 
 def test_missing_key_file_is_a_clear_error(tmp_path):

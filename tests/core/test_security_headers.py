@@ -13,7 +13,8 @@ def test_login_page_headers(client, db):
     assert "default-src 'none'" in csp
     assert re.search(r"script-src 'self' 'nonce-[A-Za-z0-9_-]+'", csp)
     assert "frame-ancestors 'none'" in csp
-    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "unsafe-inline" not in csp
+    assert "unsafe-eval" not in csp
     assert response["Cache-Control"] == "no-store"
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -25,7 +26,9 @@ def test_login_page_headers(client, db):
 
 def test_nonce_in_page_matches_header(client, db):
     response = client.get("/login/")
-    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    match = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])
+    assert match is not None
+    nonce = match.group(1)
     assert f'nonce="{nonce}"'.encode() in response.content
     assert b"<script>" not in response.content  # no inline script without a nonce
 
@@ -42,7 +45,8 @@ def test_pages_with_personal_data_are_not_stored(client, admin_user):
 def test_cookies_are_http_only_and_same_site(client, admin_user):
     response = client.get("/login/")
     cookie = response.cookies["zastita_csrf"]
-    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
 
 
 def test_production_security_settings():
@@ -66,4 +70,5 @@ def test_production_security_settings():
     assert prod.SECURE_HSTS_SECONDS >= 31_536_000
     assert prod.SECURE_HSTS_INCLUDE_SUBDOMAINS
     assert prod.SECURE_SSL_REDIRECT
-    assert prod.SESSION_COOKIE_SECURE and prod.CSRF_COOKIE_SECURE
+    assert prod.SESSION_COOKIE_SECURE
+    assert prod.CSRF_COOKIE_SECURE

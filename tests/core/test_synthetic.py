@@ -25,6 +25,7 @@ def test_planted_duplicates_refer_to_the_same_person():
     dups = [p for p in people if p.duplicate_of is not None]
     assert 30 < len(dups) < 200
     for dup in dups:
+        assert dup.duplicate_of is not None
         source = people[dup.duplicate_of]
         assert (dup.birth_year, dup.sex) == (source.birth_year, source.sex)
         fold = str.maketrans("čćšžđ", "ccszd")

@@ -10,7 +10,12 @@ from zastita.partners.services import api_key_digest
 
 from ..conftest import events, sign_in
 
-ORG = {"name": "Дом здравља Тест", "sector": "health", "municipality": "Крагујевац", "is_active": "on"}
+ORG = {
+    "name": "Дом здравља Тест",
+    "sector": "health",
+    "municipality": "Крагујевац",
+    "is_active": "on",
+}
 
 
 def test_organisation_list_and_create(client, admin_user, organisation):
@@ -57,7 +62,11 @@ def test_duplicate_organisation_is_refused(client, admin_user, organisation):
     sign_in(client, admin_user)
     response = client.post(
         "/partners/new/",
-        {"name": organisation.name, "sector": "education", "municipality": organisation.municipality},
+        {
+            "name": organisation.name,
+            "sector": "education",
+            "municipality": organisation.municipality,
+        },
     )
     assert "name" in response.context["form"].errors
 
@@ -74,7 +83,8 @@ def test_api_key_is_shown_once_and_stored_hashed(client, admin_user, organisatio
     assert key.digest == api_key_digest(raw)
     assert raw not in str(ApiKey.objects.values_list())
     page = client.get(f"/partners/{organisation.pk}/").content.decode()
-    assert raw not in page and f"zk_{key.prefix}" in page
+    assert raw not in page
+    assert f"zk_{key.prefix}" in page
 
 
 def test_api_key_invalid(client, admin_user, organisation):

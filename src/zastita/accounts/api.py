@@ -1,10 +1,11 @@
 """API: who is calling (a signed-in user or a partner key)."""
 
-from typing import Literal
+from typing import Literal, cast
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from zastita.accounts.models import User
 from zastita.audit.access import note_read, personal_data
 from zastita.audit.models import Purpose
 
@@ -39,15 +40,15 @@ def me(request: HttpRequest) -> Me:
             capabilities=sorted(key.capabilities),
             organisation=OrganisationRef(id=org.pk, name=org.name, sector=org.sector),
         )
-    user = request.user
+    user = cast(User, request.user)
     note_read(request, "user", user.pk)
-    org = user.organisation  # type: ignore[union-attr]
+    org = user.organisation
     return Me(
         kind="user",
-        username=user.username,  # type: ignore[union-attr]
-        full_name=user.full_name,  # type: ignore[union-attr]
-        language=user.language,  # type: ignore[union-attr]
-        roles=sorted(r.code for r in user.roles.all()),  # type: ignore[union-attr]
-        capabilities=sorted(user.capabilities),  # type: ignore[union-attr]
+        username=user.username,
+        full_name=user.full_name,
+        language=user.language,
+        roles=sorted(r.code for r in user.roles.all()),
+        capabilities=sorted(user.capabilities),
         organisation=OrganisationRef(id=org.pk, name=org.name, sector=org.sector) if org else None,
     )

@@ -11,7 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zastita.accounts.capabilities import Capability
-from zastita.accounts.models import Role, User, username_validator
+from zastita.accounts.models import Role, username_validator
 from zastita.partners.models import Organisation
 
 
@@ -68,7 +68,7 @@ class PasswordChangeForm(forms.Form):
 
 
 class RoleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Role) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Role) -> str:
         return obj.display_name
 
 
@@ -90,9 +90,7 @@ class _UserFieldsForm(forms.Form):
 
 
 class UserCreateForm(_UserFieldsForm):
-    username = forms.CharField(
-        label=_("Username"), max_length=40, validators=[username_validator]
-    )
+    username = forms.CharField(label=_("Username"), max_length=40, validators=[username_validator])
     password = forms.CharField(
         label=_("Initial password"),
         strip=False,

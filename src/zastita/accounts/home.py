@@ -20,9 +20,13 @@ def admin_items(user: object) -> list[HomeItem]:
     locked_count = locked.values("username").distinct().count()
     if locked_count:
         items.append(
-            HomeItem(_("Locked accounts to review"), reverse("accounts:user_list"), locked_count, True)
+            HomeItem(
+                _("Locked accounts to review"), reverse("accounts:user_list"), locked_count, True
+            )
         )
     no_role = User.objects.filter(is_active=True, roles__isnull=True).count()
     if no_role:
-        items.append(HomeItem(_("Active accounts without a role"), reverse("accounts:user_list"), no_role))
+        items.append(
+            HomeItem(_("Active accounts without a role"), reverse("accounts:user_list"), no_role)
+        )
     return items

@@ -11,8 +11,8 @@ from zastita.core.errors import NotFound, PermissionDenied
 def user_list(*, actor: User) -> QuerySet[User]:
     if not actor.has_perm("accounts.manage_users"):
         raise PermissionDenied(object_type="user_list")
-    return User.objects.select_related("organisation").prefetch_related("roles").order_by(
-        "username"
+    return (
+        User.objects.select_related("organisation").prefetch_related("roles").order_by("username")
     )
 
 

@@ -269,8 +269,6 @@ def mfa_confirm_enrolment(*, user: User, token: str) -> tuple[TOTPDevice, list[s
 def mfa_new_recovery_codes(*, user: User) -> list[str]:
     StaticDevice.objects.filter(user=user).delete()
     static = StaticDevice.objects.create(user=user, name="recovery", confirmed=True)
-    codes = [
-        f"{secrets.token_hex(3)}-{secrets.token_hex(3)}" for _ in range(RECOVERY_CODE_COUNT)
-    ]
+    codes = [f"{secrets.token_hex(3)}-{secrets.token_hex(3)}" for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=static, token=c) for c in codes)
     return codes

@@ -12,11 +12,15 @@ from zastita.audit.services import audit_record
 
 
 @receiver(user_login_failed)
-def _login_failed(sender: object, credentials: dict[str, Any], request: object = None, **kw: Any) -> None:
+def _login_failed(
+    sender: object, credentials: dict[str, Any], request: object = None, **kw: Any
+) -> None:
     from zastita.accounts.models import User
 
     user_id = (
-        User.objects.filter(username=credentials.get("username", "")).values_list("pk", flat=True).first()
+        User.objects.filter(username=credentials.get("username", ""))
+        .values_list("pk", flat=True)
+        .first()
     )
     audit_record(
         action=Action.LOGIN_FAILED,

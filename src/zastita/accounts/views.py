@@ -112,7 +112,7 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
             )
             return redirect(_safe_next(request) or "core:home")
         audit_record(
-            action=Action.LOGIN_FAILED, actor=None, object_type="user_mfa", object_id=user.pk,
+            action=Action.LOGIN_FAILED, actor=None, object_type="user_mfa", object_id=user.pk or "",
             purpose=Purpose.SECURITY,
         )  # fmt: skip
         failures = request.session.get(_MFA_FAILURES, 0) + 1
@@ -344,5 +344,3 @@ def role_edit(request: HttpRequest, role_id: int | None = None) -> HttpResponse:
             messages.success(request, _("The role has been saved."))
             return redirect("accounts:role_edit", role_id=saved.pk)
     return render(request, "accounts/role_form.html", {"form": form, "role": role})
-
-

@@ -12,7 +12,9 @@ from zastita.audit.services import audit_denial
 from zastita.core.errors import ApplicationError, NotFound
 
 
-def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
+def error_body(
+    code: str, message: str, fields: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, "fields": fields or {}}}
 
 
@@ -42,7 +44,9 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(NinjaValidationError)
     def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-        body = error_body("invalid", _("Some of the data is not valid."), _fields_from_ninja(exc.errors))
+        body = error_body(
+            "invalid", _("Some of the data is not valid."), _fields_from_ninja(exc.errors)
+        )
         return api.create_response(request, body, status=422)
 
     @api.exception_handler(AuthenticationError)

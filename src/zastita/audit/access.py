@@ -89,6 +89,6 @@ def personal_data(object_type: str, *, purpose: Purpose = Purpose.CASE_WORK) -> 
     return decorator
 
 
-def no_personal_data(view: F) -> F:
+def no_personal_data[F: Callable[..., Any]](view: F) -> F:
     view.zastita_data = NONE  # type: ignore[attr-defined]
     return view

@@ -75,7 +75,9 @@ def verify(batch_size: int = 5000) -> Iterator[Problem]:
                 yield Problem(bad.id, bad.seq, "inserted", "a row that is not part of the chain")
                 prev_hash, expected_seq = bad_prev, bad_seq
             else:
-                yield Problem(bad.id, bad.seq, "changed", "its content does not match its signature")
+                yield Problem(
+                    bad.id, bad.seq, "changed", "its content does not match its signature"
+                )
                 prev_hash, expected_seq = bad.hash, bad.seq + 1
             suspect = None
         if not _valid(event):

@@ -75,7 +75,5 @@ class ApplicationErrorMiddleware:
                 )
             return render(request, "404.html", status=404)
         if isinstance(exc, ApplicationError):
-            return render(
-                request, "core/error.html", {"message": exc.message}, status=exc.status
-            )
+            return render(request, "core/error.html", {"message": exc.message}, status=exc.status)
         return None

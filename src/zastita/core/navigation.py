@@ -27,7 +27,7 @@ ENTRIES = [
 
 def entries_for(user: object, current_path: str) -> list[dict[str, object]]:
     has_perm = getattr(user, "has_perm", None)
-    visible = []
+    visible: list[dict[str, object]] = []
     for entry in ENTRIES:
         if entry.perm and not (has_perm and has_perm(entry.perm)):
             continue

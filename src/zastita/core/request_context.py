@@ -15,11 +15,12 @@ class RequestContext:
     ip: str | None = None
 
 
-_current: ContextVar[RequestContext] = ContextVar("zastita_request", default=RequestContext())
+_EMPTY = RequestContext()
+_current: ContextVar[RequestContext | None] = ContextVar("zastita_request", default=None)
 
 
 def current() -> RequestContext:
-    return _current.get()
+    return _current.get() or _EMPTY
 
 
 def set_current(ctx: RequestContext) -> object:

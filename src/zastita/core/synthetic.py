@@ -60,9 +60,9 @@ def _spell(name: str, style: str) -> str:
 
 
 def generate(count: int, *, seed: int = 0, reference_year: int = 2026) -> Iterator[SyntheticPerson]:
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not a secret
     made: list[SyntheticPerson] = []
-    for index in range(count):
+    for _index in range(count):
         if made and rng.random() < 0.03:
             # A planted duplicate: the same person, written down another way.
             source_index = rng.randrange(len(made))
@@ -92,7 +92,9 @@ def generate(count: int, *, seed: int = 0, reference_year: int = 2026) -> Iterat
                 sex=sex,
                 birth_year=None if unknown else reference_year - age,
                 age_disputed=unknown or rng.random() < 0.03,
-                citizenship=rng.choices(["RS", "BA", "MK", "AL", "AF", "SY"], [85, 4, 3, 3, 3, 2])[0],
+                citizenship=rng.choices(["RS", "BA", "MK", "AL", "AF", "SY"], [85, 4, 3, 3, 3, 2])[
+                    0
+                ],
                 written_as=style,
                 duplicate_of=None,
             )

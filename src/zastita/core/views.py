@@ -42,7 +42,7 @@ def language(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         from zastita.accounts.services import user_set_language
 
-        user_set_language(actor=request.user, language=code)  # type: ignore[arg-type]
+        user_set_language(actor=request.user, language=code)
     return response
 
 

@@ -45,9 +45,7 @@ def organisation_save(
     if organisation is not None:
         clash = clash.exclude(pk=organisation.pk)
     if clash.exists():
-        raise ValidationError(
-            fields={"name": [_("This organisation is already in the register.")]}
-        )
+        raise ValidationError(fields={"name": [_("This organisation is already in the register.")]})
     if organisation is None:
         organisation = Organisation.objects.create(
             name=name, sector=sector, municipality=municipality, is_active=is_active

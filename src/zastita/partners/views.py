@@ -80,7 +80,9 @@ def organisation_edit(request: HttpRequest, organisation_id: int | None = None) 
 @require_POST
 def api_key_issue(request: HttpRequest, organisation_id: int) -> HttpResponse:
     actor = _require_manage(request)
-    organisation = selectors.organisation_get_for_actor(actor=actor, organisation_id=organisation_id)
+    organisation = selectors.organisation_get_for_actor(
+        actor=actor, organisation_id=organisation_id
+    )
     form = ApiKeyForm(request.POST)
     if form.is_valid():
         try:
@@ -117,7 +119,9 @@ def api_key_issue(request: HttpRequest, organisation_id: int) -> HttpResponse:
 @require_POST
 def api_key_revoke(request: HttpRequest, organisation_id: int, key_id: int) -> HttpResponse:
     actor = _require_manage(request)
-    organisation = selectors.organisation_get_for_actor(actor=actor, organisation_id=organisation_id)
+    organisation = selectors.organisation_get_for_actor(
+        actor=actor, organisation_id=organisation_id
+    )
     key = selectors.api_key_get_for_actor(actor=actor, organisation=organisation, key_id=key_id)
     services.api_key_revoke(actor=actor, key=key)
     messages.success(request, _("The key has been revoked."))

@@ -10,9 +10,7 @@ from zastita.config.settings.base import *  # noqa: F403
 from zastita.config.settings.base import INSTALLED_APPS
 
 # A fixed test keyring: the suite is reproducible, and nothing here protects real data.
-ZASTITA_KEYS = json.dumps(
-    {"active": "t1", "keys": {"t1": base64.b64encode(b"t" * 32).decode()}}
-)
+ZASTITA_KEYS = json.dumps({"active": "t1", "keys": {"t1": base64.b64encode(b"t" * 32).decode()}})
 ZASTITA_KEYS_FILE = ""
 ZASTITA_DEMO_TOOLS = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

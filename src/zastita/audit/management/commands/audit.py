@@ -22,7 +22,9 @@ class Command(BaseCommand):
         for problem in problems:
             self.stdout.write(str(problem))
         if problems:
-            raise CommandError(f"The audit trail has been tampered with: {len(problems)} problem(s).")
+            raise CommandError(
+                f"The audit trail has been tampered with: {len(problems)} problem(s)."
+            )
         head = ChainHead.objects.filter(pk=1).first()
         count = AuditEvent.objects.count()
         # The head hash can be written down elsewhere: it pins the whole chain up to now.

@@ -32,7 +32,7 @@ class Command(BaseCommand):
         ]  # fmt: skip
         procs = [subprocess.Popen(web)]  # noqa: S603
         if not options["no_worker"]:
-            procs.append(subprocess.Popen([sys.executable, "-m", "zastita", "worker"]))  # noqa: S603
+            procs.append(subprocess.Popen([sys.executable, "-m", "zastita", "worker"]))
         stopping = False
 
         def stop(signum: int, _frame: object) -> None:
