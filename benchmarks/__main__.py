@@ -1,0 +1,69 @@
+"""`make bench`: builds a throwaway database (PostgreSQL with DATABASE_URL, else SQLite),
+runs the benchmarks and prints one JSON object."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+import tempfile
+
+
+def main() -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zastita.config.settings.test")
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["ZASTITA_VAR_DIR"] = tempfile.mkdtemp(prefix="zastita-bench-")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    from benchmarks import audit
+
+    n = int(os.environ.get("BENCH_N", "2000"))
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        from django.test import Client
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from zastita.accounts.models import Role, User
+
+        admin = User.objects.create(username="bench.admin", full_name="Bench")
+        admin.roles.set([Role.objects.get(code="administrator")])
+        device = TOTPDevice.objects.create(user=admin, name="bench", confirmed=True)
+        for i in range(50):
+            User.objects.create(username=f"bench{i}", full_name=f"Bench {i}")
+        client = Client()
+        client.force_login(admin, backend="zastita.accounts.backends.UsernameBackend")
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+        chained = audit.audit_write(n, admin)
+        read = audit.audited_read(max(50, n // 10), client)
+        verified = audit.chain_verify()
+        floor = audit.bare_insert(n)
+        results = {
+            "database": connection.vendor,
+            "python": platform.python_version(),
+            "audit_write": {
+                "events_per_s": round(chained, 1),
+                "floor_bare_insert_per_s": round(floor, 1),
+                "n": n,
+            },
+            "audited_read": read,
+            "audit_verify": verified,
+        }
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    json.dump(results, sys.stdout, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
