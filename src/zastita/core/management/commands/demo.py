@@ -20,7 +20,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("keys", "init")
         call_command("migrate", verbosity=0)
-        call_command("collectstatic", interactive=False, verbosity=0)
         call_command("seed", demo=True)
         self.print_logins(options["bind"])
         if not options["no_serve"]:

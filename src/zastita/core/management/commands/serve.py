@@ -11,6 +11,7 @@ import sys
 import time
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 
@@ -23,6 +24,12 @@ class Command(BaseCommand):
         parser.add_argument("--no-worker", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # The manifest storage serves only collected files: collect before every start.
+        call_command("collectstatic", interactive=False, verbosity=0)
+        if not options["no_worker"]:
+            from zastita.accounts.tasks import clear_expired_sessions
+
+            clear_expired_sessions.enqueue()
         web = [
             sys.executable, "-m", "gunicorn", "zastita.config.wsgi:application",
             "--bind", options["bind"], "--workers", str(options["workers"]),

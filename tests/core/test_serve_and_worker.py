@@ -1,0 +1,108 @@
+"""`zastita serve` runs the web server and the worker together and stops cleanly on Ctrl-C;
+`zastita worker` runs queued tasks from the database."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def local_env(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ZASTITA_"))}
+    env.pop("DATABASE_URL", None)
+    env.update(
+        DJANGO_SETTINGS_MODULE="zastita.config.settings.local",
+        ZASTITA_VAR_DIR=str(tmp_path),
+        PYTHONPATH=str(ROOT / "src"),
+    )
+    for args in (["keys", "init"], ["migrate", "-v", "0"]):
+        subprocess.run(
+            [sys.executable, "-m", "zastita", *args], env=env, check=True, capture_output=True
+        )
+    return env
+
+
+def _zastita(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "zastita", *args],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+
+
+def test_serve_runs_web_and_worker_and_stops_on_ctrl_c(local_env):
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "zastita", "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        env=local_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        body = b""
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                    body = r.read()
+                    break
+            except OSError:
+                time.sleep(0.3)
+        assert body == b'{"status": "ok"}'
+        children = subprocess.run(
+            ["pgrep", "-P", str(proc.pid), "-a"], capture_output=True, text=True, check=False
+        ).stdout
+        assert "gunicorn" in children
+        assert "worker" in children
+    finally:
+        proc.send_signal(signal.SIGINT)
+        output, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0, output
+    assert "Zastita has stopped." in output
+    assert subprocess.run(["pgrep", "-P", str(proc.pid)], check=False).returncode == 1
+
+
+def test_worker_runs_queued_tasks(local_env):
+    script = (
+        "import django; django.setup()\n"
+        "from datetime import timedelta\n"
+        "from django.contrib.sessions.backends.db import SessionStore\n"
+        "from django.contrib.sessions.models import Session\n"
+        "from django.utils import timezone\n"
+        "s = SessionStore(); s['x'] = 1; s.create()\n"
+        "Session.objects.filter(pk=s.session_key).update(expire_date=timezone.now() - timedelta(1))\n"
+        "from zastita.accounts.tasks import clear_expired_sessions\n"
+        "print(clear_expired_sessions.enqueue().id)\n"
+    )
+    enqueued = subprocess.run(
+        [sys.executable, "-c", script], env=local_env, capture_output=True, text=True, check=True
+    )
+    task_id = enqueued.stdout.strip()
+    result = _zastita(local_env, "worker", "--batch")
+    assert result.returncode == 0, result.stderr
+    check = subprocess.run(
+        [
+            sys.executable, "-c",
+            "import django; django.setup()\n"
+            "from django.contrib.sessions.models import Session\n"
+            "from django_tasks_db.models import DBTaskResult\n"
+            f"r = DBTaskResult.objects.get(id='{task_id}')\n"
+            "print(r.status, r.return_value, Session.objects.count())\n",
+        ],
+        env=local_env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert check.stdout.split() == ["SUCCESSFUL", "1", "0"]
