@@ -66,7 +66,7 @@ def bare_insert(n: int) -> float:
     return _rate(n, bare)
 
 
-def audited_read(n: int, client: Client) -> dict[str, object]:
+def audited_read(n: int, client: Client) -> dict[str, Any]:
     """An audited page with personal data, against the unaudited health check."""
     client.get("/manage/users/")
     return {
@@ -76,7 +76,7 @@ def audited_read(n: int, client: Client) -> dict[str, object]:
     }
 
 
-def chain_verify() -> dict[str, object]:
+def chain_verify() -> dict[str, Any]:
     rows = AuditEvent.objects.count()
     start = time.perf_counter()
     problems = list(verify())

@@ -84,7 +84,8 @@ def test_worker_runs_queued_tasks(local_env):
         "from django.contrib.sessions.models import Session\n"
         "from django.utils import timezone\n"
         "s = SessionStore(); s['x'] = 1; s.create()\n"
-        "Session.objects.filter(pk=s.session_key).update(expire_date=timezone.now() - timedelta(1))\n"
+        "past = timezone.now() - timedelta(days=1)\n"
+        "Session.objects.filter(pk=s.session_key).update(expire_date=past)\n"
         "from zastita.accounts.tasks import clear_expired_sessions\n"
         "print(clear_expired_sessions.enqueue().id)\n"
     )
