@@ -45,10 +45,13 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page_factory(browser, live_server):
-    """New pages; `strict` ones enforce the CSP and collect any violation reported."""
+    """New pages; `strict` ones enforce the CSP and collect any violation reported.
+
+    The browser says it prefers English: the pages must still come in Cyrillic by default.
+    """
     contexts = []
 
-    def make(*, strict: bool = True, locale: str = "sr-RS"):
+    def make(*, strict: bool = True, locale: str = "en-US"):
         context = browser.new_context(bypass_csp=not strict, locale=locale)
         context.set_default_timeout(15_000)
         contexts.append(context)

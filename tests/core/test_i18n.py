@@ -23,6 +23,12 @@ def test_default_language_is_serbian_cyrillic(client, db):
     assert "Sign in" not in html
 
 
+def test_the_browser_language_does_not_override_the_default(client, db):
+    response = client.get("/login/", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert response["Content-Language"] == "sr"
+    assert "Пријава" in response.content.decode()
+
+
 def test_latin_and_english_on_request_and_the_choice_is_kept(client, db):
     client.post("/language/", {"language": "sr-latn", "next": "/login/"})
     html = client.get("/login/").content.decode()

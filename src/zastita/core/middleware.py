@@ -77,3 +77,30 @@ class ApplicationErrorMiddleware:
         if isinstance(exc, ApplicationError):
             return render(request, "core/error.html", {"message": exc.message}, status=exc.status)
         return None
+
+
+class LanguageMiddleware:
+    """Serbian Cyrillic unless the user chose another language (cookie, set from the account).
+
+    Unlike Django's LocaleMiddleware, the browser's Accept-Language is ignored: the Center
+    works in Cyrillic by default whatever language a borrowed or office computer is set to.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.utils import translation
+        from django.utils.cache import patch_vary_headers
+
+        from zastita.core.i18n import LANGUAGE_CODES
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in LANGUAGE_CODES else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", translation.get_language())
+        patch_vary_headers(response, ("Cookie",))
+        return response
