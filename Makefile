@@ -9,10 +9,16 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 PO_SOURCES := $(wildcard src/zastita/locale/*/LC_MESSAGES/django.po)
 
-.PHONY: demo test lint bench setup messages lock clean
+.PHONY: demo totp test lint bench setup messages lock clean
+
+LOCAL := DJANGO_SETTINGS_MODULE=zastita.config.settings.local
 
 demo: setup messages
-	$(VENV)/bin/zastita demo
+	$(LOCAL) $(VENV)/bin/zastita demo
+
+# The current TOTP code of a demo account: make totp U=admin
+totp:
+	@$(LOCAL) $(VENV)/bin/zastita totp $(U)
 
 test: setup messages
 	$(PY) -m pytest $(PYTEST_ARGS)

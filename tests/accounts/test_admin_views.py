@@ -99,10 +99,12 @@ def test_user_create_invalid_keeps_input(client, admin_user, change, field):
     assert not User.objects.filter(full_name=NEW_USER["full_name"]).exists()
 
 
-def test_user_create_refuses_admin_with_case_data(client, admin_user, worker_role, admin_role):
+@pytest.mark.parametrize("other", ["worker", "dpo", "analyst"])
+def test_user_create_refuses_admin_with_any_other_role(client, admin_user, admin_role, other):
     sign_in(client, admin_user)
+    other_role = Role.objects.get(code=other)
     response = client.post(
-        "/manage/users/new/", {**NEW_USER, "roles": [worker_role.pk, admin_role.pk]}
+        "/manage/users/new/", {**NEW_USER, "roles": [other_role.pk, admin_role.pk]}
     )
     assert response.status_code == 200
     assert "roles" in response.context["form"].errors
@@ -288,7 +290,7 @@ def test_role_invalid(client, admin_user, data, field):
     assert not Role.objects.filter(code="newrole").exists()
 
 
-def test_role_change_cannot_give_admins_case_data(client, admin_user):
+def test_administrator_cannot_widen_a_role_they_hold(client, admin_user):
     sign_in(client, admin_user)
     role = Role.objects.get(code="administrator")
     response = client.post(
@@ -296,10 +298,34 @@ def test_role_change_cannot_give_admins_case_data(client, admin_user):
         {
             "name_sr": role.name_sr,
             "name_en": role.name_en,
-            "capabilities": ["users.manage", "cases.read_all"],
+            "capabilities": ["users.manage", "reference.manage", "audit.read"],
+            "version": role.version,
+        },
+    )
+    assert response.status_code == 200
+    assert "capabilities" in response.context["form"].errors
+    role.refresh_from_db()
+    assert "audit.read" not in role.capabilities
+
+
+def test_role_change_cannot_give_admins_other_capabilities(client, make_user):
+    other_admin = make_user("administrator")
+    make_user("administrator")  # holds the role being edited
+    helper = Role.objects.create(
+        code="helpdesk", name_sr="Подршка", name_en="Helpdesk", capabilities=["users.manage"]
+    )
+    other_admin.roles.set([helper])
+    sign_in(client, other_admin)
+    role = Role.objects.get(code="administrator")
+    response = client.post(
+        f"/manage/roles/{role.pk}/",
+        {
+            "name_sr": role.name_sr,
+            "name_en": role.name_en,
+            "capabilities": ["users.manage", "statistics.read"],
             "version": role.version,
         },
     )
     assert response.status_code == 200
     role.refresh_from_db()
-    assert "cases.read_all" not in role.capabilities
+    assert "statistics.read" not in role.capabilities

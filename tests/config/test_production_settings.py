@@ -15,7 +15,7 @@ from zastita.config.settings.checks import insecure_reasons
 GOOD: dict[str, Any] = {
     "debug": False,
     "secret_key": "s" * 60,
-    "keys": '{"active": "k1", "keys": {}}',
+    "keys": '{"active": "k1", "keys": {"k1": "' + "A" * 43 + '="}}',
     "keys_file": "",
     "mfa_required": True,
     "secure_cookies": True,
@@ -36,6 +36,11 @@ def test_a_secure_configuration_passes():
         ({"keys": "", "keys_file": "/nonexistent/keys.json"}, "the encryption keys are missing"),
         ({"mfa_required": False}, "MFA is disabled"),
         ({"secure_cookies": False}, "cookies are not secure"),
+        ({"keys": '{"active": "k1", "keys": {}}'}, "the encryption keys are not valid"),
+        ({"keys": "not json"}, "the encryption keys are not valid"),
+        ({"allowed_hosts": ["*"]}, "DJANGO_ALLOWED_HOSTS"),
+        ({"idle_seconds": 3600}, "session limits"),
+        ({"absolute_seconds": 86400}, "session limits"),
     ],
 )
 def test_each_insecure_setting_is_named(change, expected):
@@ -69,6 +74,28 @@ def test_production_refuses_to_start_and_says_why():
         "cookies are not secure",
     ):
         assert reason in result.stderr
+
+
+def test_production_is_the_default_settings():
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ZASTITA_"))}
+    result = subprocess.run(
+        [sys.executable, "-m", "zastita", "check"],
+        env=base, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "Refusing to start with an insecure production configuration" in result.stderr
+
+
+def test_demo_commands_refuse_outside_demo_settings(db):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+    from django.test import override_settings
+
+    with override_settings(ZASTITA_DEMO_TOOLS=False):
+        with pytest.raises(CommandError):
+            call_command("seed", demo=True)
+        with pytest.raises(CommandError):
+            call_command("demo", no_serve=True)
 
 
 def test_production_starts_when_secure():

@@ -84,6 +84,7 @@ def test_createuser_bootstraps_an_administrator(db, monkeypatch):
     ("roles", "password", "message"),
     [
         (["administrator", "worker"], "a-very-long-password-42", "cannot be combined"),
+        (["administrator", "dpo"], "a-very-long-password-42", "cannot be combined"),
         (["nonexistent"], "a-very-long-password-42", "Unknown role"),
         (["worker"], "short", "12"),
     ],
@@ -101,7 +102,11 @@ def test_console_command_runs(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "zastita", "help"],
         capture_output=True, text=True, timeout=60, check=False,
-        env={"PATH": "/usr/bin:/bin", "ZASTITA_VAR_DIR": str(tmp_path)},
+        env={
+            "PATH": "/usr/bin:/bin",
+            "ZASTITA_VAR_DIR": str(tmp_path),
+            "DJANGO_SETTINGS_MODULE": "zastita.config.settings.local",
+        },
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     for name in ("demo", "serve", "worker", "seed", "createuser", "totp", "audit", "keys"):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from zastita.accounts.capabilities import Capability, mixes_administration_and_case_data
+from zastita.accounts.capabilities import Capability, mixes_administration_with_other
 from zastita.accounts.models import Role, User
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
@@ -38,13 +38,13 @@ def _validate_roles(roles: Iterable[Role], organisation: Organisation | None) ->
     codes: set[str] = set()
     for role in roles:
         codes.update(role.capabilities)
-    if mixes_administration_and_case_data(codes):
+    if mixes_administration_with_other(codes):
         raise ValidationError(
             fields={
                 "roles": [
                     _(
-                        "An account that administers users or reference data cannot also "
-                        "read case data. Use two separate accounts."
+                        "An account that administers users or reference data cannot hold "
+                        "any other role. Use two separate accounts."
                     )
                 ]
             }
@@ -191,11 +191,11 @@ def role_save(
     unknown = [c for c in caps if c not in Capability.values]
     if unknown:
         raise ValidationError(fields={"capabilities": [_("Unknown capability.")]})
-    if mixes_administration_and_case_data(set(caps)):
+    if mixes_administration_with_other(set(caps)):
         raise ValidationError(
             fields={
                 "capabilities": [
-                    _("A role cannot combine administration with access to case data.")
+                    _("A role that administers cannot carry any other capability.")
                 ]
             }
         )
@@ -207,16 +207,20 @@ def role_save(
     else:
         role = Role.objects.select_for_update().get(pk=role.pk)
         _check_version(role.version, version)
+        if actor.roles.filter(pk=role.pk).exists():
+            raise ValidationError(
+                fields={"capabilities": [_("You cannot change a role you hold yourself.")]}
+            )
         holders = User.objects.filter(roles=role).prefetch_related("roles")
         for holder in holders:
             others = {c for r in holder.roles.all() if r.pk != role.pk for c in r.capabilities}
-            if mixes_administration_and_case_data(others | set(caps)):
+            if mixes_administration_with_other(others | set(caps)):
                 raise ValidationError(
                     fields={
                         "capabilities": [
                             _(
                                 "Some holders of this role also administer the system; "
-                                "this change would let them read case data."
+                                "they cannot hold any other capability."
                             )
                         ]
                     }

@@ -4,5 +4,6 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zastita.config.settings.local")
+# Production unless told otherwise: demo settings must be chosen explicitly.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zastita.config.settings.production")
 application = get_wsgi_application()

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from zastita.accounts.capabilities import mixes_administration_and_case_data
+from zastita.accounts.capabilities import mixes_administration_with_other
 from zastita.accounts.models import Role, User
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
@@ -37,8 +37,8 @@ class Command(BaseCommand):
         if len(roles) != len(set(options["role"])):
             known = ", ".join(Role.objects.values_list("code", flat=True))
             raise CommandError(f"Unknown role. Known roles: {known}")
-        if mixes_administration_and_case_data({c for r in roles for c in r.capabilities}):
-            raise CommandError("Administration and case-data roles cannot be combined.")
+        if mixes_administration_with_other({c for r in roles for c in r.capabilities}):
+            raise CommandError("Administration roles cannot be combined with other roles.")
         if options["password_stdin"]:
             password = sys.stdin.readline().rstrip("\n")
         else:

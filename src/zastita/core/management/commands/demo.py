@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from zastita.core import demo
 
@@ -18,6 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("--bind", default="127.0.0.1:8000")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.ZASTITA_DEMO_TOOLS:
+            raise CommandError("The demo runs only with demo settings (make demo).")
         call_command("keys", "init")
         call_command("migrate", verbosity=0)
         call_command("seed", demo=True)
@@ -32,5 +35,5 @@ class Command(BaseCommand):
         for account in demo.ACCOUNTS:
             w(f"  {account.username:<15} {account.role}")
         w("Second factor: each account has an authenticator already enrolled. For its current")
-        w("six-digit code, run in another terminal:  .venv/bin/zastita totp <username>")
+        w("six-digit code, run in another terminal:  make totp U=<username>")
         w("")

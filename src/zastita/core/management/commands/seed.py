@@ -9,6 +9,7 @@ import json
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from zastita.core import demo
@@ -30,6 +31,10 @@ class Command(BaseCommand):
         if not options["demo"] and options["persons"] <= 0:
             raise CommandError("Give --demo, or --persons N with N > 0.")
         if options["demo"]:
+            if not settings.ZASTITA_DEMO_TOOLS:
+                raise CommandError(
+                    "Demo accounts have a published password: they exist only with demo settings."
+                )
             created = demo.load()
             self.stdout.write(f"Demo data loaded ({created} new records).")
         if options["persons"] > 0:
