@@ -72,7 +72,7 @@ def test_verify_passes_an_intact_chain(chain):
 
     out = StringIO()
     call_command("audit", "verify", stdout=out)
-    assert "OK: 5 events verified" in out.getvalue()
+    assert "OK: 5 events verified." in out.getvalue()
 
 
 def test_verify_reports_a_changed_row_with_its_id(chain):
@@ -139,3 +139,46 @@ def test_audit_rolls_back_with_the_work_it_records(db, worker_user):
     with pytest.raises(RuntimeError):
         _failing_write(worker_user)
     assert AuditEvent.objects.count() == 0
+
+
+def test_the_chain_head_cannot_go_back_or_be_deleted(chain):
+    from zastita.audit.models import ChainHead
+
+    with pytest.raises(DatabaseError, match="forward"), transaction.atomic():
+        ChainHead.objects.filter(pk=1).update(seq=2, hash=chain[1].hash)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        ChainHead.objects.filter(pk=1).delete()
+    assert ChainHead.objects.get(pk=1).seq == 5
+
+
+def test_verify_reports_a_missing_head(chain):
+    _tamper("DELETE FROM audit_chainhead", [])
+    assert "the chain head is missing" in _verify_output()
+
+
+def test_a_missing_head_is_rebuilt_and_the_chain_goes_on(chain, worker_user):
+    _tamper("DELETE FROM audit_chainhead", [])
+    audit_record(action=Action.VIEW, actor=worker_user, object_type="user", object_id=9)
+    assert AuditEvent.objects.order_by("-seq").first().seq == 6
+    assert list(verify()) == []
+
+
+def test_an_anchor_catches_a_rewritten_tail(chain):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("audit", "verify", stdout=out)
+    anchor = out.getvalue().split("outside the database: ")[1].strip()
+    assert anchor == f"5:{chain[-1].hash}"
+    # Remove the last two rows and wind the head back: the chain alone looks intact…
+    _tamper("DELETE FROM audit_auditevent WHERE seq >= %s", [4])
+    _tamper("UPDATE audit_chainhead SET seq = %s, hash = %s", [3, chain[2].hash])
+    assert list(verify()) == []
+    # …but the anchor recorded earlier does not.
+    with pytest.raises(CommandError, match="tampered"):
+        call_command("audit", "verify", "--anchor", anchor, stdout=StringIO())
+
+
+def test_a_malformed_anchor_is_refused(chain):
+    with pytest.raises(CommandError, match="SEQ:HASH"):
+        call_command("audit", "verify", "--anchor", "five:abc")

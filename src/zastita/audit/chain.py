@@ -49,6 +49,17 @@ class Problem:
         return f"{self.kind.upper()}: {where}: {self.detail}"
 
 
+def check_anchor(seq: int, expected_hash: str) -> Problem | None:
+    """An anchor is a head (seq and hash) recorded outside the database at some time; the row
+    must still be there, unchanged. This catches a rewritten tail that the chain alone cannot."""
+    event = AuditEvent.objects.filter(seq=seq).first()
+    if event is None:
+        return Problem(None, seq, "removed", f"the anchored row seq {seq} is missing")
+    if not hmac.compare_digest(event.hash, expected_hash):
+        return Problem(event.id, seq, "changed", "it does not match the recorded anchor")
+    return None
+
+
 def _valid(event: AuditEvent) -> bool:
     try:
         _kid, expected = sign(event, key_id=event.key_id)
@@ -96,6 +107,8 @@ def verify(batch_size: int = 5000) -> Iterator[Problem]:
             yield Problem(event.id, event.seq, "removed", "the link to the previous row is broken")
         prev_hash, expected_seq = event.hash, event.seq + 1
     head = ChainHead.objects.filter(pk=1).first()
+    if head is None and expected_seq > 1:
+        yield Problem(None, None, "removed", "the chain head is missing")
     if suspect is not None:
         bad, bad_prev, bad_seq = suspect
         if head is not None and head.hash == bad_prev:

@@ -1,10 +1,16 @@
-"""Database triggers that make the audit table append-only, on PostgreSQL and SQLite."""
+"""Database triggers that make the audit table append-only and its chain head move only
+forward, on PostgreSQL and SQLite.
+
+They stop mistakes and the application's own credentials; someone who owns the tables can
+drop them, which is what the signed chain and external anchors (`audit verify --anchor`) catch.
+"""
 
 from __future__ import annotations
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 TABLE = "audit_auditevent"
+HEAD = "audit_chainhead"
 
 _POSTGRES_INSTALL = [
     """
@@ -23,11 +29,39 @@ _POSTGRES_INSTALL = [
     CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON {TABLE}
     FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change()
     """,
+    # The chain head only moves forward and is never removed.
+    """
+    CREATE OR REPLACE FUNCTION audit_head_forward() RETURNS trigger AS $$
+    BEGIN
+        IF NEW.seq <= OLD.seq THEN
+            RAISE EXCEPTION 'the audit chain head only moves forward'
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN NEW;
+    END;
+    $$ LANGUAGE plpgsql
+    """,
+    f"""
+    CREATE TRIGGER audit_head_forward BEFORE UPDATE ON {HEAD}
+    FOR EACH ROW EXECUTE FUNCTION audit_head_forward()
+    """,
+    f"""
+    CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON {HEAD}
+    FOR EACH ROW EXECUTE FUNCTION audit_refuse_change()
+    """,
+    f"""
+    CREATE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON {HEAD}
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change()
+    """,
 ]
 _POSTGRES_UNINSTALL = [
     f"DROP TRIGGER IF EXISTS audit_no_update_delete ON {TABLE}",
     f"DROP TRIGGER IF EXISTS audit_no_truncate ON {TABLE}",
+    f"DROP TRIGGER IF EXISTS audit_head_forward ON {HEAD}",
+    f"DROP TRIGGER IF EXISTS audit_head_no_delete ON {HEAD}",
+    f"DROP TRIGGER IF EXISTS audit_head_no_truncate ON {HEAD}",
     "DROP FUNCTION IF EXISTS audit_refuse_change()",
+    "DROP FUNCTION IF EXISTS audit_head_forward()",
 ]
 _SQLITE_INSTALL = [
     f"""
@@ -38,10 +72,21 @@ _SQLITE_INSTALL = [
     CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON {TABLE}
     BEGIN SELECT RAISE(ABORT, 'audit events are append-only (DELETE refused)'); END
     """,
+    f"""
+    CREATE TRIGGER IF NOT EXISTS audit_head_forward BEFORE UPDATE ON {HEAD}
+    WHEN NEW.seq <= OLD.seq
+    BEGIN SELECT RAISE(ABORT, 'the audit chain head only moves forward'); END
+    """,
+    f"""
+    CREATE TRIGGER IF NOT EXISTS audit_head_no_delete BEFORE DELETE ON {HEAD}
+    BEGIN SELECT RAISE(ABORT, 'audit events are append-only (DELETE refused)'); END
+    """,
 ]
 _SQLITE_UNINSTALL = [
     "DROP TRIGGER IF EXISTS audit_no_update",
     "DROP TRIGGER IF EXISTS audit_no_delete",
+    "DROP TRIGGER IF EXISTS audit_head_forward",
+    "DROP TRIGGER IF EXISTS audit_head_no_delete",
 ]
 
 
