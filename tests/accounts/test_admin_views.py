@@ -208,7 +208,7 @@ def test_deactivated_user_is_signed_out(client, admin_user, worker_user):
     assert other.get("/").status_code == 302
 
 
-def test_reset_mfa_forces_enrolment(client, admin_user, worker_user):
+def test_reset_mfa_forces_enrolment_with_a_new_activation(client, admin_user, worker_user):
     sign_in(client, admin_user)
     assert client.post(f"/manage/users/{worker_user.pk}/reset-mfa/").status_code == 302
     from django.test import Client

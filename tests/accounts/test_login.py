@@ -100,15 +100,29 @@ def test_totp_code_cannot_be_replayed(client, worker_user):
     assert client.get("/").status_code == 302
 
 
-def test_wrong_codes_end_the_session_after_five(client, worker_user):
-    _login(client, worker_user.username, PASSWORD)
-    for _ in range(4):
-        assert client.post("/mfa/", {"token": "000000"}).status_code == 200
+def test_wrong_codes_count_towards_the_lockout_across_sign_ins(client, worker_user):
+    for attempt in range(5):
+        if attempt in (0, 3):
+            assert _login(client, worker_user.username, PASSWORD).status_code == 302
         TOTPDevice.objects.filter(user=worker_user).update(throttling_failure_count=0)
-    response = client.post("/mfa/", {"token": "000000"})
-    assert response.status_code == 302
-    assert response["Location"] == "/login/"
+        response = client.post("/mfa/", {"token": "000000"})
+    # The fifth wrong code locks the account and ends the half-open session.
+    assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+    assert _login(client, worker_user.username, PASSWORD).status_code == 429
+    failed = events(action=Action.LOGIN_FAILED, object_type="user_mfa")
+    assert len(failed) == 5
+    assert {e.object_id for e in failed} == {str(worker_user.pk)}
+
+
+def test_a_full_sign_in_clears_earlier_failures(client, worker_user):
+    for _ in range(3):
+        _login(client, worker_user.username, "wrong-password-xyz")
+    _login(client, worker_user.username, PASSWORD)
+    client.post("/mfa/", {"token": current_code(worker_user)})
+    client.post("/logout/")
+    for _ in range(4):
+        assert _login(client, worker_user.username, "wrong-password-xyz").status_code == 200
 
 
 def test_recovery_code_works_once(client, make_user):
@@ -123,24 +137,66 @@ def test_recovery_code_works_once(client, make_user):
     assert client.post("/mfa/", {"token": codes[0]}).status_code == 200
 
 
-def test_enrolment_shows_a_qr_code_and_issues_recovery_codes(client, make_user):
+def _enrol(client, user, code):
     from django_otp.oath import totp
 
-    user = make_user("worker", mfa=False)
     response = _login(client, user.username, PASSWORD)
     assert response["Location"] == "/mfa/enrol/"
+    first = client.get("/mfa/enrol/")
+    assert b"<svg" not in first.content  # no secret before the activation code
+    assert client.post("/mfa/enrol/", {"code": code}).status_code == 302
     page = client.get("/mfa/enrol/")
-    assert page.status_code == 200
     assert b"<svg" in page.content
     device = TOTPDevice.objects.get(user=user, confirmed=False)
+    return f"{totp(device.bin_key):06d}"
+
+
+def test_enrolment_needs_an_activation_code_from_a_second_person(client, make_user):
+    from zastita.accounts.services import activation_issue
+
+    head = make_user("head_of_service")
+    user = make_user("worker", mfa=False)
+    code = activation_issue(actor=head, user=user)
+    totp_code = _enrol(client, user, code)
     wrong = client.post("/mfa/enrol/", {"token": "123456"})
     assert wrong.status_code == 200
     assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-    code = f"{totp(device.bin_key):06d}"
-    done = client.post("/mfa/enrol/", {"token": code})
+    assert events(action=Action.LOGIN_FAILED, object_type="user_mfa")  # kept, not rolled back
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    assert device.throttling_failure_count == 1  # the throttle is kept too
+    TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0)
+    done = client.post("/mfa/enrol/", {"token": totp_code})
     assert done.status_code == 200
     assert len(done.context["codes"]) == 10
     assert client.get("/").status_code == 200
+    user.refresh_from_db()
+    assert user.activation_digest == ""  # the code works once
+
+
+def test_a_password_alone_cannot_enrol(client, make_user):
+    user = make_user("worker", mfa=False)
+    _login(client, user.username, PASSWORD)
+    for guess in ("AAAAA-BBBBB", "", "12345-67890"):
+        response = client.post("/mfa/enrol/", {"code": guess})
+        assert response.status_code == 200
+        assert b"<svg" not in response.content
+    assert not TOTPDevice.objects.filter(user=user).exists()
+
+
+def test_an_expired_activation_code_is_refused(client, make_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from zastita.accounts.services import activation_issue
+
+    user = make_user("worker", mfa=False)
+    code = activation_issue(actor=make_user("head_of_service"), user=user)
+    user.activation_expires_at = timezone.now() - timedelta(minutes=1)
+    user.save()
+    _login(client, user.username, PASSWORD)
+    assert client.post("/mfa/enrol/", {"code": code}).status_code == 200
+    assert client.get("/mfa/enrol/").content.count(b"<svg") == 0
 
 
 def test_logout_ends_the_session_on_the_server(client, worker_user):

@@ -34,6 +34,7 @@ NOT_PAGES = {
     "manage/users/<int:user_id>/reset-mfa/",
     "partners/<int:organisation_id>/keys/",
     "partners/<int:organisation_id>/keys/<int:key_id>/revoke/",
+    "activations/<int:user_id>/issue/",
 }
 
 
@@ -77,14 +78,29 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
     anon.wait_for_load_state()
     check(anon, f"login with errors ({locale})")
 
-    # MFA verification and enrolment, and the recovery codes shown after it.
+    # The head of service issues an activation code for a new account.
+    head = make_user("head_of_service", username="head.axe")
     newcomer = make_user("worker", username="new.axe", mfa=False)
+    page = new_page()
+    sign_in_browser_any(page, base, head)
+    visit(page, "activations/", "/activations/")
+    page.locator(f"form[action='/activations/{newcomer.pk}/issue/'] button").click()
+    page.wait_for_load_state()
+    check(page, f"activation code issued ({locale})")
+    code = page.locator(".secret").inner_text().strip()
+
+    # Activation, MFA enrolment, and the recovery codes shown after it.
     page = new_page()
     page.goto(base + "/login/")
     page.locator("#id_username").fill(newcomer.username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("#id_password").press("Enter")
     page.wait_for_url(base + "/mfa/enrol/")
+    check(page, f"activation entry ({locale})")
+    page.locator("#id_code").fill(code)
+    page.locator("#id_code").press("Enter")
+    page.wait_for_load_state()
+    assert page.locator(".qr svg").count() == 1
     check(page, f"mfa/enrol/ ({locale})")
     visited.add("mfa/enrol/")
     device = TOTPDevice.objects.get(user=newcomer, confirmed=False)

@@ -9,7 +9,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from zastita.accounts import signals  # noqa: F401
-        from zastita.accounts.home import admin_items
+        from zastita.accounts.home import activation_items, admin_items
         from zastita.core.home import register
 
         register(admin_items)
+        register(activation_items)

@@ -18,6 +18,7 @@ class Capability(models.TextChoices):
     CASES_READ_ALL = "cases.read_all", _("Read all cases")
     SHELTER_WORK = "shelter.work", _("Work with Shelter residents")
     STATISTICS_READ = "statistics.read", _("Read statistics and de-identified data")
+    USERS_ACTIVATE = "users.activate", _("Issue activation codes for new or reset sign-ins")
     USERS_MANAGE = "users.manage", _("Manage users and roles")
     REFERENCE_MANAGE = "reference.manage", _("Manage reference data and partners")
     AUDIT_READ = "audit.read", _("Read the access log and verify the audit trail")
@@ -60,6 +61,7 @@ DEFAULT_ROLES: dict[str, tuple[str, str, list[Capability]]] = {
             Capability.CASES_COORDINATE,
             Capability.CASES_READ_ALL,
             Capability.STATISTICS_READ,
+            Capability.USERS_ACTIVATE,
         ],
     ),
     "director": (

@@ -42,6 +42,15 @@ class TokenForm(forms.Form):
         return str(self.cleaned_data["token"]).strip().replace(" ", "")
 
 
+class ActivationForm(forms.Form):
+    code = forms.CharField(
+        label=_("Activation code"),
+        max_length=20,
+        help_text=_("The one-time code the head of service gave you, for example ABCDE-23456."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
+    )
+
+
 class PasswordChangeForm(forms.Form):
     old_password = forms.CharField(
         label=_("Current password"),

@@ -10,6 +10,24 @@ from django.utils.translation import gettext_lazy as _
 from zastita.core.home import HomeItem
 
 
+def activation_items(user: object) -> list[HomeItem]:
+    if not getattr(user, "has_perm", lambda p: False)("accounts.list_activations"):
+        return []
+    from zastita.accounts.selectors import activation_list
+
+    waiting = activation_list(actor=user).count()  # type: ignore[arg-type]
+    if not waiting:
+        return []
+    return [
+        HomeItem(
+            _("Accounts waiting for an activation code"),
+            reverse("accounts:activation_list"),
+            waiting,
+            True,
+        )
+    ]
+
+
 def admin_items(user: object) -> list[HomeItem]:
     if not getattr(user, "has_perm", lambda p: False)("accounts.manage_users"):
         return []

@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from zastita.accounts.signin import fully_signed_in
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
 
@@ -85,10 +86,9 @@ class MFARequiredMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if (
-            settings.ZASTITA_MFA_REQUIRED
-            and user is not None
+            user is not None
             and user.is_authenticated
-            and not user.is_verified()
+            and not fully_signed_in(user)
             and request.path not in self._exempt_paths()
             and not request.path.startswith(settings.STATIC_URL)
         ):

@@ -81,6 +81,13 @@ class User(AbstractBaseUser, BaseModel):
         help_text=_("Only for partners' reporters: the organisation they report for."),
     )
     version = models.PositiveIntegerField(default=1)
+    # Two-person rule for sign-in: whoever sets a password or resets MFA cannot also issue the
+    # one-time activation code that enrolment requires (see services.activation_issue).
+    credentials_set_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    activation_digest = models.CharField(max_length=64, blank=True)
+    activation_expires_at = models.DateTimeField(null=True, blank=True)
 
     objects = UserManager()
 

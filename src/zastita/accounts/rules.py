@@ -26,7 +26,18 @@ def is_self(user: object, target: object) -> bool:
     return target is not None and getattr(target, "pk", None) == getattr(user, "pk", object())
 
 
+@rules.predicate
+def set_its_credentials(user: object, target: object) -> bool:
+    return target is not None and getattr(target, "credentials_set_by_id", None) == getattr(
+        user, "pk", object()
+    )
+
+
+can_activate = has_capability(Capability.USERS_ACTIVATE)
+
 rules.add_perm("accounts.manage_users", can_manage_users)
+rules.add_perm("accounts.list_activations", can_activate)
+rules.add_perm("accounts.issue_activation", can_activate & ~is_self & ~set_its_credentials)
 rules.add_perm("accounts.manage_roles", can_manage_users)
 # An administrator edits other accounts, never their own roles (no self-granted access).
 rules.add_perm("accounts.change_roles_of", can_manage_users & ~is_self)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 from collections.abc import Iterable
+from datetime import timedelta
 
 from axes.utils import reset as axes_reset
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -78,7 +82,13 @@ def user_create(
     if User.objects.filter(username=username).exists():
         raise ValidationError(fields={"username": [_("This username is already taken.")]})
     role_list = _validate_roles(roles, organisation)
-    user = User(username=username, full_name=full_name, email=email, organisation=organisation)
+    user = User(
+        username=username,
+        full_name=full_name,
+        email=email,
+        organisation=organisation,
+        credentials_set_by=actor,
+    )
     _validate_password(password, user)
     user.set_password(password)
     user.save()
@@ -147,6 +157,9 @@ def user_reset_mfa(*, actor: User, user: User) -> User:
         raise ValidationError(fields={"__all__": [_("You cannot reset your own MFA.")]})
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    user.credentials_set_by = actor
+    user.activation_digest, user.activation_expires_at = "", None
+    user.save(update_fields=["credentials_set_by", "activation_digest", "activation_expires_at"])
     audit_record(
         action=Action.UPDATE, actor=actor, object_type="user_mfa", object_id=user.pk,
         purpose=Purpose.SECURITY,
@@ -194,9 +207,7 @@ def role_save(
     if mixes_administration_with_other(set(caps)):
         raise ValidationError(
             fields={
-                "capabilities": [
-                    _("A role that administers cannot carry any other capability.")
-                ]
+                "capabilities": [_("A role that administers cannot carry any other capability.")]
             }
         )
     if role is None:
@@ -247,27 +258,73 @@ def mfa_pending_device(*, user: User) -> TOTPDevice:
     return device
 
 
-@transaction.atomic(durable=True)
-def mfa_confirm_enrolment(*, user: User, token: str) -> tuple[TOTPDevice, list[str]]:
-    """Confirms the pending authenticator with a first code and issues recovery codes."""
-    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+def mfa_confirm_enrolment(*, user: User, token: str) -> tuple[TOTPDevice, list[str]] | None:
+    """Confirms the pending authenticator with a first code and issues recovery codes.
+
+    Returns None for a wrong code; the device's throttle counter is kept either way.
+    """
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None or not device.verify_token(token):
+        return None
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        codes = mfa_new_recovery_codes(user=user)
+        user.activation_digest, user.activation_expires_at = "", None
+        user.save(update_fields=["activation_digest", "activation_expires_at"])
         audit_record(
-            action=Action.LOGIN_FAILED, actor=None, object_type="user_mfa", object_id=user.pk,
+            action=Action.CREATE, actor=user, object_type="user_mfa", object_id=user.pk,
             purpose=Purpose.SECURITY,
         )  # fmt: skip
+    return device, codes
+
+
+# --- activation: the second person behind every new or reset sign-in --------------------
+
+ACTIVATION_TTL = timedelta(hours=72)
+_ACTIVATION_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def _activation_digest(code: str) -> str:
+    normal = code.strip().upper().replace("-", "").replace(" ", "")
+    return hashlib.sha256(normal.encode()).hexdigest()
+
+
+def needs_activation(user: User) -> bool:
+    return not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+@transaction.atomic(durable=True)
+def activation_issue(*, actor: User, user: User) -> str:
+    """Issues the one-time code a person needs to enrol an authenticator (valid 72 hours).
+
+    The issuer must hold `users.activate` and be neither the person nor whoever set their
+    password or reset their MFA: no single person can both know a password and enrol its MFA.
+    """
+    if not actor.has_perm("accounts.issue_activation", user):
+        raise PermissionDenied(object_type="user_activation", object_id=str(user.pk))
+    if not needs_activation(user) or not user.is_active:
         raise ValidationError(
-            fields={"token": [_("The code is not correct. Check the time on your phone.")]}
+            fields={"__all__": [_("This account does not need an activation code.")]}
         )
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
-    codes = mfa_new_recovery_codes(user=user)
+    raw = "".join(secrets.choice(_ACTIVATION_ALPHABET) for _ in range(10))
+    user.activation_digest = _activation_digest(raw)
+    user.activation_expires_at = timezone.now() + ACTIVATION_TTL
+    user.save(update_fields=["activation_digest", "activation_expires_at"])
     audit_record(
-        action=Action.CREATE, actor=user, object_type="user_mfa", object_id=user.pk,
+        action=Action.CREATE, actor=actor, object_type="user_activation", object_id=user.pk,
         purpose=Purpose.SECURITY,
     )  # fmt: skip
-    return device, codes
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+def activation_matches(*, user: User, code: str) -> bool:
+    if not user.activation_digest or user.activation_expires_at is None:
+        return False
+    if user.activation_expires_at < timezone.now():
+        return False
+    return hmac.compare_digest(user.activation_digest, _activation_digest(code))
 
 
 def mfa_new_recovery_codes(*, user: User) -> list[str]:

@@ -22,10 +22,11 @@ def _login_failed(
         .values_list("pk", flat=True)
         .first()
     )
+    # A wrong second-factor or activation code arrives here too, marked with its factor.
     audit_record(
         action=Action.LOGIN_FAILED,
         actor=None,
-        object_type="user",
+        object_type="user_mfa" if credentials.get("factor") else "user",
         object_id=user_id or "",
         purpose=Purpose.SECURITY,
     )

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import base64
-from typing import Any
+from typing import Any, cast
+from urllib.parse import urlencode
 
 import segno
+from axes.handlers.proxy import AxesProxyHandler
+from axes.utils import reset as axes_reset
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,6 +24,7 @@ from django_otp import match_token, user_has_device
 
 from zastita.accounts import selectors, services
 from zastita.accounts.forms import (
+    ActivationForm,
     LoginForm,
     PasswordChangeForm,
     RoleForm,
@@ -34,8 +40,7 @@ from zastita.core.errors import Conflict, ValidationError
 from zastita.core.forms import apply_errors
 from zastita.core.i18n import set_language_cookie
 
-MFA_FAILURE_LIMIT = 5
-_MFA_FAILURES = "_zastita_mfa_failures"
+_ACTIVATED = "_zastita_activated_user"
 
 
 def _safe_next(request: HttpRequest) -> str | None:
@@ -70,12 +75,36 @@ def login_view(request: HttpRequest) -> HttpResponse:
 
 
 def _next_after_password(request: HttpRequest, user: User) -> str:
-    from django.urls import reverse
-
     name = "accounts:mfa_verify" if user_has_device(user) else "accounts:mfa_enrol"
     url = reverse(name)
     nxt = _safe_next(request)
-    return f"{url}?next={nxt}" if nxt else url
+    return f"{url}?{urlencode({'next': nxt})}" if nxt else url
+
+
+def _locked_out(request: HttpRequest, user: User) -> bool:
+    return bool(AxesProxyHandler.is_locked(request, credentials={"username": user.username}))
+
+
+def _lockout_response(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return render(request, "accounts/locked.html", status=429)
+
+
+def _second_step_failed(request: HttpRequest, user: User, factor: str) -> None:
+    """A wrong code counts like a wrong password: five failures lock the account."""
+    user_login_failed.send(
+        sender=__name__,
+        credentials={"username": user.username, "factor": factor},
+        request=request,
+    )
+
+
+def _signed_in(request: HttpRequest, user: User, device: Any) -> None:
+    otp_login(request, device)
+    request.session.cycle_key()
+    request.session.pop(_ACTIVATED, None)
+    axes_reset(username=user.username)
+    audit_record(action=Action.LOGIN, actor=user, object_type="session", purpose=Purpose.SECURITY)
 
 
 @no_personal_data
@@ -95,32 +124,22 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def mfa_verify(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if user.is_verified():  # type: ignore[union-attr]
+    user = cast(User, request.user)
+    if user.is_verified():  # type: ignore[attr-defined]
         return redirect("core:home")
     if not user_has_device(user):
         return redirect("accounts:mfa_enrol")
+    if _locked_out(request, user):
+        return _lockout_response(request)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = match_token(user, form.cleaned_data["token"])
         if device is not None:
-            otp_login(request, device)
-            request.session.cycle_key()
-            request.session.pop(_MFA_FAILURES, None)
-            audit_record(
-                action=Action.LOGIN, actor=user, object_type="session", purpose=Purpose.SECURITY
-            )
+            _signed_in(request, user, device)
             return redirect(_safe_next(request) or "core:home")
-        audit_record(
-            action=Action.LOGIN_FAILED, actor=None, object_type="user_mfa", object_id=user.pk or "",
-            purpose=Purpose.SECURITY,
-        )  # fmt: skip
-        failures = request.session.get(_MFA_FAILURES, 0) + 1
-        if failures >= MFA_FAILURE_LIMIT:
-            logout(request)
-            messages.error(request, _("Too many wrong codes. Sign in again."))
-            return redirect("accounts:login")
-        request.session[_MFA_FAILURES] = failures
+        _second_step_failed(request, user, "totp")
+        if _locked_out(request, user):
+            return _lockout_response(request)
         form.add_error("token", _("The code is not correct."))
     return render(request, "accounts/mfa_verify.html", {"form": form, "next": _safe_next(request)})
 
@@ -129,32 +148,68 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def mfa_enrol(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    """Enrolment in two steps: the activation code from a second person, then the app."""
+    user = cast(User, request.user)
     if user_has_device(user):
         return redirect("accounts:mfa_verify")
+    if _locked_out(request, user):
+        return _lockout_response(request)
+    if request.session.get(_ACTIVATED) != user.pk:
+        form: TokenForm | ActivationForm = ActivationForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            if services.activation_matches(user=user, code=form.cleaned_data["code"]):
+                request.session[_ACTIVATED] = user.pk
+                return redirect("accounts:mfa_enrol")
+            _second_step_failed(request, user, "activation")
+            if _locked_out(request, user):
+                return _lockout_response(request)
+            form.add_error("code", _("The activation code is not correct or has expired."))
+        return render(request, "accounts/activation_enter.html", {"form": form})
     device = services.mfa_pending_device(user=user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            device, codes = services.mfa_confirm_enrolment(
-                user=user, token=form.cleaned_data["token"]
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            otp_login(request, device)
-            request.session.cycle_key()
-            audit_record(
-                action=Action.LOGIN, actor=user, object_type="session", purpose=Purpose.SECURITY
-            )
+        confirmed = services.mfa_confirm_enrolment(user=user, token=form.cleaned_data["token"])
+        if confirmed is not None:
+            device, codes = confirmed
+            _signed_in(request, user, device)
             return render(request, "accounts/recovery_codes.html", {"codes": codes})
+        _second_step_failed(request, user, "totp_enrol")
+        if _locked_out(request, user):
+            return _lockout_response(request)
+        form.add_error("token", _("The code is not correct. Check the time on your phone."))
     qr_svg = segno.make(device.config_url, error="m").svg_inline(
         scale=4, dark="#000", light="#fff", title=_("QR code for your authenticator app")
     )
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     context = {"form": form, "qr_svg": qr_svg, "secret": secret}
     return render(request, "accounts/mfa_enrol.html", context)
+
+
+@no_personal_data
+@login_required
+def activation_list(request: HttpRequest) -> HttpResponse:
+    actor = cast(User, request.user)
+    pending = list(selectors.activation_list(actor=actor))
+    rows = [(u, actor.has_perm("accounts.issue_activation", u)) for u in pending]
+    return render(request, "accounts/activation_list.html", {"rows": rows})
+
+
+@no_personal_data
+@login_required
+@require_POST
+def activation_issue(request: HttpRequest, user_id: int) -> HttpResponse:
+    actor = cast(User, request.user)
+    selectors.activation_list(actor=actor)  # permission check
+    user = selectors.activation_get_for_actor(actor=actor, user_id=user_id)
+    try:
+        code = services.activation_issue(actor=actor, user=user)
+    except ValidationError as exc:
+        for msgs in exc.fields.values():
+            for msg in msgs:
+                messages.error(request, msg)
+        return redirect("accounts:activation_list")
+    # Shown once: the code is stored only as a digest.
+    return render(request, "accounts/activation_issued.html", {"subject": user, "code": code})
 
 
 @no_personal_data

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
 
+from zastita.accounts.signin import fully_signed_in
 from zastita.partners.services import api_key_authenticate
 
 
@@ -16,11 +17,7 @@ class VerifiedSession(APIKeyCookie):
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return None
-        if settings.ZASTITA_MFA_REQUIRED and not user.is_verified():
-            return None
-        return user
+        return user if fully_signed_in(user) else None
 
 
 class PartnerKey(HttpBearer):

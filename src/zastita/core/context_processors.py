@@ -5,16 +5,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 
+from zastita.accounts.signin import fully_signed_in
 from zastita.core.navigation import entries_for
 
 
 def shell(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
-    verified = bool(
-        user is not None
-        and user.is_authenticated
-        and (not settings.ZASTITA_MFA_REQUIRED or user.is_verified())
-    )
+    verified = fully_signed_in(user)
     return {
         "nav_entries": entries_for(user, request.path) if verified else [],
         "shell_verified": verified,

@@ -20,6 +20,7 @@ ENTRIES = [
     NavEntry(_("Home"), "core:home", None),
     NavEntry(_("Users"), "accounts:user_list", "accounts.manage_users"),
     NavEntry(_("Roles"), "accounts:role_list", "accounts.manage_roles"),
+    NavEntry(_("Activations"), "accounts:activation_list", "accounts.list_activations"),
     NavEntry(_("Partners"), "partners:organisation_list", "partners.manage"),
     NavEntry(_("Access log"), "audit:access_log", "audit.read_access_log"),
 ]

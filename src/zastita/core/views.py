@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from zastita.accounts.signin import fully_signed_in
 from zastita.audit.access import no_personal_data
 from zastita.core.home import items_for
 from zastita.core.i18n import LANGUAGE_CODES, set_language_cookie
@@ -39,10 +40,11 @@ def language(request: HttpRequest) -> HttpResponse:
         )
     response = redirect(target)
     set_language_cookie(response, code)
-    if request.user.is_authenticated:
+    # Only a fully signed-in user's account is changed; before MFA only the cookie is set.
+    if fully_signed_in(request.user):
         from zastita.accounts.services import user_set_language
 
-        user_set_language(actor=request.user, language=code)
+        user_set_language(actor=request.user, language=code)  # type: ignore[arg-type]
     return response
 
 

@@ -159,7 +159,9 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 # an administrator unlocks it.
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = ["username"]
-AXES_RESET_ON_SUCCESS = True
+# Failures are cleared only after the second factor too (accounts.views._signed_in), so
+# wrong codes across several password sign-ins still add up to a lockout.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_COOLOFF_TIME = None
 AXES_VERBOSE = False
@@ -235,7 +237,8 @@ LOGGING = {
         # Django logs full request paths and bodies on errors; paths carry no personal data
         # by design, and request bodies are never logged.
         "django.request": {"level": "ERROR"},
-        "axes": {"level": "WARNING"},
+        # axes would log usernames on every failure; the audit trail records ids instead.
+        "axes": {"level": "ERROR"},
     },
 }
 CSRF_FAILURE_VIEW = "zastita.core.views.csrf_failure"

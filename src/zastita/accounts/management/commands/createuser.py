@@ -21,6 +21,20 @@ from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
 
 
+def _bootstrap_activation(user: User) -> str:
+    import secrets
+
+    from django.utils import timezone
+
+    from zastita.accounts.services import ACTIVATION_TTL, _activation_digest
+
+    raw = secrets.token_hex(5).upper()
+    user.activation_digest = _activation_digest(raw)
+    user.activation_expires_at = timezone.now() + ACTIVATION_TTL
+    user.save(update_fields=["activation_digest", "activation_expires_at"])
+    return f"{raw[:5]}-{raw[5:]}"
+
+
 class Command(BaseCommand):
     help = "Create a user account with the given roles."
 
@@ -59,4 +73,8 @@ class Command(BaseCommand):
                 action=Action.CREATE, actor=None, object_type="user", object_id=user.pk,
                 purpose=Purpose.ADMINISTRATION,
             )  # fmt: skip
+            code = _bootstrap_activation(user)
         self.stdout.write(f"Created account {user.pk}.")
+        # Whoever runs this command on the server is trusted with both halves of the first
+        # sign-in; later accounts get their activation code from a second person.
+        self.stdout.write(f"One-time activation code for the first sign-in (72 hours): {code}")
