@@ -71,4 +71,22 @@ def test_mfa_pages_themselves_show_no_data(client, make_user):
     client.post("/login/", {"username": user.username, "password": PASSWORD})
     page = client.get("/mfa/")
     assert page.status_code == 200
-    assert b"access-log" not in page.content
+    html = page.content.decode()
+    assert "access-log" not in html
+    assert user.full_name not in html  # not even the account's own name
+    client.post("/language/", {"language": "en", "next": "/mfa/"})
+    user.refresh_from_db()
+    assert user.language == "sr"  # a half-signed-in session changes nothing on the account
+
+
+def test_refusals_at_the_mfa_gate_are_recorded(client, make_user):
+    from zastita.audit.models import Action
+
+    from ..conftest import events
+
+    user = make_user("dpo")
+    client.post("/login/", {"username": user.username, "password": PASSWORD})
+    client.get("/audit/access-log/")
+    client.get("/api/v1/audit/events")
+    denied = events(action=Action.DENIED, object_type="mfa_required", actor=user)
+    assert len(denied) == 2

@@ -161,8 +161,31 @@ def test_audit_events_invalid_input(client, dpo_user, query, field):
     assert field in error["fields"]
 
 
-def test_session_api_requires_csrf_for_writes(dpo_user):
+def test_a_partner_key_is_judged_alone(worker_user, partner_key):
+    _key, raw = partner_key
     client = Client(enforce_csrf_checks=True)
-    sign_in(client, dpo_user)
-    # No write operations exist yet; a POST to a GET-only path is refused without a 500.
-    assert client.post("/api/v1/me").status_code in (403, 405)
+    sign_in(client, worker_user)
+    body = client.get("/api/v1/me", headers=bearer(raw)).json()
+    assert body["kind"] == "api_key"
+
+
+def test_a_refused_key_is_recorded_without_the_key(db):
+    Client().get("/api/v1/me", headers=bearer("zk_abcdef12_not-a-real-key"))
+    denied = events(action=Action.DENIED, object_type="api_key")
+    assert len(denied) == 1
+    assert denied[0].object_id == ""
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "code"),
+    [
+        ("get", "/api/v1/no-such-thing", 404, "not_found"),
+        ("post", "/api/v1/me", 405, "method_not_allowed"),
+        ("delete", "/api/v1/organisations", 405, "method_not_allowed"),
+    ],
+)
+def test_errors_outside_operations_use_the_same_format(
+    client, worker_user, method, path, status, code
+):
+    sign_in(client, worker_user)
+    assert_error(getattr(client, method)(path), status, code)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from zastita.accounts.signin import fully_signed_in
 from zastita.audit.models import Action, Purpose
-from zastita.audit.services import audit_record
+from zastita.audit.services import audit_denial, audit_record
 
 Handler = Callable[[HttpRequest], HttpResponse]
 SESSION_STARTED = "_zastita_started"
@@ -92,6 +92,7 @@ class MFARequiredMiddleware:
             and request.path not in self._exempt_paths()
             and not request.path.startswith(settings.STATIC_URL)
         ):
+            audit_denial(actor=user, object_type="mfa_required")
             if _is_api(request):
                 return _unauthorised(request, _("Sign in with your second factor first."))
             return redirect("accounts:mfa_verify")

@@ -10,7 +10,8 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api",
     docs_url=None,
-    auth=[SESSION, PARTNER_KEY],
+    # The partner key first: a request that presents one is judged by it alone.
+    auth=[PARTNER_KEY, SESSION],
 )
 errors.install(api)
 

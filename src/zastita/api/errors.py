@@ -18,6 +18,20 @@ def error_body(
     return {"error": {"code": code, "message": message, "fields": fields or {}}}
 
 
+def generic_error(status: int) -> tuple[str, str]:
+    """The code and a translated message for an HTTP status, for errors raised outside views."""
+    known = {
+        400: ("invalid", _("The request is not valid.")),
+        401: ("unauthorised", _("Authentication is required.")),
+        403: ("forbidden", _("The request was refused (check the CSRF token).")),
+        404: ("not_found", _("The page or record was not found.")),
+        405: ("method_not_allowed", _("This method is not allowed here.")),
+        413: ("too_large", _("The request is too large.")),
+    }
+    fallback = ("server_error", _("An unexpected error occurred. It has been logged."))
+    return known.get(status, fallback)
+
+
 def _fields_from_ninja(errors: list[dict[str, Any]]) -> dict[str, list[str]]:
     fields: dict[str, list[str]] = {}
     for err in errors:
@@ -61,7 +75,8 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        return api.create_response(request, error_body("error", str(exc)), status=exc.status_code)
+        code, message = generic_error(exc.status_code)
+        return api.create_response(request, error_body(code, message), status=exc.status_code)
 
     @api.exception_handler(Exception)
     def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:

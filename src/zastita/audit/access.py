@@ -59,7 +59,8 @@ def _call(view: Callable[..., Any], request: HttpRequest, *args: Any, **kwargs: 
 def _shown(result: object) -> bool:
     """True when the response carries content: a page, or an API operation's data."""
     if isinstance(result, HttpResponse):
-        return 200 <= result.status_code < 300
+        # Pages with content: success, and forms shown again with errors or a conflict.
+        return 200 <= result.status_code < 300 or result.status_code in (400, 409, 422)
     return True
 
 

@@ -104,3 +104,29 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", translation.get_language())
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class ApiErrorFormatMiddleware:
+    """Every error under /api/ in the one JSON format, even those raised outside the API's own
+    handlers (an unknown path, a wrong method, a CSRF refusal)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.path.startswith("/api/")
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            from django.http import JsonResponse
+
+            from zastita.api.errors import error_body, generic_error
+
+            code, message = generic_error(response.status_code)
+            replaced = JsonResponse(error_body(code, message), status=response.status_code)
+            if response.has_header("Allow"):
+                replaced["Allow"] = response["Allow"]
+            return replaced
+        return response

@@ -66,4 +66,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    from zastita.audit.services import audit_denial
+
+    user = getattr(request, "user", None)
+    actor = user if user is not None and user.is_authenticated else None
+    audit_denial(actor=actor, object_type="csrf")
     return render(request, "403_csrf.html", status=403)
