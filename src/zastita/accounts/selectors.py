@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from zastita.accounts.models import Role, User
-from zastita.core.errors import NotFound, PermissionDenied
+from zastita.core.errors import PermissionDenied
+from zastita.core.selectors import get_for_actor
 
 
 def user_list(*, actor: User) -> QuerySet[User]:
@@ -17,12 +18,13 @@ def user_list(*, actor: User) -> QuerySet[User]:
 
 
 def user_get_for_actor(*, actor: User, user_id: int) -> User:
-    if not actor.has_perm("accounts.manage_users"):
-        raise PermissionDenied(object_type="user", object_id=str(user_id))
-    try:
-        return User.objects.prefetch_related("roles").get(pk=user_id)
-    except User.DoesNotExist:
-        raise NotFound(object_type="user", object_id=str(user_id)) from None
+    return get_for_actor(
+        User.objects.prefetch_related("roles"),
+        user_id,
+        actor=actor,
+        perm="accounts.manage_users",
+        object_type="user",
+    )
 
 
 def activation_list(*, actor: User) -> QuerySet[User]:
@@ -39,10 +41,13 @@ def activation_list(*, actor: User) -> QuerySet[User]:
 
 
 def activation_get_for_actor(*, actor: User, user_id: int) -> User:
-    try:
-        return activation_list(actor=actor).get(pk=user_id)
-    except User.DoesNotExist:
-        raise NotFound(object_type="user_activation", object_id=str(user_id)) from None
+    return get_for_actor(
+        activation_list(actor=actor),
+        user_id,
+        actor=actor,
+        perm="accounts.issue_activation",
+        object_type="user_activation",
+    )
 
 
 def role_list(*, actor: User) -> QuerySet[Role]:
@@ -52,9 +57,6 @@ def role_list(*, actor: User) -> QuerySet[Role]:
 
 
 def role_get_for_actor(*, actor: User, role_id: int) -> Role:
-    if not actor.has_perm("accounts.manage_roles"):
-        raise PermissionDenied(object_type="role", object_id=str(role_id))
-    try:
-        return Role.objects.get(pk=role_id)
-    except Role.DoesNotExist:
-        raise NotFound(object_type="role", object_id=str(role_id)) from None
+    return get_for_actor(
+        Role.objects.all(), role_id, actor=actor, perm="accounts.manage_roles", object_type="role"
+    )

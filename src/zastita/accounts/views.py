@@ -185,11 +185,13 @@ def mfa_enrol(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/mfa_enrol.html", context)
 
 
-@no_personal_data
+@personal_data("user", purpose=Purpose.ADMINISTRATION)
 @login_required
 def activation_list(request: HttpRequest) -> HttpResponse:
     actor = cast(User, request.user)
     pending = list(selectors.activation_list(actor=actor))
+    for user in pending:
+        note_read(request, "user", user.pk)
     rows = [(u, actor.has_perm("accounts.issue_activation", u)) for u in pending]
     return render(request, "accounts/activation_list.html", {"rows": rows})
 

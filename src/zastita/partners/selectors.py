@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from zastita.accounts.models import User
-from zastita.core.errors import NotFound, PermissionDenied
+from zastita.core.errors import PermissionDenied
+from zastita.core.selectors import get_for_actor
 from zastita.partners.models import ApiKey, Organisation
 
 
@@ -16,12 +17,13 @@ def organisation_list(*, actor: User | None, active_only: bool = False) -> Query
 
 
 def organisation_get_for_actor(*, actor: User, organisation_id: int) -> Organisation:
-    if not actor.has_perm("partners.manage"):
-        raise PermissionDenied(object_type="organisation", object_id=str(organisation_id))
-    try:
-        return Organisation.objects.get(pk=organisation_id)
-    except Organisation.DoesNotExist:
-        raise NotFound(object_type="organisation", object_id=str(organisation_id)) from None
+    return get_for_actor(
+        Organisation.objects.all(),
+        organisation_id,
+        actor=actor,
+        perm="partners.manage",
+        object_type="organisation",
+    )
 
 
 def api_key_list(*, actor: User, organisation: Organisation) -> QuerySet[ApiKey]:
@@ -31,9 +33,10 @@ def api_key_list(*, actor: User, organisation: Organisation) -> QuerySet[ApiKey]
 
 
 def api_key_get_for_actor(*, actor: User, organisation: Organisation, key_id: int) -> ApiKey:
-    if not actor.has_perm("partners.manage"):
-        raise PermissionDenied(object_type="api_key", object_id=str(key_id))
-    try:
-        return organisation.api_keys.get(pk=key_id)
-    except ApiKey.DoesNotExist:
-        raise NotFound(object_type="api_key", object_id=str(key_id)) from None
+    return get_for_actor(
+        organisation.api_keys.all(),
+        key_id,
+        actor=actor,
+        perm="partners.manage",
+        object_type="api_key",
+    )
