@@ -91,11 +91,7 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
 
     # Activation, MFA enrolment, and the recovery codes shown after it.
     page = new_page()
-    page.goto(base + "/login/")
-    page.locator("#id_username").fill(newcomer.username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("#id_password").press("Enter")
-    page.wait_for_url(base + "/mfa/enrol/")
+    password_step(page, base, newcomer, then="/mfa/enrol/")
     check(page, f"activation entry ({locale})")
     page.locator("#id_code").fill(code)
     page.locator("#id_code").press("Enter")
@@ -110,11 +106,7 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
     check(page, f"recovery codes ({locale})")
 
     page = new_page()
-    page.goto(base + "/login/")
-    page.locator("#id_username").fill(worker.username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("#id_password").press("Enter")
-    page.wait_for_url(base + "/mfa/")
+    password_step(page, base, worker, then="/mfa/")
     check(page, f"mfa/ ({locale})")
     visited.add("mfa/")
 
@@ -158,15 +150,19 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
     assert _page_routes() <= visited, f"pages without an axe check: {_page_routes() - visited}"
 
 
-def sign_in_browser_any(page, base: str, user) -> None:
-    """Signs in whatever the page's language (the form is found by field ids)."""
-    from ..conftest import current_code
-
+def password_step(page, base: str, user, *, then: str) -> None:
+    """The first step of signing in, whatever the page's language (fields found by id)."""
     page.goto(base + "/login/")
     page.locator("#id_username").fill(user.username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("#id_password").press("Enter")
-    page.wait_for_url(base + "/mfa/")
+    page.wait_for_url(base + then)
+
+
+def sign_in_browser_any(page, base: str, user) -> None:
+    from ..conftest import current_code
+
+    password_step(page, base, user, then="/mfa/")
     page.locator("#id_token").fill(current_code(user))
     page.locator("#id_token").press("Enter")
     page.wait_for_url(re.compile(re.escape(base) + "/$"))
