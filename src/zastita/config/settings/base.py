@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "zastita.accounts",
     "zastita.audit",
     "zastita.partners",
+    "zastita.people",
     "zastita.api",
 ]
 

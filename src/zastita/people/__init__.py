@@ -1,0 +1,1 @@
+"""The person registry: encrypted identities, search by any spelling, duplicates and merge."""

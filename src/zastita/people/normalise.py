@@ -1,0 +1,51 @@
+"""Spelling-independent forms of names, the input of the blind indexes.
+
+Ђорђе, Đorđe, Djordje, Dorde and DJORDJE are one man, so they must give one key:
+Cyrillic becomes Latin, case is folded, diacritics are dropped (č ć → c, š → s, ž → z), and
+đ / dj / d are made one letter, as records written on keyboards without Serbian letters do.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from zastita.core.transliteration import to_latin
+
+_FOLD = str.maketrans({"č": "c", "ć": "c", "š": "s", "ž": "z", "đ": "d"})
+_NON_LETTERS = re.compile(r"[^a-z]+")
+
+
+def fold(text: str) -> str:
+    """One spelling-independent token string: lower-case ASCII letters and single spaces."""
+    latin = to_latin(text).casefold().translate(_FOLD)
+    # đ, dj and d are one letter; collapsing until none is left makes even the rare ђј
+    # (Đj, Djj, Dj) meet in one key.
+    while "dj" in latin:
+        latin = latin.replace("dj", "d")
+    # Any other accent (a foreign name's é, ü) is dropped as well.
+    ascii_text = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode()
+    return " ".join(t for t in _NON_LETTERS.split(ascii_text) if t)
+
+
+def name_tokens(*names: str) -> list[str]:
+    """Every word of every name given (first names, surnames, aliases), folded, unique."""
+    seen: dict[str, None] = {}
+    for name in names:
+        for token in fold(name).split():
+            if len(token) >= 2:
+                seen.setdefault(token, None)
+    return list(seen)
+
+
+PREFIX_LENGTHS = (3, 4, 5, 6)
+
+
+def prefixes(token: str) -> list[str]:
+    """The prefixes a partial search may type (3 to 6 letters); longer prefixes are
+    narrowed in memory after the candidates are decrypted."""
+    return [token[:n] for n in PREFIX_LENGTHS if len(token) > n]
+
+
+def digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
