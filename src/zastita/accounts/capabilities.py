@@ -17,6 +17,8 @@ class Capability(models.TextChoices):
     CASES_COORDINATE = "cases.coordinate", _("Coordinate all cases, assign and approve")
     CASES_READ_ALL = "cases.read_all", _("Read all cases")
     SHELTER_WORK = "shelter.work", _("Work with Shelter residents")
+    PEOPLE_IDENTITY = "people.identity", _("Register persons and see their identities")
+    PEOPLE_SEARCH = "people.search", _("Search the person registry (names masked)")
     STATISTICS_READ = "statistics.read", _("Read statistics and de-identified data")
     USERS_ACTIVATE = "users.activate", _("Issue activation codes for new or reset sign-ins")
     USERS_MANAGE = "users.manage", _("Manage users and roles")
@@ -45,12 +47,22 @@ DEFAULT_ROLES: dict[str, tuple[str, str, list[Capability]]] = {
     "worker": (
         "Стручни радник",
         "Professional worker",
-        [Capability.REPORTS_RECEIVE, Capability.CASES_WORK],
+        [
+            Capability.REPORTS_RECEIVE,
+            Capability.CASES_WORK,
+            Capability.PEOPLE_IDENTITY,
+            Capability.PEOPLE_SEARCH,
+        ],
     ),
     "duty_worker": (
         "Дежурни стручни радник",
         "Duty worker",
-        [Capability.REPORTS_RECEIVE, Capability.CASES_WORK],
+        [
+            Capability.REPORTS_RECEIVE,
+            Capability.CASES_WORK,
+            Capability.PEOPLE_IDENTITY,
+            Capability.PEOPLE_SEARCH,
+        ],
     ),
     "head_of_service": (
         "Руководилац Службе",
@@ -62,12 +74,14 @@ DEFAULT_ROLES: dict[str, tuple[str, str, list[Capability]]] = {
             Capability.CASES_READ_ALL,
             Capability.STATISTICS_READ,
             Capability.USERS_ACTIVATE,
+            Capability.PEOPLE_IDENTITY,
+            Capability.PEOPLE_SEARCH,
         ],
     ),
     "director": (
         "Директор",
         "Director",
-        [Capability.CASES_READ_ALL, Capability.STATISTICS_READ],
+        [Capability.CASES_READ_ALL, Capability.STATISTICS_READ, Capability.PEOPLE_SEARCH],
     ),
     "shelter_staff": (
         "Стручни радник у Прихватилишту",

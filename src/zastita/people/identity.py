@@ -1,0 +1,99 @@
+"""The encrypted identity of a person, and the blind-index keys derived from it."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import asdict, dataclass, field
+
+from zastita.core.crypto import PURPOSE_BLIND_INDEX, keyring
+from zastita.people.normalise import fold, name_tokens, prefixes
+
+
+@dataclass
+class Document:
+    type: str = ""
+    number: str = ""
+    issuer: str = ""
+    # Who holds the document now: a document withheld by someone else is itself an indicator.
+    holder: str = ""
+
+
+@dataclass
+class Identity:
+    first_name: str = ""
+    last_name: str = ""
+    parent_name: str = ""
+    maiden_name: str = ""
+    aliases: list[str] = field(default_factory=list)
+    jmbg: str = ""
+    birth_date: datetime.date | None = None
+    place_of_birth: str = ""
+    addresses: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    notes: str = ""
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p) or " / ".join(
+            self.aliases
+        )
+
+    def names(self) -> list[str]:
+        return [self.first_name, self.last_name, self.maiden_name, *self.aliases]
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["birth_date"] = self.birth_date.isoformat() if self.birth_date else None
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, raw: str) -> Identity:
+        data = json.loads(raw)
+        data["documents"] = [Document(**d) for d in data.get("documents", [])]
+        if data.get("birth_date"):
+            data["birth_date"] = datetime.date.fromisoformat(data["birth_date"])
+        return cls(**data)
+
+
+def _context(code: str) -> bytes:
+    # The ciphertext is bound to its person: it cannot be copied onto another record.
+    return f"person:{code}:identity".encode()
+
+
+def seal(identity: Identity, code: str) -> tuple[str, str]:
+    ring = keyring()
+    return ring.encrypt(identity.to_json(), context=_context(code)), ring.active_id
+
+
+def unseal(token: str, code: str) -> Identity:
+    return Identity.from_json(keyring().decrypt(token, context=_context(code)))
+
+
+def digest(kind: str, value: str, key_id: str | None = None) -> tuple[str, str]:
+    """A keyed HMAC of a normalised value, truncated to 128 bits."""
+    kid, mac = keyring().sign(
+        f"{kind}:{value}".encode(), purpose=PURPOSE_BLIND_INDEX, key_id=key_id
+    )
+    return kid, mac[:32]
+
+
+def search_values(identity: Identity) -> list[tuple[str, str]]:
+    values: dict[tuple[str, str], None] = {}
+    for token in name_tokens(*identity.names()):
+        values[("name", token)] = None
+        for prefix in prefixes(token):
+            values[("prefix", prefix)] = None
+    if identity.jmbg:
+        values[("jmbg", identity.jmbg)] = None
+    if identity.birth_date:
+        values[("dob", identity.birth_date.isoformat())] = None
+    for phone in identity.phones:
+        values[("phone", phone)] = None
+    return list(values)
+
+
+def folded_tokens(identity: Identity) -> list[str]:
+    return fold(" ".join(identity.names())).split()

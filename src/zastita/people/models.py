@@ -1,0 +1,129 @@
+"""Persons: a pseudonymous code, descriptive fields for statistics, and an encrypted identity.
+
+The identity (names, ЈМБГ, date of birth, addresses, phones, documents, notes) is one
+AES-256-GCM ciphertext bound to the person's code; a copy of the database alone reveals no
+one. Search goes through keyed blind indexes (PersonSearchKey) of spelling-independent forms.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zastita.core.models import BaseModel
+
+ADULT_AGE = 18
+
+
+class Sex(models.TextChoices):
+    """HTCDS prs_Gender."""
+
+    FEMININE = "Feminine", _("female")
+    MASCULINE = "Masculine", _("male")
+    TRANS_FEMININE = "TransgenderFeminine", _("transgender female")
+    TRANS_MASCULINE = "TransgenderMasculine", _("transgender male")
+    NON_CONFORMING = "NonConforming", _("gender non-conforming")
+    UNKNOWN = "NonSpecifiedUnknown", _("not specified or unknown")
+
+
+class MaritalStatus(models.TextChoices):
+    SINGLE = "single", _("single")
+    MARRIED = "married", _("married")
+    COHABITING = "cohabiting", _("living with a partner")
+    DIVORCED = "divorced", _("divorced")
+    WIDOWED = "widowed", _("widowed")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class Education(models.TextChoices):
+    """ISCED 2011 levels."""
+
+    NONE = "isced0", _("early childhood or none")
+    PRIMARY = "isced1", _("primary")
+    LOWER_SECONDARY = "isced2", _("lower secondary")
+    UPPER_SECONDARY = "isced3", _("upper secondary")
+    POST_SECONDARY = "isced4", _("post-secondary non-tertiary")
+    SHORT_TERTIARY = "isced5", _("short-cycle tertiary")
+    BACHELOR = "isced6", _("bachelor or equivalent")
+    MASTER = "isced7", _("master or equivalent")
+    DOCTORATE = "isced8", _("doctorate")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class Person(BaseModel):
+    code = models.CharField(_("code"), max_length=16, unique=True)
+    sex = models.CharField(_("sex"), max_length=24, choices=Sex.choices, default=Sex.UNKNOWN)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    estimated_age = models.PositiveSmallIntegerField(_("estimated age"), null=True, blank=True)
+    age_estimated_on = models.DateField(null=True, blank=True)
+    age_disputed = models.BooleanField(_("age disputed"), default=False)
+    citizenships = models.JSONField(_("citizenships"), default=list, blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    disability = models.BooleanField(_("disability"), null=True, blank=True)
+    marital_status = models.CharField(
+        max_length=12, choices=MaritalStatus.choices, default=MaritalStatus.UNKNOWN
+    )
+    education = models.CharField(max_length=8, choices=Education.choices, default=Education.UNKNOWN)
+    sealed = models.BooleanField(_("sealed file"), default=False)
+    identity = models.TextField()
+    identity_key_id = models.CharField(max_length=16)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(birth_year__isnull=True) | models.Q(birth_year__gte=1900),
+                name="people_birth_year_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def age(self, on: datetime.date | None = None) -> int | None:
+        today = on or timezone.localdate()
+        if self.birth_year:
+            return today.year - self.birth_year
+        if self.estimated_age is not None and self.age_estimated_on:
+            return self.estimated_age + (today.year - self.age_estimated_on.year)
+        return None
+
+    @property
+    def is_child(self) -> bool:
+        """Under 18, or of unknown or disputed age: treated as a child everywhere."""
+        age = self.age()
+        return self.age_disputed or age is None or age < ADULT_AGE
+
+
+class SearchKind(models.TextChoices):
+    NAME = "name"
+    PREFIX = "prefix"
+    JMBG = "jmbg"
+    BIRTH_DATE = "dob"
+    PHONE = "phone"
+
+
+class PersonSearchKey(models.Model):
+    """A keyed hash (HMAC) of one normalised value: searchable, yet meaningless without the key."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="search_keys")
+    kind = models.CharField(max_length=8, choices=SearchKind.choices)
+    digest = models.CharField(max_length=32)
+    key_id = models.CharField(max_length=16)
+
+    class Meta:
+        indexes = [models.Index(fields=["digest", "kind"], name="people_search_digest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.digest[:8]}"

@@ -1,0 +1,154 @@
+"""Reads for the person registry: search by any spelling, duplicates, masking by role."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from zastita.accounts.models import User
+from zastita.core.errors import PermissionDenied
+from zastita.core.selectors import get_for_actor
+from zastita.people.identity import Identity, digest, folded_tokens, unseal
+from zastita.people.models import Person, PersonSearchKey
+from zastita.people.normalise import PREFIX_LENGTHS, fold, name_tokens
+
+MAX_RESULTS = 50
+MAX_CANDIDATES = 500
+
+
+@dataclass(frozen=True)
+class PersonCard:
+    """What a list shows of a person: the name only where the actor may see it."""
+
+    person: Person
+    name: str | None  # None: masked (no identity access, or a child's or sealed file)
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Query:
+    tokens: tuple[str, ...]
+    birth_year: int | None
+    jmbg: str | None
+
+
+def parse_query(text: str) -> Query:
+    year = jmbg = None
+    words = []
+    for word in text.split():
+        if re.fullmatch(r"\d{13}", word):
+            jmbg = word
+        elif re.fullmatch(r"(19|20)\d\d", word):
+            year = int(word)
+        else:
+            words.append(word)
+    return Query(tokens=tuple(fold(" ".join(words)).split()), birth_year=year, jmbg=jmbg)
+
+
+def _digests(kind: str, value: str) -> list[str]:
+    # Every key id in use, so that search keeps working while keys are being rotated.
+    from zastita.core.crypto import keyring
+
+    return [digest(kind, value, key_id)[1] for key_id in keyring().keys]
+
+
+def _ids_for_token(token: str) -> QuerySet[PersonSearchKey, Any]:
+    longest = PREFIX_LENGTHS[-1]
+    condition = Q(kind="name", digest__in=_digests("name", token))
+    if len(token) >= PREFIX_LENGTHS[0]:
+        condition |= Q(kind="prefix", digest__in=_digests("prefix", token[:longest]))
+    return PersonSearchKey.objects.filter(condition).values("person_id")
+
+
+def _shown_name(actor: User, person: Person, identity: Identity) -> str | None:
+    if not actor.has_perm("people.view_identity"):
+        return None
+    if person.is_child or person.sealed:
+        return None
+    return identity.display_name
+
+
+def person_search(*, actor: User, text: str) -> list[PersonCard]:
+    """Candidates come from the blind indexes; each is decrypted in memory only to confirm
+    that every typed word begins one of its names."""
+    if not actor.has_perm("people.search"):
+        raise PermissionDenied(object_type="person_search")
+    query = parse_query(text)
+    if not query.tokens and not query.jmbg:
+        return []
+    qs = Person.objects.filter(merged_into__isnull=True)
+    for token in query.tokens:
+        qs = qs.filter(pk__in=_ids_for_token(token))
+    if query.jmbg:
+        qs = qs.filter(
+            pk__in=PersonSearchKey.objects.filter(
+                kind="jmbg", digest__in=_digests("jmbg", query.jmbg)
+            ).values("person_id")
+        )
+    if query.birth_year:
+        qs = qs.filter(birth_year=query.birth_year)
+    cards = []
+    for person in qs.order_by("-created_at")[:MAX_CANDIDATES]:
+        identity = unseal(person.identity, person.code)
+        names = folded_tokens(identity)
+        if all(any(n.startswith(t) for n in names) for t in query.tokens):
+            cards.append(PersonCard(person, _shown_name(actor, person, identity)))
+        if len(cards) >= MAX_RESULTS:
+            break
+    return cards
+
+
+def person_duplicates(
+    *, actor: User, identity: Identity, birth_year: int | None
+) -> list[PersonCard]:
+    """Likely duplicates of a person about to be registered: the same ЈМБГ or date of birth,
+    or two names in common (names and aliases), the year of birth agreeing where known."""
+    if not actor.has_perm("people.create"):
+        raise PermissionDenied(object_type="person_duplicates")
+    found: dict[int, set[str]] = {}
+
+    def add(kind: str, value: str, reason: str) -> None:
+        for pid in PersonSearchKey.objects.filter(
+            kind=kind, digest__in=_digests(kind, value)
+        ).values_list("person_id", flat=True):
+            found.setdefault(pid, set()).add(reason)
+
+    if identity.jmbg:
+        add("jmbg", identity.jmbg, "jmbg")
+    if identity.birth_date:
+        add("dob", identity.birth_date.isoformat(), "birth_date")
+    tokens = name_tokens(*identity.names())
+    name_hits: dict[int, int] = {}
+    for token in tokens:
+        for pid in PersonSearchKey.objects.filter(
+            kind="name", digest__in=_digests("name", token)
+        ).values_list("person_id", flat=True):
+            name_hits[pid] = name_hits.get(pid, 0) + 1
+    needed = min(2, len(tokens))
+    for pid, hits in name_hits.items():
+        if needed and hits >= needed:
+            found.setdefault(pid, set()).add("name")
+    if not found:
+        return []
+    people = Person.objects.filter(pk__in=found, merged_into__isnull=True)
+    cards = []
+    for person in people:
+        reasons = found[person.pk]
+        if reasons == {"birth_date"}:
+            continue  # a shared date of birth alone is no duplicate
+        if reasons == {"name"} and birth_year and person.birth_year not in (None, birth_year):
+            continue
+        identity_seen = unseal(person.identity, person.code)
+        cards.append(
+            PersonCard(person, _shown_name(actor, person, identity_seen), tuple(sorted(reasons)))
+        )
+    return sorted(cards, key=lambda c: -len(c.reasons))
+
+
+def person_get_for_actor(*, actor: User, person_id: int) -> Person:
+    return get_for_actor(
+        Person.objects.all(), person_id, actor=actor, perm="people.search", object_type="person"
+    )

@@ -1,0 +1,101 @@
+"""Writes for the person registry. Every identity is validated, encrypted and audited."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import replace
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from zastita.accounts.models import User
+from zastita.audit.models import Action, Purpose
+from zastita.audit.services import audit_record
+from zastita.core.errors import PermissionDenied, ValidationError
+from zastita.people.identity import Identity, digest, seal, search_values
+from zastita.people.models import Person, PersonSearchKey
+from zastita.people.validators import normalise_phone, validate_birth_date, validate_jmbg
+
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def _new_code() -> str:
+    raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
+    return f"L-{raw[:4]}-{raw[4:]}"
+
+
+def clean_identity(identity: Identity, *, birth_year: int | None) -> Identity:
+    """Validates and normalises; every problem is reported on its own field at once."""
+    errors: dict[str, list[str]] = {}
+    if not (identity.first_name or identity.last_name or identity.aliases):
+        errors["last_name"] = [_("Enter at least a name, a surname or a nickname.")]
+    if identity.birth_date:
+        try:
+            validate_birth_date(identity.birth_date)
+        except DjangoValidationError as exc:
+            errors["birth_date"] = list(exc.messages)
+    if birth_year and identity.birth_date and identity.birth_date.year != birth_year:
+        errors["birth_year"] = [_("The year of birth differs from the date of birth.")]
+    jmbg = identity.jmbg
+    if jmbg:
+        try:
+            jmbg = validate_jmbg(jmbg, identity.birth_date if "birth_date" not in errors else None)
+        except DjangoValidationError as exc:
+            errors["jmbg"] = list(exc.messages)
+    phones = []
+    for phone in identity.phones:
+        try:
+            phones.append(normalise_phone(phone))
+        except DjangoValidationError as exc:
+            errors.setdefault("phones", []).extend(exc.messages)
+    if errors:
+        raise ValidationError(fields=errors)
+    return replace(
+        identity,
+        first_name=identity.first_name.strip(),
+        last_name=identity.last_name.strip(),
+        aliases=[a.strip() for a in identity.aliases if a.strip()],
+        jmbg=jmbg,
+        phones=phones,
+    )
+
+
+def _write_search_keys(person: Person, identity: Identity) -> None:
+    rows = []
+    for kind, value in search_values(identity):
+        key_id, mac = digest(kind, value)
+        rows.append(PersonSearchKey(person=person, kind=kind, digest=mac, key_id=key_id))
+    PersonSearchKey.objects.bulk_create(rows)
+
+
+def person_create(*, actor: User, identity: Identity, **descriptive: Any) -> Person:
+    """Registers a person. Likely duplicates are shown to the user before this is called
+    (selectors.person_duplicates); the decision to create anyway is the user's."""
+    if not actor.has_perm("people.create"):
+        raise PermissionDenied(object_type="person")
+    identity = clean_identity(identity, birth_year=descriptive.get("birth_year"))
+    if identity.birth_date and not descriptive.get("birth_year"):
+        descriptive["birth_year"] = identity.birth_date.year
+    for _attempt in range(5):
+        try:
+            return _create(actor, identity, descriptive)
+        except IntegrityError:  # a code collision: try another code
+            continue
+    raise RuntimeError("Could not allocate a person code.")
+
+
+@transaction.atomic(durable=True)
+def _create(actor: User, identity: Identity, descriptive: dict[str, Any]) -> Person:
+    code = _new_code()
+    token, key_id = seal(identity, code)
+    person = Person.objects.create(
+        code=code, identity=token, identity_key_id=key_id, created_by=actor, **descriptive
+    )
+    _write_search_keys(person, identity)
+    audit_record(
+        action=Action.CREATE, actor=actor, object_type="person", object_id=person.pk,
+        purpose=Purpose.CASE_WORK,
+    )  # fmt: skip
+    return person
