@@ -141,6 +141,29 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
     check(page, f"new API key ({locale})")
     visit(page, "not found", "/manage/users/987654/")
 
+    # The person registry, as a professional worker.
+    from zastita.people.identity import Identity
+    from zastita.people.services import person_create
+
+    person = person_create(
+        actor=worker, identity=Identity(first_name="Ђорђе", last_name="Јовановић"), birth_year=1990
+    )
+    page = new_page()
+    sign_in_browser_any(page, base, worker)
+    visit(page, "people/", "/people/")
+    page.locator("#id_q").fill("Djordje")
+    page.locator("#id_q").press("Enter")
+    page.wait_for_load_state()
+    check(page, f"search results ({locale})")
+    visit(page, "people/new/", "/people/new/")
+    page.locator("#id_first_name").fill("Djordje")
+    page.locator("#id_last_name").fill("Jovanovic")
+    page.locator("#id_birth_year").fill("1990")
+    page.locator("#id_last_name").press("Enter")
+    page.wait_for_load_state()
+    check(page, f"duplicates shown ({locale})")
+    visit(page, "people/<int:person_id>/", f"/people/{person.pk}/")
+
     # The data-protection officer's access log.
     page = new_page()
     sign_in_browser_any(page, base, dpo)

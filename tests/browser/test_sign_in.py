@@ -65,3 +65,38 @@ def test_administrator_creates_an_account_from_the_keyboard(page_factory, live_s
     page.wait_for_url(f"{live_server.url}/manage/users/*/")
     assert User.objects.get(username="nova.radnica").role_codes == "worker"
     assert page.get_by_role("status").is_visible()
+
+
+def test_a_worker_finds_djordje_and_is_warned_of_a_near_duplicate(
+    page_factory, live_server, make_user
+):
+    from zastita.people.identity import Identity
+    from zastita.people.models import Person
+    from zastita.people.services import person_create
+
+    worker = make_user("worker", username="radnik.registar")
+    existing = person_create(
+        actor=worker, identity=Identity(first_name="Ђорђе", last_name="Јовановић"), birth_year=1994
+    )
+    page = page_factory()
+    sign_in_browser(page, live_server.url, worker, PASSWORD)
+    page.get_by_role("link", name="Особе").click()
+    page.get_by_label(re.compile("Име, презиме")).fill("Djordje")
+    page.get_by_role("button", name="Претражи").click()
+    results = page.get_by_role("table", name="Резултати")
+    assert results.get_by_role("link", name=existing.code).is_visible()
+    assert "Ђорђе Јовановић" in results.inner_text()
+    assert "Djordje" not in page.url  # the search went by POST
+
+    page.get_by_role("link", name="Упиши особу").click()
+    page.get_by_label(re.compile(r"^Име:?$")).fill("Đorđe")
+    page.get_by_label(re.compile(r"^Презиме:?$")).fill("Jovanovic")
+    page.get_by_label("Година рођења").fill("1994")
+    page.get_by_role("button", name="Упиши", exact=True).click()
+    warning = page.get_by_role("region", name="Ова особа је можда већ у регистру")
+    assert warning.get_by_role("link", name=existing.code).is_visible()
+    assert Person.objects.count() == 1
+    assert (
+        page.get_by_label(re.compile(r"^Презиме:?$")).input_value() == "Jovanovic"
+    )  # nothing typed is lost
+    assert page.console_errors == []

@@ -32,13 +32,21 @@ def note_read(request: HttpRequest, object_type: str, object_id: object) -> None
     request._audit_reads = reads  # type: ignore[attr-defined]
 
 
+def note_nothing_shown(request: HttpRequest) -> None:
+    """Says that this response shows no personal data (an empty search form, no results)."""
+    request._audit_nothing_shown = True  # type: ignore[attr-defined]
+
+
 def _api_key_id(request: HttpRequest) -> int | None:
     key = getattr(request, "api_key", None)
     return key.pk if key is not None else None
 
 
 def _record(request: HttpRequest, object_type: str, purpose: Purpose) -> None:
-    subjects = getattr(request, "_audit_reads", None) or [Subject(object_type)]
+    noted = getattr(request, "_audit_reads", None)
+    if not noted and getattr(request, "_audit_nothing_shown", False):
+        return
+    subjects = noted or [Subject(object_type)]
     audit_record(
         action=Action.VIEW,
         actor=getattr(request, "user", None),

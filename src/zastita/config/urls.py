@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("zastita.core.urls")),
     path("", include("zastita.accounts.urls")),
     path("partners/", include("zastita.partners.urls")),
+    path("people/", include("zastita.people.urls")),
     path("audit/", include("zastita.audit.urls")),
     path("api/v1/", api.urls),
 ]

@@ -18,6 +18,7 @@ class NavEntry:
 
 ENTRIES = [
     NavEntry(_("Home"), "core:home", None),
+    NavEntry(_("Persons"), "people:person_search", "people.search"),
     NavEntry(_("Users"), "accounts:user_list", "accounts.manage_users"),
     NavEntry(_("Roles"), "accounts:role_list", "accounts.manage_roles"),
     NavEntry(_("Activations"), "accounts:activation_list", "accounts.list_activations"),

@@ -19,12 +19,12 @@ _NON_LETTERS = re.compile(r"[^a-z]+")
 def fold(text: str) -> str:
     """One spelling-independent token string: lower-case ASCII letters and single spaces."""
     latin = to_latin(text).casefold().translate(_FOLD)
-    # đ, dj and d are one letter; collapsing until none is left makes even the rare ђј
-    # (Đj, Djj, Dj) meet in one key.
-    while "dj" in latin:
-        latin = latin.replace("dj", "d")
     # Any other accent (a foreign name's é, ü) is dropped as well.
     ascii_text = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode()
+    # đ, dj and d are one letter; collapsing until none is left makes even the rare ђј
+    # (Đj, Djj, Dj) meet in one key.
+    while "dj" in ascii_text:
+        ascii_text = ascii_text.replace("dj", "d")
     return " ".join(t for t in _NON_LETTERS.split(ascii_text) if t)
 
 
