@@ -64,7 +64,10 @@ def test_the_personal_views_are_the_expected_ones():
         "manage/users/<int:user_id>/",
         "people/",
         "people/<int:person_id>/",
+        "people/<int:person_id>/merge/",
+        "people/<int:person_id>/reveal/",
         "people/new/",
+        "people/reveals/",
     ]
     assert all(v.zastita_data in (PERSONAL, NONE) for _r, v in _django_views())
 

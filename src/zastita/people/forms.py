@@ -91,3 +91,24 @@ class PersonForm(forms.Form):
             "age_disputed": d["age_disputed"],
             "sealed": d["sealed"],
         }
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you need the name?"),
+        min_length=15,
+        max_length=1000,
+        help_text=_("Recorded and shown to the head of service."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class MergeForm(forms.Form):
+    other_code = forms.CharField(
+        label=_("Code of the duplicate record"),
+        max_length=16,
+        help_text=_("That record is merged into this one; nothing of it is lost."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I have checked that both records are the same person."), required=False
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from zastita.core.crypto import PURPOSE_BLIND_INDEX, keyring
 from zastita.people.normalise import fold, name_tokens, prefixes
@@ -34,6 +35,8 @@ class Identity:
     emails: list[str] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     notes: str = ""
+    # Identities of records merged into this one, whole: a merge loses no value.
+    merged: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def display_name(self) -> str:
@@ -42,7 +45,11 @@ class Identity:
         )
 
     def names(self) -> list[str]:
-        return [self.first_name, self.last_name, self.maiden_name, *self.aliases]
+        names = [self.first_name, self.last_name, self.maiden_name, *self.aliases]
+        for other in self.merged:
+            names.extend(other.get(k) or "" for k in ("first_name", "last_name", "maiden_name"))
+            names.extend(other.get("aliases") or [])
+        return names
 
     def to_json(self) -> str:
         data = asdict(self)
@@ -97,3 +104,11 @@ def search_values(identity: Identity) -> list[tuple[str, str]]:
 
 def folded_tokens(identity: Identity) -> list[str]:
     return fold(" ".join(identity.names())).split()
+
+
+def seal_reason(reason: str, person_code: str) -> str:
+    return keyring().encrypt(reason, context=f"person:{person_code}:reveal".encode())
+
+
+def unseal_reason(token: str, person_code: str) -> str:
+    return keyring().decrypt(token, context=f"person:{person_code}:reveal".encode())

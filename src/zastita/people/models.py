@@ -127,3 +127,34 @@ class PersonSearchKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.digest[:8]}"
+
+
+class IdentityReveal(models.Model):
+    """A child's or sealed file opened by name: who, when, and why (the reason encrypted).
+
+    The head of service sees every reveal; the audit event points here by id, never carrying
+    the reason itself."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="reveals")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"reveal {self.pk}"
+
+
+class PersonMerge(models.Model):
+    """A merge of two records into one, kept for review: nothing of the absorbed record is lost
+    (its identity is kept inside the surviving one, its row and history stay)."""
+
+    kept = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_kept")
+    absorbed = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="merge")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"merge {self.pk}"

@@ -13,3 +13,7 @@ can_search = has_capability(Capability.PEOPLE_SEARCH) | can_see_identity
 rules.add_perm("people.search", can_search)
 rules.add_perm("people.create", can_see_identity)
 rules.add_perm("people.view_identity", can_see_identity)
+# Merging and reviewing identity reveals belong to the head of service.
+can_coordinate = has_capability(Capability.CASES_COORDINATE)
+rules.add_perm("people.merge", can_coordinate & can_see_identity)
+rules.add_perm("people.review_reveals", can_coordinate)

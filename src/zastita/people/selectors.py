@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from zastita.accounts.models import User
 from zastita.core.errors import PermissionDenied
@@ -152,3 +154,37 @@ def person_get_for_actor(*, actor: User, person_id: int) -> Person:
     return get_for_actor(
         Person.objects.all(), person_id, actor=actor, perm="people.search", object_type="person"
     )
+
+
+def person_by_code(*, actor: User, code: str) -> Person | None:
+    if not actor.has_perm("people.search"):
+        raise PermissionDenied(object_type="person")
+    return Person.objects.filter(code=code.strip().upper()).first()
+
+
+def person_cards(*, actor: User, people: list[Person]) -> list[PersonCard]:
+    return [PersonCard(p, _shown_name(actor, p, unseal(p.identity, p.code))) for p in people]
+
+
+@dataclass(frozen=True)
+class RevealRow:
+    pk: int
+    person: Person
+    actor: User
+    created_at: datetime.datetime
+    reason: str
+
+
+def reveal_list(*, actor: User, days: int = 90) -> list[RevealRow]:
+    """Identity reveals of the last `days`, with their reasons, for the head of service."""
+    from zastita.people.identity import unseal_reason
+    from zastita.people.models import IdentityReveal
+
+    if not actor.has_perm("people.review_reveals"):
+        raise PermissionDenied(object_type="identity_reveal_list")
+    since = timezone.now() - datetime.timedelta(days=days)
+    rows = IdentityReveal.objects.filter(created_at__gte=since).select_related("person", "actor")
+    return [
+        RevealRow(r.pk, r.person, r.actor, r.created_at, unseal_reason(r.reason, r.person.code))
+        for r in rows
+    ]

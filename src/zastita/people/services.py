@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 from dataclasses import replace
 from typing import Any
@@ -14,8 +15,8 @@ from zastita.accounts.models import User
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
 from zastita.core.errors import PermissionDenied, ValidationError
-from zastita.people.identity import Identity, digest, seal, search_values
-from zastita.people.models import Person, PersonSearchKey
+from zastita.people.identity import Identity, digest, seal, seal_reason, search_values, unseal
+from zastita.people.models import IdentityReveal, Person, PersonMerge, PersonSearchKey
 from zastita.people.validators import normalise_phone, validate_birth_date, validate_jmbg
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -99,3 +100,71 @@ def _create(actor: User, identity: Identity, descriptive: dict[str, Any]) -> Per
         purpose=Purpose.CASE_WORK,
     )  # fmt: skip
     return person
+
+
+MIN_REASON_LENGTH = 15
+
+
+@transaction.atomic(durable=True)
+def person_reveal(*, actor: User, person: Person, reason: str) -> Identity:
+    """Opens a child's or sealed file by name. The reason is required, kept encrypted, shown
+    to the head of service, and referenced (not copied) by the audit event."""
+    if not actor.has_perm("people.view_identity"):
+        raise PermissionDenied(object_type="person", object_id=str(person.pk))
+    reason = reason.strip()
+    if len(reason) < MIN_REASON_LENGTH:
+        raise ValidationError(
+            fields={"reason": [_("Say why you need the name (at least 15 characters).")]}
+        )
+    reveal = IdentityReveal.objects.create(
+        person=person, actor=actor, reason=seal_reason(reason, person.code)
+    )
+    audit_record(
+        action=Action.DISCLOSE, actor=actor, object_type="person", object_id=person.pk,
+        purpose=Purpose.BREAK_GLASS, reason_ref=f"reveal:{reveal.pk}",
+    )  # fmt: skip
+    return unseal(person.identity, person.code)
+
+
+@transaction.atomic(durable=True)
+def person_merge(*, actor: User, kept: Person, absorbed: Person) -> Person:
+    """Merges `absorbed` into `kept` (head of service only). The absorbed record stays, with
+    its history, pointing to the kept one; its whole identity is stored inside the kept
+    identity and its search keys are added, so every old spelling still finds the person."""
+    if not actor.has_perm("people.merge"):
+        raise PermissionDenied(object_type="person", object_id=str(absorbed.pk))
+    kept = Person.objects.select_for_update().get(pk=kept.pk)
+    absorbed = Person.objects.select_for_update().get(pk=absorbed.pk)
+    if kept.pk == absorbed.pk or kept.merged_into_id or absorbed.merged_into_id:
+        raise ValidationError(
+            fields={"other_code": [_("Choose two different records that are not merged already.")]}
+        )
+    kept_identity = unseal(kept.identity, kept.code)
+    absorbed_identity = unseal(absorbed.identity, absorbed.code)
+    other = json.loads(absorbed_identity.to_json())
+    other["code"] = absorbed.code
+    kept_identity.merged.append(other)
+    kept.identity, kept.identity_key_id = seal(kept_identity, kept.code)
+    # Descriptive gaps are filled from the absorbed record; differing values stay in it.
+    for field_name in ("birth_year", "estimated_age", "age_estimated_on", "disability"):
+        if getattr(kept, field_name) is None and getattr(absorbed, field_name) is not None:
+            setattr(kept, field_name, getattr(absorbed, field_name))
+    kept.age_disputed = kept.age_disputed or absorbed.age_disputed
+    kept.sealed = kept.sealed or absorbed.sealed
+    kept.version += 1
+    kept.save()
+    existing = set(kept.search_keys.values_list("kind", "digest"))
+    PersonSearchKey.objects.bulk_create(
+        PersonSearchKey(person=kept, kind=k.kind, digest=k.digest, key_id=k.key_id)
+        for k in absorbed.search_keys.all()
+        if (k.kind, k.digest) not in existing
+    )
+    absorbed.merged_into = kept
+    absorbed.save(update_fields=["merged_into", "updated_at"])
+    PersonMerge.objects.create(kept=kept, absorbed=absorbed, actor=actor)
+    for person in (kept, absorbed):
+        audit_record(
+            action=Action.UPDATE, actor=actor, object_type="person_merge", object_id=person.pk,
+            purpose=Purpose.CASE_WORK,
+        )  # fmt: skip
+    return kept

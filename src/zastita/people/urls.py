@@ -10,4 +10,7 @@ urlpatterns = [
     path("", views.person_search, name="person_search"),
     path("new/", views.person_create, name="person_create"),
     path("<int:person_id>/", views.person_detail, name="person_detail"),
+    path("<int:person_id>/reveal/", views.person_reveal, name="person_reveal"),
+    path("<int:person_id>/merge/", views.person_merge, name="person_merge"),
+    path("reveals/", views.reveal_list, name="reveal_list"),
 ]

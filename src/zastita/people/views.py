@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from zastita.accounts.models import User
 from zastita.audit.access import note_nothing_shown, note_read, personal_data
@@ -17,8 +17,9 @@ from zastita.audit.models import Purpose
 from zastita.core.errors import PermissionDenied, ValidationError
 from zastita.core.forms import apply_errors
 from zastita.people import selectors, services
-from zastita.people.forms import PersonForm, SearchForm
+from zastita.people.forms import MergeForm, PersonForm, RevealForm, SearchForm
 from zastita.people.identity import unseal
+from zastita.people.models import Person
 
 
 @personal_data("person", purpose=Purpose.CASE_WORK)
@@ -70,17 +71,94 @@ def person_create(request: HttpRequest) -> HttpResponse:
     return render(request, "people/person_form.html", {"form": form, "duplicates": duplicates})
 
 
+def _detail(request: HttpRequest, actor: User, person: Person, **extra: object) -> HttpResponse:
+    note_read(request, "person", person.pk)
+    identity = extra.pop("identity", None)
+    masked = identity is None and (
+        not actor.has_perm("people.view_identity") or person.is_child or person.sealed
+    )
+    if identity is None and not masked:
+        identity = unseal(person.identity, person.code)
+    context = {
+        "person": person,
+        "identity": identity,
+        "masked": masked,
+        "can_reveal": masked and actor.has_perm("people.view_identity"),
+        "can_merge": actor.has_perm("people.merge"),
+        "reveal_form": extra.pop("reveal_form", None) or RevealForm(),
+        **extra,
+    }
+    return render(request, "people/person_detail.html", context)
+
+
 @personal_data("person", purpose=Purpose.CASE_WORK)
 @login_required
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     actor = cast(User, request.user)
     person = selectors.person_get_for_actor(actor=actor, person_id=person_id)
-    note_read(request, "person", person.pk)
-    identity = None
-    masked = not actor.has_perm("people.view_identity") or person.is_child or person.sealed
-    if not masked:
-        identity = unseal(person.identity, person.code)
+    if person.merged_into_id:
+        return redirect("people:person_detail", person_id=person.merged_into_id)
+    return _detail(request, actor, person)
+
+
+@personal_data("person", purpose=Purpose.BREAK_GLASS)
+@login_required
+@require_POST
+def person_reveal(request: HttpRequest, person_id: int) -> HttpResponse:
+    actor = cast(User, request.user)
+    person = selectors.person_get_for_actor(actor=actor, person_id=person_id)
+    form = RevealForm(request.POST)
+    if form.is_valid():
+        try:
+            identity = services.person_reveal(
+                actor=actor, person=person, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            # Shown in this response only: the next visit is masked again.
+            return _detail(request, actor, person, identity=identity, revealed=True)
+    return _detail(request, actor, person, reveal_form=form)
+
+
+@personal_data("person", purpose=Purpose.SUPERVISION)
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_merge(request: HttpRequest, person_id: int) -> HttpResponse:
+    actor = cast(User, request.user)
+    if not actor.has_perm("people.merge"):
+        raise PermissionDenied(object_type="person_merge", object_id=str(person_id))
+    kept = selectors.person_get_for_actor(actor=actor, person_id=person_id)
+    note_read(request, "person", kept.pk)
+    form = MergeForm(request.POST or None)
+    other = None
+    if request.method == "POST" and form.is_valid():
+        other = selectors.person_by_code(actor=actor, code=form.cleaned_data["other_code"])
+        if other is None:
+            form.add_error("other_code", _("No record has this code."))
+        else:
+            note_read(request, "person", other.pk)
+            if form.cleaned_data["confirm"]:
+                try:
+                    services.person_merge(actor=actor, kept=kept, absorbed=other)
+                except ValidationError as exc:
+                    apply_errors(form, exc)
+                else:
+                    messages.success(request, _("The records have been merged."))
+                    return redirect("people:person_detail", person_id=kept.pk)
+            elif not form.errors:
+                form.add_error("confirm", _("Compare the two records, then confirm."))
+    cards = selectors.person_cards(actor=actor, people=[p for p in (kept, other) if p])
     return render(
-        request, "people/person_detail.html",
-        {"person": person, "identity": identity, "masked": masked},
-    )  # fmt: skip
+        request, "people/person_merge.html", {"form": form, "person": kept, "cards": cards}
+    )
+
+
+@personal_data("identity_reveal", purpose=Purpose.SUPERVISION)
+@login_required
+def reveal_list(request: HttpRequest) -> HttpResponse:
+    actor = cast(User, request.user)
+    reveals = selectors.reveal_list(actor=actor)
+    for reveal in reveals:
+        note_read(request, "identity_reveal", reveal.pk)
+    return render(request, "people/reveal_list.html", {"reveals": reveals})
