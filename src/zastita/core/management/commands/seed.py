@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from typing import Any
 
 from django.conf import settings
@@ -23,8 +24,11 @@ class Command(BaseCommand):
         parser.add_argument("--demo", action="store_true", help="Load the small demo data set.")
         parser.add_argument("--persons", type=int, default=0, help="Generate N synthetic people.")
         parser.add_argument("--seed", type=int, default=0, help="Random seed (deterministic).")
+        parser.add_argument("--batch", type=int, default=5000)
         parser.add_argument(
-            "--output", default="-", help="Where to write generated people as JSON Lines."
+            "--output",
+            default="",
+            help="Write the generated people as JSON Lines here instead of the registry.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -37,9 +41,7 @@ class Command(BaseCommand):
                 )
             created = demo.load()
             self.stdout.write(f"Demo data loaded ({created} new records).")
-        if options["persons"] > 0:
-            # Until the person registry exists, people are written out as JSON Lines; the
-            # registry's issue makes this command store them instead.
+        if options["persons"] > 0 and options["output"]:
             out = sys.stdout if options["output"] == "-" else open(options["output"], "w")  # noqa: SIM115
             try:
                 for person in generate(options["persons"], seed=options["seed"]):
@@ -47,3 +49,15 @@ class Command(BaseCommand):
             finally:
                 if out is not sys.stdout:
                     out.close()
+        elif options["persons"] > 0:
+            from zastita.people.seeding import progress_bar, seed_persons
+
+            started = time.monotonic()
+            created = seed_persons(
+                options["persons"],
+                seed=options["seed"],
+                batch_size=options["batch"],
+                progress=progress_bar(self.stderr),
+            )
+            elapsed = time.monotonic() - started
+            self.stdout.write(f"Created {created} synthetic persons in {elapsed:.1f} s.")
