@@ -20,9 +20,10 @@ def main() -> int:
     from django.db import connection
     from django.test.utils import setup_test_environment
 
-    from benchmarks import audit
+    from benchmarks import audit, people
 
     n = int(os.environ.get("BENCH_N", "2000"))
+    persons = int(os.environ.get("BENCH_PERSONS", "20000"))
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
@@ -43,6 +44,14 @@ def main() -> int:
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
 
+        worker = User.objects.create(username="bench.worker", full_name="Bench worker")
+        worker.roles.set([Role.objects.get(code="worker")])
+        seeded = people.seed(persons)
+        registry = {
+            "seeding": seeded,
+            **people.search(worker, persons),
+            **people.duplicate_check(worker, persons),
+        }
         chained = audit.audit_write(n, admin)
         read = audit.audited_read(max(50, n // 10), client)
         verified = audit.chain_verify()
@@ -57,6 +66,7 @@ def main() -> int:
             },
             "audited_read": read,
             "audit_verify": verified,
+            "person_registry": registry,
         }
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
