@@ -68,6 +68,7 @@ def test_the_personal_views_are_the_expected_ones():
         "people/<int:person_id>/reveal/",
         "people/new/",
         "people/reveals/",
+        "people/subject-access/",
     ]
     assert all(v.zastita_data in (PERSONAL, NONE) for _r, v in _django_views())
 

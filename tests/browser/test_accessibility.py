@@ -182,6 +182,7 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
     page = new_page()
     sign_in_browser_any(page, base, dpo)
     visit(page, "audit/access-log/", "/audit/access-log/?action=denied")
+    visit(page, "people/subject-access/", "/people/subject-access/")
     visit(page, "", "/")
 
     assert _page_routes() <= visited, f"pages without an axe check: {_page_routes() - visited}"

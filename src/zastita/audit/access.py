@@ -42,13 +42,15 @@ def _api_key_id(request: HttpRequest) -> int | None:
     return key.pk if key is not None else None
 
 
-def _record(request: HttpRequest, object_type: str, purpose: Purpose) -> None:
+def _record(
+    request: HttpRequest, object_type: str, purpose: Purpose, action: Action = Action.VIEW
+) -> None:
     noted = getattr(request, "_audit_reads", None)
     if not noted and getattr(request, "_audit_nothing_shown", False):
         return
     subjects = noted or [Subject(object_type)]
     audit_record(
-        action=Action.VIEW,
+        action=action,
         actor=getattr(request, "user", None),
         subjects=subjects,
         purpose=purpose,
@@ -72,7 +74,11 @@ def _shown(result: object) -> bool:
     return True
 
 
-def personal_data(object_type: str, *, purpose: Purpose = Purpose.CASE_WORK) -> Callable[[F], F]:
+def personal_data(
+    object_type: str, *, purpose: Purpose = Purpose.CASE_WORK, action: Action = Action.VIEW
+) -> Callable[[F], F]:
+    """`action` is VIEW for pages; EXPORT or PRINT for downloads of personal data."""
+
     def decorator(view: F) -> F:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
@@ -83,12 +89,12 @@ def personal_data(object_type: str, *, purpose: Purpose = Purpose.CASE_WORK) -> 
                 result = _call(view, request, *args, **kwargs)
                 if _shown(result):
                     with transaction.atomic():
-                        _record(request, object_type, purpose)
+                        _record(request, object_type, purpose, action)
                 return result
             with transaction.atomic():
                 result = _call(view, request, *args, **kwargs)
                 if _shown(result):
-                    _record(request, object_type, purpose)
+                    _record(request, object_type, purpose, action)
                 return result
 
         wrapped.zastita_data = PERSONAL  # type: ignore[attr-defined]

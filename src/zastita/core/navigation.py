@@ -24,6 +24,7 @@ ENTRIES = [
     NavEntry(_("Activations"), "accounts:activation_list", "accounts.list_activations"),
     NavEntry(_("Partners"), "partners:organisation_list", "partners.manage"),
     NavEntry(_("Access log"), "audit:access_log", "audit.read_access_log"),
+    NavEntry(_("Subject access"), "people:subject_access", "people.export_subject"),
 ]
 
 

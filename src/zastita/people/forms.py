@@ -112,3 +112,10 @@ class MergeForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I have checked that both records are the same person."), required=False
     )
+
+
+class SubjectAccessForm(forms.Form):
+    code = forms.CharField(label=_("Code of the person"), max_length=16)
+    format = forms.ChoiceField(
+        label=_("Format"), choices=[("pdf", "PDF"), ("json", "JSON")], initial="pdf"
+    )

@@ -17,3 +17,5 @@ rules.add_perm("people.view_identity", can_see_identity)
 can_coordinate = has_capability(Capability.CASES_COORDINATE)
 rules.add_perm("people.merge", can_coordinate & can_see_identity)
 rules.add_perm("people.review_reveals", can_coordinate)
+# Subject access requests are answered by the data-protection officer.
+rules.add_perm("people.export_subject", has_capability(Capability.AUDIT_READ))

@@ -188,3 +188,13 @@ def reveal_list(*, actor: User, days: int = 90) -> list[RevealRow]:
         RevealRow(r.pk, r.person, r.actor, r.created_at, unseal_reason(r.reason, r.person.code))
         for r in rows
     ]
+
+
+def person_for_subject_access(*, actor: User, code: str) -> Person | None:
+    """The record a code names; a merged record answers with the one it was merged into."""
+    if not actor.has_perm("people.export_subject"):
+        raise PermissionDenied(object_type="subject_access")
+    person = Person.objects.filter(code=code.strip().upper()).first()
+    while person is not None and person.merged_into_id:
+        person = Person.objects.filter(pk=person.merged_into_id).first()
+    return person

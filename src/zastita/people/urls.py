@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:person_id>/reveal/", views.person_reveal, name="person_reveal"),
     path("<int:person_id>/merge/", views.person_merge, name="person_merge"),
     path("reveals/", views.reveal_list, name="reveal_list"),
+    path("subject-access/", views.subject_access, name="subject_access"),
 ]

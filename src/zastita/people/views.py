@@ -13,11 +13,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from zastita.accounts.models import User
 from zastita.audit.access import note_nothing_shown, note_read, personal_data
-from zastita.audit.models import Purpose
+from zastita.audit.models import Action, Purpose
 from zastita.core.errors import PermissionDenied, ValidationError
 from zastita.core.forms import apply_errors
-from zastita.people import selectors, services
-from zastita.people.forms import MergeForm, PersonForm, RevealForm, SearchForm
+from zastita.people import export, selectors, services
+from zastita.people.forms import MergeForm, PersonForm, RevealForm, SearchForm, SubjectAccessForm
 from zastita.people.identity import unseal
 from zastita.people.models import Person
 
@@ -162,3 +162,30 @@ def reveal_list(request: HttpRequest) -> HttpResponse:
     for reveal in reveals:
         note_read(request, "identity_reveal", reveal.pk)
     return render(request, "people/reveal_list.html", {"reveals": reveals})
+
+
+@personal_data("person", purpose=Purpose.DATA_PROTECTION, action=Action.EXPORT)
+@login_required
+@require_http_methods(["GET", "POST"])
+def subject_access(request: HttpRequest) -> HttpResponse:
+    """The data-protection officer's answer to a subject access request, as a download."""
+    actor = cast(User, request.user)
+    if not actor.has_perm("people.export_subject"):
+        raise PermissionDenied(object_type="subject_access")
+    form = SubjectAccessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = selectors.person_for_subject_access(actor=actor, code=form.cleaned_data["code"])
+        if person is None:
+            form.add_error("code", _("No record has this code."))
+        else:
+            note_read(request, "person", person.pk)
+            if form.cleaned_data["format"] == "json":
+                body, content_type = export.subject_access_json(person), "application/json"
+            else:
+                body, content_type = export.subject_access_pdf(person), "application/pdf"
+            response = HttpResponse(body, content_type=content_type)
+            extension = form.cleaned_data["format"]
+            response["Content-Disposition"] = f'attachment; filename="{person.code}.{extension}"'
+            return response
+    note_nothing_shown(request)
+    return render(request, "people/subject_access_form.html", {"form": form})

@@ -1,0 +1,137 @@
+"""Subject access: everything the registry holds about one person, as JSON and as PDF.
+
+It contains the person's own data only: staff appear by role, never by name, and nothing
+about any other person is included.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zastita.audit.models import AuditEvent
+from zastita.people.identity import unseal
+from zastita.people.models import Education, MaritalStatus, Person, Sex
+
+
+def subject_access_data(person: Person) -> dict[str, Any]:
+    identity = unseal(person.identity, person.code)
+    absorbed = list(person.merged_from.all())
+    ids = [str(person.pk), *(str(p.pk) for p in absorbed)]
+    access = AuditEvent.objects.filter(
+        object_type__in=["person", "person_merge"], object_id__in=ids
+    ).order_by("seq")
+    identity_data = json.loads(identity.to_json())
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "code": person.code,
+        "merged_codes": [p.code for p in absorbed],
+        "identity": identity_data,
+        "descriptive": {
+            "sex": person.sex,
+            "birth_year": person.birth_year,
+            "estimated_age": person.estimated_age,
+            "age_disputed": person.age_disputed,
+            "citizenships": person.citizenships,
+            "languages": person.languages,
+            "disability": person.disability,
+            "marital_status": person.marital_status,
+            "education": person.education,
+            "sealed": person.sealed,
+            "registered_at": person.created_at.isoformat(),
+        },
+        # Who processed the data, by role: the staff members' own identities are not included.
+        "processing": [
+            {
+                "at": e.occurred_at.isoformat(),
+                "action": e.action,
+                "by_roles": e.actor_roles or "system",
+                "purpose": e.purpose,
+            }
+            for e in access
+        ],
+    }
+
+
+_LABELS = {
+    "first_name": _("First name"),
+    "last_name": _("Surname"),
+    "parent_name": _("Parent's name"),
+    "maiden_name": _("Maiden name"),
+    "aliases": _("Nicknames and other names"),
+    "jmbg": _("ЈМБГ"),
+    "birth_date": _("Date of birth"),
+    "place_of_birth": _("Place of birth"),
+    "addresses": _("Addresses"),
+    "phones": _("Phone numbers"),
+    "emails": _("E-mail"),
+    "documents": _("Identity documents"),
+    "notes": _("Notes"),
+    "code": _("Code"),
+    "sex": _("Sex"),
+    "birth_year": _("Year of birth"),
+    "estimated_age": _("estimated age"),
+    "age_disputed": _("Age is disputed"),
+    "citizenships": _("citizenships"),
+    "languages": _("languages"),
+    "disability": _("disability"),
+    "marital_status": _("Marital status"),
+    "education": _("Education"),
+    "sealed": _("Sealed file"),
+    "registered_at": _("Registered"),
+}
+_CHOICES: dict[str, dict[str, Any]] = {
+    "sex": dict(Sex.choices),
+    "marital_status": dict(MaritalStatus.choices),
+    "education": dict(Education.choices),
+}
+
+
+def _text(key: str, value: Any) -> str:
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if key in _CHOICES:
+        return str(_CHOICES[key].get(value, value))
+    if key == "documents":
+        held_by = _("held by")
+        return "; ".join(
+            ", ".join(str(v) for v in (d.get("type"), d.get("number"), d.get("issuer")) if v)
+            + (f" ({held_by}: {d['holder']})" if d.get("holder") else "")
+            for d in value
+        )
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def labelled_rows(section: dict[str, Any]) -> list[tuple[str, str]]:
+    """Human-readable rows for the PDF: translated labels, lists and choices spelled out."""
+    return [
+        (str(_LABELS.get(key, key)), _text(key, value))
+        for key, value in section.items()
+        if key != "merged"
+    ]
+
+
+def subject_access_json(person: Person) -> bytes:
+    return json.dumps(subject_access_data(person), ensure_ascii=False, indent=2).encode()
+
+
+def subject_access_pdf(person: Person) -> bytes:
+    from weasyprint import HTML
+
+    data = subject_access_data(person)
+    context = {
+        "data": data,
+        "identity_rows": labelled_rows(data["identity"]),
+        "merged_rows": [labelled_rows(other) for other in data["identity"]["merged"]],
+        "descriptive_rows": labelled_rows(data["descriptive"]),
+    }
+    html = render_to_string("people/subject_access.html", context)
+    return HTML(string=html).write_pdf(pdf_variant="pdf/a-3b")

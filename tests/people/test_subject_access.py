@@ -1,0 +1,110 @@
+"""Subject access: everything about one person as JSON and PDF, nothing about anyone else."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from zastita.audit.models import Action, Purpose
+from zastita.people.identity import Document, Identity
+from zastita.people.services import person_merge
+
+from ..conftest import events, sign_in
+
+
+@pytest.fixture
+def subject(register):
+    return register(
+        Identity(
+            first_name="Драгана",
+            last_name="Вукић",
+            aliases=["Гага"],
+            phones=["+381601112233"],
+            documents=[Document(type="passport", number="P445566", holder="послодавац")],
+            notes="белешка",
+        ),
+        birth_year=1987,
+    )
+
+
+@pytest.fixture
+def bystander(register):
+    return register(Identity(first_name="Весна", last_name="Ристић"), birth_year=1990)
+
+
+def test_json_export_holds_everything_and_nobody_else(
+    client, dpo_user, worker_user, subject, bystander
+):
+    sign_in(client, dpo_user)
+    response = client.post("/people/subject-access/", {"code": subject.code, "format": "json"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="{subject.code}.json"'
+    data = json.loads(response.content)
+    assert data["identity"]["first_name"] == "Драгана"
+    assert data["identity"]["aliases"] == ["Гага"]
+    assert data["identity"]["documents"][0]["holder"] == "послодавац"
+    assert data["descriptive"]["birth_year"] == 1987
+    assert any(p["action"] == "create" and p["by_roles"] == "worker" for p in data["processing"])
+    text = response.content.decode()
+    assert "Весна" not in text
+    assert bystander.code not in text
+    assert worker_user.username not in text
+    assert worker_user.full_name not in text
+    exported = events(action=Action.EXPORT, object_type="person", actor=dpo_user)
+    assert [(e.object_id, e.purpose) for e in exported] == [
+        (str(subject.pk), Purpose.DATA_PROTECTION)
+    ]
+
+
+def test_pdf_export_is_a_real_pdf_in_cyrillic(client, dpo_user, subject, tmp_path):
+    sign_in(client, dpo_user)
+    response = client.post("/people/subject-access/", {"code": subject.code, "format": "pdf"})
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    pdf = tmp_path / "export.pdf"
+    pdf.write_bytes(response.content)
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Драгана" in text
+    assert subject.code in text
+    assert "P445566" in text
+
+
+def test_a_merged_code_answers_with_the_surviving_record(
+    client, dpo_user, make_user, register, subject
+):
+    other = register(Identity(first_name="Dragana", last_name="Vukic"), birth_year=1987)
+    person_merge(actor=make_user("head_of_service"), kept=subject, absorbed=other)
+    sign_in(client, dpo_user)
+    response = client.post("/people/subject-access/", {"code": other.code, "format": "json"})
+    data = json.loads(response.content)
+    assert data["code"] == subject.code
+    assert data["merged_codes"] == [other.code]
+    assert data["identity"]["merged"][0]["first_name"] == "Dragana"
+
+
+@pytest.mark.parametrize("role", ["worker", "head_of_service", "administrator", "analyst"])
+def test_subject_access_forbidden_looks_like_not_found(client, make_user, subject, role):
+    sign_in(client, make_user(role))
+    assert client.get("/people/subject-access/").status_code == 404
+    response = client.post("/people/subject-access/", {"code": subject.code, "format": "json"})
+    assert response.status_code == 404
+    assert not events(action=Action.EXPORT)
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"code": "S-NONE-0000", "format": "json"}, "code"),
+        ({"code": "x", "format": "xml"}, "format"),
+    ],
+)
+def test_subject_access_invalid_input(client, dpo_user, data, field):
+    sign_in(client, dpo_user)
+    response = client.post("/people/subject-access/", data)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not events(action=Action.EXPORT)
