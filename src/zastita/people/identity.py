@@ -93,12 +93,15 @@ def search_values(identity: Identity) -> list[tuple[str, str]]:
         values[("name", token)] = None
         for prefix in prefixes(token):
             values[("prefix", prefix)] = None
-    if identity.jmbg:
-        values[("jmbg", identity.jmbg)] = None
-    if identity.birth_date:
-        values[("dob", identity.birth_date.isoformat())] = None
-    for phone in identity.phones:
-        values[("phone", phone)] = None
+    # Merged records' numbers and dates stay searchable on the surviving record.
+    records: list[dict[str, Any]] = [json.loads(identity.to_json()), *identity.merged]
+    for record in records:
+        if record.get("jmbg"):
+            values[("jmbg", record["jmbg"])] = None
+        if record.get("birth_date"):
+            values[("dob", record["birth_date"])] = None
+        for phone in record.get("phones") or []:
+            values[("phone", phone)] = None
     return list(values)
 
 
