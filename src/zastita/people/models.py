@@ -121,9 +121,13 @@ class PersonSearchKey(models.Model):
     kind = models.CharField(max_length=8, choices=SearchKind.choices)
     digest = models.CharField(max_length=32)
     key_id = models.CharField(max_length=16)
+    # The person's year of birth, copied here so that "name + year" is one index range:
+    # the year narrows a common name fifty-fold before any row is fetched.
+    birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["digest", "kind"], name="people_search_digest_idx")]
+        # The digest already encodes the kind (it is part of the HMAC message).
+        indexes = [models.Index(fields=["digest", "birth_year"], name="people_search_digest_idx")]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.digest[:8]}"

@@ -57,7 +57,13 @@ def rotate(
                 for kind, value in search_values(identity):
                     key_id, mac = digest(kind, value)
                     rows.append(
-                        PersonSearchKey(person=person, kind=kind, digest=mac, key_id=key_id)
+                        PersonSearchKey(
+                            person=person,
+                            kind=kind,
+                            digest=mac,
+                            key_id=key_id,
+                            birth_year=person.birth_year,
+                        )
                     )
             Person.objects.bulk_update(batch, ["identity", "identity_key_id"])
             PersonSearchKey.objects.filter(person__in=batch).delete()

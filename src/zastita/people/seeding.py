@@ -45,19 +45,26 @@ def _batches(people: Iterator[SyntheticPerson], size: int) -> Iterator[list[Synt
         yield batch
 
 
-def _copy_keys(rows: list[tuple[int, str, str, str]]) -> None:
+def _copy_keys(rows: list[tuple[int, str, str, str, int | None]]) -> None:
     if connection.vendor == "postgresql":
-        buffer = io.StringIO("".join(f"{p}\t{k}\t{d}\t{kid}\n" for p, k, d, kid in rows))
+        null = "\\N"  # COPY's text format for NULL
+        buffer = io.StringIO(
+            "".join(
+                f"{p}\t{k}\t{d}\t{kid}\t{null if y is None else y}\n" for p, k, d, kid, y in rows
+            )
+        )
         with (
             connection.cursor() as cursor,
             cursor.copy(
-                "COPY people_personsearchkey (person_id, kind, digest, key_id) FROM STDIN"
+                "COPY people_personsearchkey (person_id, kind, digest, key_id, birth_year) "
+                "FROM STDIN"
             ) as copy,
         ):
             copy.write(buffer.getvalue())
     else:
         PersonSearchKey.objects.bulk_create(
-            PersonSearchKey(person_id=p, kind=k, digest=d, key_id=kid) for p, k, d, kid in rows
+            PersonSearchKey(person_id=p, kind=k, digest=d, key_id=kid, birth_year=y)
+            for p, k, d, kid, y in rows
         )
 
 
@@ -102,7 +109,7 @@ def seed_persons(
             for person, identity in zip(saved, identities, strict=True):
                 for kind, value in search_values(identity):
                     key_id, mac = digest(kind, value)
-                    rows.append((person.pk, kind, mac, key_id))
+                    rows.append((person.pk, kind, mac, key_id, person.birth_year))
             _copy_keys(rows)
             if saved:
                 audit_record(

@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
-from typing import Any
 
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from zastita.accounts.models import User
@@ -57,12 +55,16 @@ def _digests(kind: str, value: str) -> list[str]:
     return [digest(kind, value, key_id)[1] for key_id in keyring().keys]
 
 
-def _ids_for_token(token: str) -> QuerySet[PersonSearchKey, Any]:
-    longest = PREFIX_LENGTHS[-1]
-    condition = Q(kind="name", digest__in=_digests("name", token))
+def _ids_for_token(token: str, birth_year: int | None) -> set[int]:
+    """Persons whose name is, or begins with, `token` (and born in `birth_year`, if given):
+    one range scan of the (digest, birth_year) index per digest."""
+    digests = _digests("name", token)
     if len(token) >= PREFIX_LENGTHS[0]:
-        condition |= Q(kind="prefix", digest__in=_digests("prefix", token[:longest]))
-    return PersonSearchKey.objects.filter(condition).values("person_id")
+        digests += _digests("prefix", token[: PREFIX_LENGTHS[-1]])
+    keys = PersonSearchKey.objects.filter(digest__in=digests)
+    if birth_year:
+        keys = keys.filter(birth_year=birth_year)
+    return set(keys.values_list("person_id", flat=True))
 
 
 def _shown_name(actor: User, person: Person, identity: Identity) -> str | None:
@@ -81,19 +83,23 @@ def person_search(*, actor: User, text: str) -> list[PersonCard]:
     query = parse_query(text)
     if not query.tokens and not query.jmbg:
         return []
-    qs = Person.objects.filter(merged_into__isnull=True)
-    for token in query.tokens:
-        qs = qs.filter(pk__in=_ids_for_token(token))
+    # The rarest word first would be ideal; sets are small once the year narrows them.
+    sets = [_ids_for_token(token, query.birth_year) for token in query.tokens]
     if query.jmbg:
-        qs = qs.filter(
-            pk__in=PersonSearchKey.objects.filter(
-                kind="jmbg", digest__in=_digests("jmbg", query.jmbg)
-            ).values("person_id")
+        sets.append(
+            set(
+                PersonSearchKey.objects.filter(digest__in=_digests("jmbg", query.jmbg)).values_list(
+                    "person_id", flat=True
+                )
+            )
         )
+    # A vague query (a common first name, no year) is bounded to the newest candidates.
+    ids = sorted(set.intersection(*sets) if sets else set(), reverse=True)[:MAX_CANDIDATES]
+    qs = Person.objects.filter(pk__in=ids, merged_into__isnull=True)
     if query.birth_year:
         qs = qs.filter(birth_year=query.birth_year)
     cards = []
-    for person in qs.order_by("-created_at")[:MAX_CANDIDATES]:
+    for person in qs.order_by("-pk"):
         identity = unseal(person.identity, person.code)
         names = folded_tokens(identity)
         if all(any(n.startswith(t) for n in names) for t in query.tokens):

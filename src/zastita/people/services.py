@@ -67,7 +67,11 @@ def _write_search_keys(person: Person, identity: Identity) -> None:
     rows = []
     for kind, value in search_values(identity):
         key_id, mac = digest(kind, value)
-        rows.append(PersonSearchKey(person=person, kind=kind, digest=mac, key_id=key_id))
+        rows.append(
+            PersonSearchKey(
+                person=person, kind=kind, digest=mac, key_id=key_id, birth_year=person.birth_year
+            )
+        )
     PersonSearchKey.objects.bulk_create(rows)
 
 
@@ -159,6 +163,7 @@ def person_merge(*, actor: User, kept: Person, absorbed: Person) -> Person:
         for k in absorbed.search_keys.all()
         if (k.kind, k.digest) not in existing
     )
+    kept.search_keys.update(birth_year=kept.birth_year)
     absorbed.merged_into = kept
     absorbed.save(update_fields=["merged_into", "updated_at"])
     PersonMerge.objects.create(kept=kept, absorbed=absorbed, actor=actor)
