@@ -101,3 +101,26 @@ def normalise(html: bytes) -> str:
     text = html.decode()
     text = re.sub(r'nonce="[^"]+"', 'nonce=""', text)
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', 'name="csrfmiddlewaretoken"', text)
+
+
+@pytest.fixture
+def local_env(tmp_path) -> dict[str, str]:
+    """The environment of a throwaway local instance (own key file and SQLite database in
+    tmp_path), already migrated, for tests that run `zastita` in another process."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ZASTITA_"))}
+    env.pop("DATABASE_URL", None)
+    env.update(
+        DJANGO_SETTINGS_MODULE="zastita.config.settings.local",
+        ZASTITA_VAR_DIR=str(tmp_path),
+        PYTHONPATH=str(root / "src"),
+    )
+    for args in (["keys", "init"], ["migrate", "-v", "0"]):
+        subprocess.run(
+            [sys.executable, "-m", "zastita", *args], env=env, check=True, capture_output=True
+        )
+    return env

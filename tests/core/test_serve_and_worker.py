@@ -3,40 +3,18 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
-
-import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-@pytest.fixture
-def local_env(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ZASTITA_"))}
-    env.pop("DATABASE_URL", None)
-    env.update(
-        DJANGO_SETTINGS_MODULE="zastita.config.settings.local",
-        ZASTITA_VAR_DIR=str(tmp_path),
-        PYTHONPATH=str(ROOT / "src"),
-    )
-    for args in (["keys", "init"], ["migrate", "-v", "0"]):
-        subprocess.run(
-            [sys.executable, "-m", "zastita", *args], env=env, check=True, capture_output=True
-        )
-    return env
 
 
 def _zastita(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:

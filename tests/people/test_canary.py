@@ -8,14 +8,12 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 from typing import Any
 
 from django.db import connection
 
 from .test_validators import make_jmbg
 
-ROOT = Path(__file__).resolve().parents[2]
 BIRTH = datetime.date(1991, 4, 12)
 JMBG = next(j for s in range(999) if (j := make_jmbg(BIRTH, 71, s)))
 
@@ -79,7 +77,7 @@ def _scan(blob: bytes, code: str) -> None:
     assert found == [], f"identity values readable in the raw database: {found}"
 
 
-def test_no_identity_value_is_readable_in_the_raw_database(tmp_path, transactional_db):
+def test_no_identity_value_is_readable_in_the_raw_database(tmp_path, transactional_db, request):
     if connection.vendor == "postgresql":
         from zastita.accounts.models import Role, User
         from zastita.people.identity import Document, Identity
@@ -100,17 +98,7 @@ def test_no_identity_value_is_readable_in_the_raw_database(tmp_path, transaction
         _scan(dump, person.code)
         return
     # SQLite: a real database file, written by the application in a separate process.
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ZASTITA_"))}
-    env.pop("DATABASE_URL", None)
-    env.update(
-        DJANGO_SETTINGS_MODULE="zastita.config.settings.local",
-        ZASTITA_VAR_DIR=str(tmp_path),
-        PYTHONPATH=str(ROOT / "src"),
-    )
-    for args in (["keys", "init"], ["migrate", "-v", "0"]):
-        subprocess.run(
-            [sys.executable, "-m", "zastita", *args], env=env, check=True, capture_output=True
-        )
+    env = request.getfixturevalue("local_env")
     created = subprocess.run(
         [sys.executable, "-c", CREATE_SCRIPT, json.dumps(CANARIES)],
         env=env, capture_output=True, text=True, check=True,
