@@ -6,6 +6,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from zastita.accounts.models import User
@@ -118,10 +119,15 @@ def person_duplicates(
         raise PermissionDenied(object_type="person_duplicates")
     found: dict[int, set[str]] = {}
 
+    def keys(kind: str, value: str) -> QuerySet[PersonSearchKey]:
+        found_keys = PersonSearchKey.objects.filter(digest__in=_digests(kind, value))
+        if kind == "name" and birth_year:
+            # The same year, or none recorded: one or two ranges of the (digest, year) index.
+            found_keys = found_keys.filter(Q(birth_year=birth_year) | Q(birth_year__isnull=True))
+        return found_keys
+
     def add(kind: str, value: str, reason: str) -> None:
-        for pid in PersonSearchKey.objects.filter(
-            kind=kind, digest__in=_digests(kind, value)
-        ).values_list("person_id", flat=True):
+        for pid in keys(kind, value).values_list("person_id", flat=True):
             found.setdefault(pid, set()).add(reason)
 
     if identity.jmbg:
@@ -131,9 +137,7 @@ def person_duplicates(
     tokens = name_tokens(*identity.names())
     name_hits: dict[int, int] = {}
     for token in tokens:
-        for pid in PersonSearchKey.objects.filter(
-            kind="name", digest__in=_digests("name", token)
-        ).values_list("person_id", flat=True):
+        for pid in keys("name", token).values_list("person_id", flat=True):
             name_hits[pid] = name_hits.get(pid, 0) + 1
     needed = min(2, len(tokens))
     for pid, hits in name_hits.items():
