@@ -7,6 +7,7 @@ drop them, which is what the signed chain and external anchors (`audit verify --
 
 from __future__ import annotations
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 TABLE = "audit_auditevent"
@@ -95,7 +96,9 @@ def _statements(connection: BaseDatabaseWrapper, install: bool) -> list[str]:
         return _POSTGRES_INSTALL if install else _POSTGRES_UNINSTALL
     if connection.vendor == "sqlite":
         return _SQLITE_INSTALL if install else _SQLITE_UNINSTALL
-    raise NotImplementedError(f"No audit triggers for the {connection.vendor} database.")
+    raise ImproperlyConfigured(
+        f"Zastita supports PostgreSQL and SQLite; {connection.vendor} has no audit triggers."
+    )
 
 
 def install(connection: BaseDatabaseWrapper) -> None:
