@@ -25,7 +25,7 @@ def subject_access_data(person: Person) -> dict[str, Any]:
     access = AuditEvent.objects.filter(
         object_type__in=["person", "person_merge"], object_id__in=ids
     ).order_by("seq")
-    identity_data = json.loads(identity.to_json())
+    identity_data = identity.to_dict()
     return {
         "exported_at": timezone.now().isoformat(),
         "code": person.code,

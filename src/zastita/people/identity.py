@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from zastita.core.crypto import PURPOSE_BLIND_INDEX, keyring
-from zastita.people.normalise import fold, name_tokens, prefixes
+from zastita.people.normalise import fold, name_pairs, name_tokens, prefixes
 
 
 @dataclass
@@ -51,10 +51,15 @@ class Identity:
             names.extend(other.get("aliases") or [])
         return names
 
-    def to_json(self) -> str:
-        data = asdict(self)
+    def to_dict(self) -> dict[str, Any]:
+        # By hand rather than dataclasses.asdict: this runs for every record sealed or seeded.
+        data = {f: getattr(self, f) for f in _FIELDS}
+        data["documents"] = [asdict(d) for d in self.documents]
         data["birth_date"] = self.birth_date.isoformat() if self.birth_date else None
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return data
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, raw: str) -> Identity:
@@ -63,6 +68,9 @@ class Identity:
         if data.get("birth_date"):
             data["birth_date"] = datetime.date.fromisoformat(data["birth_date"])
         return cls(**data)
+
+
+_FIELDS = tuple(f.name for f in fields(Identity))
 
 
 def _context(code: str) -> bytes:
@@ -89,12 +97,20 @@ def digest(kind: str, value: str, key_id: str | None = None) -> tuple[str, str]:
 
 def search_values(identity: Identity) -> list[tuple[str, str]]:
     values: dict[tuple[str, str], None] = {}
-    for token in name_tokens(*identity.names()):
+    tokens = name_tokens(*identity.names())
+    for token in tokens:
         values[("name", token)] = None
         for prefix in prefixes(token):
             values[("prefix", prefix)] = None
+    for pair in name_pairs(tokens):
+        values[("pair", pair)] = None
     # Merged records' numbers and dates stay searchable on the surviving record.
-    records: list[dict[str, Any]] = [json.loads(identity.to_json()), *identity.merged]
+    own: dict[str, Any] = {
+        "jmbg": identity.jmbg,
+        "phones": identity.phones,
+        "birth_date": identity.birth_date.isoformat() if identity.birth_date else None,
+    }
+    records: list[dict[str, Any]] = [own, *identity.merged]
     for record in records:
         if record.get("jmbg"):
             values[("jmbg", record["jmbg"])] = None

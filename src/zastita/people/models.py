@@ -109,6 +109,7 @@ class Person(BaseModel):
 class SearchKind(models.TextChoices):
     NAME = "name"
     PREFIX = "prefix"
+    PAIR = "pair"  # two name words of one person
     JMBG = "jmbg"
     BIRTH_DATE = "dob"
     PHONE = "phone"

@@ -6,7 +6,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 
 from zastita.accounts.models import User
@@ -14,7 +14,7 @@ from zastita.core.errors import PermissionDenied
 from zastita.core.selectors import get_for_actor
 from zastita.people.identity import Identity, digest, folded_tokens, unseal
 from zastita.people.models import Person, PersonSearchKey
-from zastita.people.normalise import PREFIX_LENGTHS, fold, name_tokens
+from zastita.people.normalise import PREFIX_LENGTHS, fold, name_pairs, name_tokens
 
 MAX_RESULTS = 50
 MAX_CANDIDATES = 500
@@ -119,15 +119,9 @@ def person_duplicates(
         raise PermissionDenied(object_type="person_duplicates")
     found: dict[int, set[str]] = {}
 
-    def keys(kind: str, value: str) -> QuerySet[PersonSearchKey]:
-        found_keys = PersonSearchKey.objects.filter(digest__in=_digests(kind, value))
-        if kind == "name" and birth_year:
-            # The same year, or none recorded: one or two ranges of the (digest, year) index.
-            found_keys = found_keys.filter(Q(birth_year=birth_year) | Q(birth_year__isnull=True))
-        return found_keys
-
     def add(kind: str, value: str, reason: str) -> None:
-        for pid in keys(kind, value).values_list("person_id", flat=True):
+        keys = PersonSearchKey.objects.filter(digest__in=_digests(kind, value))
+        for pid in keys.values_list("person_id", flat=True):
             found.setdefault(pid, set()).add(reason)
 
     if identity.jmbg:
@@ -135,13 +129,19 @@ def person_duplicates(
     if identity.birth_date:
         add("dob", identity.birth_date.isoformat(), "birth_date")
     tokens = name_tokens(*identity.names())
-    name_hits: dict[int, int] = {}
-    for token in tokens:
-        for pid in keys("name", token).values_list("person_id", flat=True):
-            name_hits[pid] = name_hits.get(pid, 0) + 1
-    needed = min(2, len(tokens))
-    for pid, hits in name_hits.items():
-        if needed and hits >= needed:
+    if tokens:
+        # Two name words in common (one, for a person known by a single name): the pair keys
+        # make it one range of the index, however common each word is on its own.
+        pairs = name_pairs(tokens)
+        digests = [d for pair in pairs for d in _digests("pair", pair)] or _digests(
+            "name", tokens[0]
+        )
+        keys = PersonSearchKey.objects.filter(digest__in=digests)
+        if birth_year:
+            # The same year, or none recorded: one or two ranges of the (digest, year) index.
+            keys = keys.filter(Q(birth_year=birth_year) | Q(birth_year__isnull=True))
+        shared = keys.order_by("-person_id").values_list("person_id", flat=True)
+        for pid in shared[:MAX_CANDIDATES]:
             found.setdefault(pid, set()).add("name")
     if not found:
         return []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import secrets
 from dataclasses import replace
 from typing import Any
@@ -145,7 +144,7 @@ def person_merge(*, actor: User, kept: Person, absorbed: Person) -> Person:
         )
     kept_identity = unseal(kept.identity, kept.code)
     absorbed_identity = unseal(absorbed.identity, absorbed.code)
-    other = json.loads(absorbed_identity.to_json())
+    other = absorbed_identity.to_dict()
     other["code"] = absorbed.code
     kept_identity.merged.append(other)
     kept.identity, kept.identity_key_id = seal(kept_identity, kept.code)
@@ -157,13 +156,10 @@ def person_merge(*, actor: User, kept: Person, absorbed: Person) -> Person:
     kept.sealed = kept.sealed or absorbed.sealed
     kept.version += 1
     kept.save()
-    existing = set(kept.search_keys.values_list("kind", "digest"))
-    PersonSearchKey.objects.bulk_create(
-        PersonSearchKey(person=kept, kind=k.kind, digest=k.digest, key_id=k.key_id)
-        for k in absorbed.search_keys.all()
-        if (k.kind, k.digest) not in existing
-    )
-    kept.search_keys.update(birth_year=kept.birth_year)
+    # The kept identity now holds the absorbed one: its keys, recomputed, cover every name,
+    # number and date of both records, and pairs of names across them.
+    kept.search_keys.all().delete()
+    _write_search_keys(kept, kept_identity)
     absorbed.merged_into = kept
     absorbed.save(update_fields=["merged_into", "updated_at"])
     PersonMerge.objects.create(kept=kept, absorbed=absorbed, actor=actor)
