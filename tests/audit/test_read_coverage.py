@@ -64,7 +64,9 @@ def test_the_personal_views_are_the_expected_ones():
         "manage/users/<int:user_id>/",
         "people/",
         "people/<int:person_id>/",
+        "people/<int:person_id>/edit/",
         "people/<int:person_id>/merge/",
+        "people/<int:person_id>/relations/",
         "people/<int:person_id>/reveal/",
         "people/new/",
         "people/reveals/",
@@ -162,7 +164,17 @@ def test_every_page_showing_personal_data_records_the_read(client, make_user, or
         identity=Identity(first_name=SENTINEL, last_name="sentinel"),
         birth_year=1980,
     )
+    from zastita.people.services import relation_add
+
+    mother = person_create(
+        actor=make_user("worker"), identity=Identity(first_name=SENTINEL, last_name="mother"),
+        birth_year=1960,
+    )  # fmt: skip
+    relation = relation_add(
+        actor=make_user("worker"), person=person, relative=mother, kind="mother"
+    )
     ids = {
+        "relation_id": relation.pk,
         "person_id": person.pk,
         "user_id": enrolled.pk,
         "role_id": Role.objects.get(code="worker").pk,

@@ -36,6 +36,8 @@ NOT_PAGES = {
     "partners/<int:organisation_id>/keys/<int:key_id>/revoke/",
     "activations/<int:user_id>/issue/",
     "people/<int:person_id>/reveal/",
+    "people/<int:person_id>/relations/",
+    "people/relations/<int:relation_id>/end/",
 }
 
 
@@ -174,6 +176,20 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
     page.locator("form[action$='/reveal/'] button").click()
     page.wait_for_load_state()
     check(page, f"child's name revealed ({locale})")
+    # A guardian recorded on the child's file, then the file and its edit page.
+    page.goto(f"{base}/people/{child.pk}/")
+    page.locator("#id_relative_code").fill(person.code)
+    page.locator("#id_kind").select_option("temp_guardian")
+    page.locator("form[action$='/relations/'] button").click()
+    page.wait_for_load_state()
+    check(page, f"child's file with a guardian ({locale})")
+    page.goto(f"{base}/people/{child.pk}/edit/")
+    check(page, f"child's file, editing asks why ({locale})")
+    visit(page, "people/<int:person_id>/edit/", f"/people/{person.pk}/edit/")
+    page.locator("#id_jmbg").fill("1234567890123")
+    page.locator("#id_jmbg").press("Enter")
+    page.wait_for_load_state()
+    check(page, f"edit with errors ({locale})")
 
     visit(head_page, "people/<int:person_id>/merge/", f"/people/{person.pk}/merge/")
     visit(head_page, "people/reveals/", "/people/reveals/")

@@ -34,7 +34,7 @@ CANARIES: dict[str, Any] = {
             "type": "passport",
             "number": "KNR9911223",
             "issuer": "Kanarinacizdavac",
-            "holder": "Канаринацдржалац",
+            "holder": "other_person",  # a code: the type and holder are choices
         }
     ],
     "notes": "Канаринац белешка о особи",
@@ -49,7 +49,7 @@ def _needles() -> list[bytes]:
                 values.extend(item.values() if isinstance(item, dict) else [item])
         else:
             values.append(value)
-    values = [v for v in values if v != "passport"]
+    values = [v for v in values if v not in ("passport", "other_person")]
     values.append(BIRTH.isoformat())
     return [v.encode() for v in values]
 

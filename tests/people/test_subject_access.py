@@ -9,7 +9,7 @@ import pytest
 
 from zastita.audit.models import Action, Purpose
 from zastita.people.identity import Document, Identity
-from zastita.people.services import person_merge
+from zastita.people.services import person_merge, relation_add
 
 from ..conftest import events, sign_in
 
@@ -22,7 +22,7 @@ def subject(register):
             last_name="Вукић",
             aliases=["Гага"],
             phones=["+381601112233"],
-            documents=[Document(type="passport", number="P445566", holder="послодавац")],
+            documents=[Document(type="passport", number="P445566", holder="employer")],
             notes="белешка",
         ),
         birth_year=1987,
@@ -37,6 +37,8 @@ def bystander(register):
 def test_json_export_holds_everything_and_nobody_else(
     client, dpo_user, worker_user, subject, bystander
 ):
+    # The bystander is the subject's sister: the relation is the subject's, the sister is not.
+    relation_add(actor=worker_user, person=subject, relative=bystander, kind="sibling")
     sign_in(client, dpo_user)
     response = client.post("/people/subject-access/", {"code": subject.code, "format": "json"})
     assert response.status_code == 200
@@ -44,8 +46,9 @@ def test_json_export_holds_everything_and_nobody_else(
     data = json.loads(response.content)
     assert data["identity"]["first_name"] == "Драгана"
     assert data["identity"]["aliases"] == ["Гага"]
-    assert data["identity"]["documents"][0]["holder"] == "послодавац"
+    assert data["identity"]["documents"][0]["holder"] == "employer"
     assert data["descriptive"]["birth_year"] == 1987
+    assert data["relations"] == [{"kind": "sibling", "since": None, "ended_on": None}]
     assert any(p["action"] == "create" and p["by_roles"] == "worker" for p in data["processing"])
     text = response.content.decode()
     assert "Весна" not in text
@@ -71,6 +74,9 @@ def test_pdf_export_is_a_real_pdf_in_cyrillic(client, dpo_user, subject, tmp_pat
     assert "Драгана" in text
     assert subject.code in text
     assert "P445566" in text
+    assert "пасош" in text
+    assert "послодавац или врбовалац" in text
+    assert "креирање · worker · рад на случају" in text  # the processing log, in words
 
 
 def test_a_merged_code_answers_with_the_surviving_record(

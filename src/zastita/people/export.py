@@ -13,9 +13,20 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zastita.audit.models import AuditEvent
+from zastita.audit.models import Action, AuditEvent, Purpose
+from zastita.core import reference
 from zastita.people.identity import unseal
-from zastita.people.models import Education, MaritalStatus, Person, Sex
+from zastita.people.models import (
+    DocumentHolder,
+    DocumentType,
+    Education,
+    Ethnicity,
+    MaritalStatus,
+    Person,
+    PersonRelation,
+    RelationKind,
+    Sex,
+)
 
 
 def subject_access_data(person: Person) -> dict[str, Any]:
@@ -41,9 +52,19 @@ def subject_access_data(person: Person) -> dict[str, Any]:
             "disability": person.disability,
             "marital_status": person.marital_status,
             "education": person.education,
+            "ethnicity": person.ethnicity,
             "sealed": person.sealed,
             "registered_at": person.created_at.isoformat(),
         },
+        # Relations by kind and dates only: who the relative is, is the relative's own data.
+        "relations": [
+            {
+                "kind": r.kind,
+                "since": r.since.isoformat() if r.since else None,
+                "ended_on": r.ended_on.isoformat() if r.ended_on else None,
+            }
+            for r in PersonRelation.objects.filter(person=person)
+        ],
         # Who processed the data, by role: the staff members' own identities are not included.
         "processing": [
             {
@@ -81,6 +102,7 @@ _LABELS = {
     "disability": _("disability"),
     "marital_status": _("Marital status"),
     "education": _("Education"),
+    "ethnicity": _("Ethnicity (as the person declares it)"),
     "sealed": _("Sealed file"),
     "registered_at": _("Registered"),
 }
@@ -88,6 +110,10 @@ _CHOICES: dict[str, dict[str, Any]] = {
     "sex": dict(Sex.choices),
     "marital_status": dict(MaritalStatus.choices),
     "education": dict(Education.choices),
+    "ethnicity": dict(Ethnicity.choices),
+    "kind": dict(RelationKind.choices),
+    "action": dict(Action.choices),
+    "purpose": dict(Purpose.choices),
 }
 
 
@@ -98,11 +124,20 @@ def _text(key: str, value: Any) -> str:
         return str(_("yes") if value else _("no"))
     if key in _CHOICES:
         return str(_CHOICES[key].get(value, value))
+    if key == "citizenships":
+        return ", ".join(reference.country_name(code) for code in value)
+    if key == "languages":
+        return ", ".join(reference.language_name(code) for code in value)
     if key == "documents":
         held_by = _("held by")
+        types, holders = dict(DocumentType.choices), dict(DocumentHolder.choices)
         return "; ".join(
-            ", ".join(str(v) for v in (d.get("type"), d.get("number"), d.get("issuer")) if v)
-            + (f" ({held_by}: {d['holder']})" if d.get("holder") else "")
+            ", ".join(
+                str(v)
+                for v in (types.get(d.get("type"), d.get("type")), d.get("number"), d.get("issuer"))
+                if v
+            )
+            + (f" ({held_by}: {holders.get(d['holder'], d['holder'])})" if d.get("holder") else "")
             for d in value
         )
     if isinstance(value, list):
@@ -132,6 +167,13 @@ def subject_access_pdf(person: Person) -> bytes:
         "identity_rows": labelled_rows(data["identity"]),
         "merged_rows": [labelled_rows(other) for other in data["identity"]["merged"]],
         "descriptive_rows": labelled_rows(data["descriptive"]),
+        "relations": [
+            {k: _text(k, v) for k, v in relation.items()} for relation in data["relations"]
+        ],
+        "processing": [
+            {**p, "action": _text("action", p["action"]), "purpose": _text("purpose", p["purpose"])}
+            for p in data["processing"]
+        ],
     }
     html = render_to_string("people/subject_access.html", context)
     return HTML(string=html).write_pdf(pdf_variant="pdf/a-3b")

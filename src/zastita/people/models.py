@@ -54,6 +54,52 @@ class Education(models.TextChoices):
     UNKNOWN = "unknown", _("unknown")
 
 
+class Ethnicity(models.TextChoices):
+    """National affiliation as declared by the person (the census categories with most
+    members). Special-category data: recorded only where the Center has enabled it."""
+
+    SERB = "serb", _("Serb")
+    HUNGARIAN = "hungarian", _("Hungarian")
+    ROMA = "roma", _("Roma")
+    BOSNIAK = "bosniak", _("Bosniak")
+    CROAT = "croat", _("Croat")
+    SLOVAK = "slovak", _("Slovak")
+    ALBANIAN = "albanian", _("Albanian")
+    MONTENEGRIN = "montenegrin", _("Montenegrin")
+    VLACH = "vlach", _("Vlach")
+    ROMANIAN = "romanian", _("Romanian")
+    MACEDONIAN = "macedonian", _("Macedonian")
+    BULGARIAN = "bulgarian", _("Bulgarian")
+    OTHER = "other", _("other")
+    UNDECLARED = "undeclared", _("not declared")
+
+
+class DocumentType(models.TextChoices):
+    PASSPORT = "passport", _("passport")
+    ID_CARD = "id_card", _("identity card")
+    TRAVEL = "travel", _("travel document")
+    RESIDENCE = "residence", _("residence permit")
+    BIRTH = "birth", _("birth certificate")
+    OTHER = "other", _("other document")
+
+
+class DocumentHolder(models.TextChoices):
+    """Who holds an identity document now. Anyone but the person or an authority holding it
+    is the ILO indicator "withholding of documents"."""
+
+    PERSON = "person", _("the person")
+    EMPLOYER = "employer", _("an employer or recruiter")
+    OTHER_PERSON = "other_person", _("another person")
+    AUTHORITY = "authority", _("an authority")
+    CENTER = "center", _("the Center, for safekeeping")
+    LOST = "lost", _("lost or destroyed")
+    UNKNOWN = "unknown", _("unknown")
+
+    @classmethod
+    def withheld(cls) -> tuple[str, ...]:
+        return (cls.EMPLOYER.value, cls.OTHER_PERSON.value)
+
+
 class Person(BaseModel):
     code = models.CharField(_("code"), max_length=16, unique=True)
     sex = models.CharField(_("sex"), max_length=24, choices=Sex.choices, default=Sex.UNKNOWN)
@@ -68,6 +114,8 @@ class Person(BaseModel):
         max_length=12, choices=MaritalStatus.choices, default=MaritalStatus.UNKNOWN
     )
     education = models.CharField(max_length=8, choices=Education.choices, default=Education.UNKNOWN)
+    # Empty unless settings.ZASTITA_RECORD_ETHNICITY is on (special category, GDPR art. 9).
+    ethnicity = models.CharField(max_length=12, choices=Ethnicity.choices, blank=True, default="")
     sealed = models.BooleanField(_("sealed file"), default=False)
     identity = models.TextField()
     identity_key_id = models.CharField(max_length=16)
@@ -163,3 +211,58 @@ class PersonMerge(models.Model):
 
     def __str__(self) -> str:
         return f"merge {self.pk}"
+
+
+class RelationKind(models.TextChoices):
+    MOTHER = "mother", _("mother")
+    FATHER = "father", _("father")
+    SIBLING = "sibling", _("brother or sister")
+    CHILD = "child", _("child")
+    PARTNER = "partner", _("spouse or partner")
+    RELATIVE = "relative", _("other relative")
+    LEGAL_GUARDIAN = "guardian", _("legal guardian")
+    TEMPORARY_GUARDIAN = "temp_guardian", _("temporary guardian")
+
+    @classmethod
+    def guardians(cls) -> tuple[str, ...]:
+        return (cls.LEGAL_GUARDIAN.value, cls.TEMPORARY_GUARDIAN.value)
+
+
+class PersonRelation(BaseModel):
+    """A family member, or the legal or temporary guardian of a child: both are persons of the
+    registry, so their identities are as protected as anyone's. A relation is ended, never
+    deleted (a guardian appointed last year and replaced since is part of the history)."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="relations")
+    relative = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="relations_to")
+    kind = models.CharField(_("relation"), max_length=16, choices=RelationKind.choices)
+    # For a guardian: the social work centre that appointed them.
+    appointed_by = models.ForeignKey(
+        "partners.Organisation", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    since = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["kind", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(person=models.F("relative")), name="people_relation_not_self"
+            ),
+            models.UniqueConstraint(
+                fields=["person", "relative", "kind"],
+                condition=models.Q(ended_on__isnull=True),
+                name="people_relation_unique_current",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.pk}"
+
+    @property
+    def is_guardian(self) -> bool:
+        return self.kind in RelationKind.guardians()

@@ -14,8 +14,9 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from itertools import islice
+from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from zastita.accounts.models import User
@@ -48,12 +49,6 @@ def _batches(people: Iterator[SyntheticPerson], size: int) -> Iterator[list[Synt
         yield batch
 
 
-_PERSON_COLUMNS = (
-    "id", "created_at", "updated_at", "code", "sex", "birth_year", "estimated_age",
-    "age_estimated_on", "age_disputed", "citizenships", "languages", "disability",
-    "marital_status", "education", "sealed", "identity", "identity_key_id", "version",
-    "created_by_id", "merged_into_id",
-)  # fmt: skip
 _KEY_COLUMNS = ("person_id", "kind", "digest", "key_id", "birth_year")
 
 
@@ -93,34 +88,20 @@ def _insert(persons: list[Person], identities: list[Identity]) -> None:
         now = timezone.now().isoformat()
         for person, pk in zip(persons, _reserve_ids(len(persons)), strict=True):
             person.pk = pk
+        # Every concrete column, from the model: a field added later cannot be left out.
+        fields = Person._meta.concrete_fields
+        stamped = {"created_at", "updated_at"}
+
+        def column_value(person: Person, field: models.Field[Any, Any]) -> object:
+            if field.attname in stamped:
+                return now
+            raw = getattr(person, field.attname)
+            return json.dumps(raw) if isinstance(field, models.JSONField) else raw
+
         _copy(
             "people_person",
-            _PERSON_COLUMNS,
-            [
-                (
-                    p.pk,
-                    now,
-                    now,
-                    p.code,
-                    p.sex,
-                    p.birth_year,
-                    p.estimated_age,
-                    p.age_estimated_on,
-                    p.age_disputed,
-                    json.dumps(p.citizenships),
-                    json.dumps(p.languages),
-                    p.disability,
-                    p.marital_status,
-                    p.education,
-                    p.sealed,
-                    p.identity,
-                    p.identity_key_id,
-                    p.version,
-                    p.created_by_id,
-                    p.merged_into_id,
-                )
-                for p in persons
-            ],
+            tuple(f.column for f in fields if f.column),
+            [tuple(column_value(p, f) for f in fields if f.column) for p in persons],
         )
     else:
         persons[:] = Person.objects.bulk_create(persons)

@@ -13,7 +13,7 @@ from zastita.accounts.models import User
 from zastita.core.errors import PermissionDenied
 from zastita.core.selectors import get_for_actor
 from zastita.people.identity import Identity, digest, folded_tokens, unseal
-from zastita.people.models import Person, PersonSearchKey
+from zastita.people.models import Person, PersonRelation, PersonSearchKey, RelationKind
 from zastita.people.normalise import PREFIX_LENGTHS, fold, name_pairs, name_tokens
 
 MAX_RESULTS = 50
@@ -174,6 +174,40 @@ def person_by_code(*, actor: User, code: str) -> Person | None:
 
 def person_cards(*, actor: User, people: list[Person]) -> list[PersonCard]:
     return [PersonCard(p, _shown_name(actor, p, unseal(p.identity, p.code))) for p in people]
+
+
+@dataclass(frozen=True)
+class RelationRow:
+    relation: PersonRelation
+    relative: PersonCard
+    # The relation read from the relative's side: "mother of", "guardian of".
+    inverse: bool
+
+
+def person_relations(*, actor: User, person: Person) -> list[RelationRow]:
+    """Current and ended relations in both directions, relatives masked like any card."""
+    if not actor.has_perm("people.search"):
+        raise PermissionDenied(object_type="person_relation")
+    rows = []
+    own = PersonRelation.objects.filter(person=person).select_related("relative", "appointed_by")
+    for relation in own:
+        rows.append(RelationRow(relation, person_cards(actor=actor, people=[relation.relative])[0],
+                                inverse=False))  # fmt: skip
+    others = PersonRelation.objects.filter(relative=person).select_related("person")
+    for relation in others:
+        rows.append(RelationRow(relation, person_cards(actor=actor, people=[relation.person])[0],
+                                inverse=True))  # fmt: skip
+    return rows
+
+
+def needs_guardian(person: Person) -> bool:
+    """A child with no current legal or temporary guardian recorded."""
+    return (
+        person.is_child
+        and not PersonRelation.objects.filter(
+            person=person, kind__in=RelationKind.guardians(), ended_on__isnull=True
+        ).exists()
+    )
 
 
 @dataclass(frozen=True)

@@ -2,20 +2,35 @@
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from dataclasses import replace
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zastita.accounts.models import User
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
-from zastita.core.errors import PermissionDenied, ValidationError
+from zastita.core import reference
+from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.people.identity import Identity, digest, seal, seal_reason, search_values, unseal
-from zastita.people.models import IdentityReveal, Person, PersonMerge, PersonSearchKey
+from zastita.people.models import (
+    DocumentHolder,
+    DocumentType,
+    Ethnicity,
+    IdentityReveal,
+    Person,
+    PersonMerge,
+    PersonRelation,
+    PersonSearchKey,
+    RelationKind,
+)
 from zastita.people.validators import normalise_phone, validate_birth_date, validate_jmbg
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -50,6 +65,22 @@ def clean_identity(identity: Identity, *, birth_year: int | None) -> Identity:
             phones.append(normalise_phone(phone))
         except DjangoValidationError as exc:
             errors.setdefault("phones", []).extend(exc.messages)
+    emails = []
+    for email in identity.emails:
+        try:
+            validate_email(email.strip())
+            emails.append(email.strip())
+        except DjangoValidationError:
+            errors.setdefault("emails", []).append(
+                _("“%(value)s” is not an e-mail address.") % {"value": email.strip()}
+            )
+    for document in identity.documents:
+        if document.type not in DocumentType.values or document.holder not in (
+            DocumentHolder.values
+        ):
+            errors.setdefault("documents", []).append(_("Choose the type and the holder."))
+        elif not document.number.strip() and document.type != DocumentType.OTHER:
+            errors.setdefault("documents", []).append(_("Enter the document's number."))
     if errors:
         raise ValidationError(fields=errors)
     return replace(
@@ -59,7 +90,41 @@ def clean_identity(identity: Identity, *, birth_year: int | None) -> Identity:
         aliases=[a.strip() for a in identity.aliases if a.strip()],
         jmbg=jmbg,
         phones=phones,
+        emails=emails,
     )
+
+
+DESCRIPTIVE_FIELDS = frozenset(
+    {"sex", "birth_year", "estimated_age", "age_estimated_on", "age_disputed", "citizenships",
+     "languages", "disability", "marital_status", "education", "ethnicity", "sealed"}
+)  # fmt: skip
+
+
+def clean_descriptive(descriptive: dict[str, Any]) -> dict[str, Any]:
+    """The statistical fields: ISO codes, and ethnicity only where the Center records it."""
+    unknown = set(descriptive) - DESCRIPTIVE_FIELDS
+    if unknown:
+        raise TypeError(f"Not descriptive fields: {sorted(unknown)}")
+    errors: dict[str, list[str]] = {}
+    citizenships = [c.strip().upper() for c in descriptive.get("citizenships") or []]
+    if any(not reference.is_country(c) for c in citizenships):
+        errors["citizenships"] = [_("Choose countries from the list (ISO 3166).")]
+    languages = [c.strip().lower() for c in descriptive.get("languages") or []]
+    if any(not reference.is_language(c) for c in languages):
+        errors["languages"] = [_("Choose languages from the list (ISO 639).")]
+    if descriptive.get("ethnicity"):
+        if not settings.ZASTITA_RECORD_ETHNICITY:
+            errors["ethnicity"] = [_("The Center does not record ethnicity.")]
+        elif descriptive["ethnicity"] not in Ethnicity.values:
+            errors["ethnicity"] = [_("Choose a value from the list.")]
+    if errors:
+        raise ValidationError(fields=errors)
+    cleaned = dict(descriptive)
+    if "citizenships" in descriptive:
+        cleaned["citizenships"] = list(dict.fromkeys(citizenships))
+    if "languages" in descriptive:
+        cleaned["languages"] = list(dict.fromkeys(languages))
+    return cleaned
 
 
 def _write_search_keys(person: Person, identity: Identity) -> None:
@@ -79,15 +144,60 @@ def person_create(*, actor: User, identity: Identity, **descriptive: Any) -> Per
     (selectors.person_duplicates); the decision to create anyway is the user's."""
     if not actor.has_perm("people.create"):
         raise PermissionDenied(object_type="person")
-    identity = clean_identity(identity, birth_year=descriptive.get("birth_year"))
-    if identity.birth_date and not descriptive.get("birth_year"):
-        descriptive["birth_year"] = identity.birth_date.year
+    identity, descriptive = _clean(identity, descriptive)
     for _attempt in range(5):
         try:
             return _create(actor, identity, descriptive)
         except IntegrityError:  # a code collision: try another code
             continue
     raise RuntimeError("Could not allocate a person code.")
+
+
+def _clean(identity: Identity, descriptive: dict[str, Any]) -> tuple[Identity, dict[str, Any]]:
+    errors: dict[str, list[str]] = {}
+    try:
+        identity = clean_identity(identity, birth_year=descriptive.get("birth_year"))
+    except ValidationError as exc:
+        errors.update(exc.fields)
+    try:
+        descriptive = clean_descriptive(descriptive)
+    except ValidationError as exc:
+        errors.update(exc.fields)
+    if errors:
+        raise ValidationError(fields=errors)
+    if identity.birth_date and not descriptive.get("birth_year"):
+        descriptive["birth_year"] = identity.birth_date.year
+    return identity, descriptive
+
+
+@transaction.atomic(durable=True)
+def person_update(
+    *, actor: User, person: Person, version: int, identity: Identity, **descriptive: Any
+) -> Person:
+    """Replaces a person's identity and descriptive fields. `version` is the one the user
+    saw: if someone saved in between, nothing is written and Conflict is raised."""
+    if not actor.has_perm("people.view_identity"):
+        raise PermissionDenied(object_type="person", object_id=str(person.pk))
+    identity, descriptive = _clean(identity, descriptive)
+    current = Person.objects.select_for_update().get(pk=person.pk)
+    if current.version != version:
+        raise Conflict()
+    if current.merged_into_id:
+        raise ValidationError(fields={"__all__": [_("This record was merged into another.")]})
+    # What merged records brought along stays: the form edits only this record's own values.
+    identity.merged = unseal(current.identity, current.code).merged
+    current.identity, current.identity_key_id = seal(identity, current.code)
+    for name, value in descriptive.items():
+        setattr(current, name, value)
+    current.version += 1
+    current.save()
+    current.search_keys.all().delete()
+    _write_search_keys(current, identity)
+    audit_record(
+        action=Action.UPDATE, actor=actor, object_type="person", object_id=current.pk,
+        purpose=Purpose.CASE_WORK,
+    )  # fmt: skip
+    return current
 
 
 @transaction.atomic(durable=True)
@@ -169,3 +279,66 @@ def person_merge(*, actor: User, kept: Person, absorbed: Person) -> Person:
             purpose=Purpose.CASE_WORK,
         )  # fmt: skip
     return kept
+
+
+@transaction.atomic(durable=True)
+def relation_add(
+    *,
+    actor: User,
+    person: Person,
+    relative: Person,
+    kind: str,
+    appointed_by_id: int | None = None,
+    since: datetime.date | None = None,
+) -> PersonRelation:
+    """Records a family member or a guardian; both must already be in the registry."""
+    if not actor.has_perm("people.view_identity"):
+        raise PermissionDenied(object_type="person", object_id=str(person.pk))
+    errors: dict[str, list[str]] = {}
+    if kind not in RelationKind.values:
+        errors["kind"] = [_("Choose a value from the list.")]
+    if relative.pk == person.pk:
+        errors["relative_code"] = [_("A person cannot be their own relative.")]
+    elif relative.merged_into_id:
+        errors["relative_code"] = [_("This record was merged into another; use that one.")]
+    if appointed_by_id and kind not in RelationKind.guardians():
+        errors["appointed_by"] = [_("Only a guardian is appointed.")]
+    if since and since > timezone.localdate():
+        errors["since"] = [_("The date cannot be in the future.")]
+    if (
+        not errors
+        and PersonRelation.objects.filter(
+            person=person, relative=relative, kind=kind, ended_on__isnull=True
+        ).exists()
+    ):
+        errors["relative_code"] = [_("This relation is already recorded.")]
+    if errors:
+        raise ValidationError(fields=errors)
+    relation = PersonRelation.objects.create(
+        person=person, relative=relative, kind=kind, appointed_by_id=appointed_by_id,
+        since=since, created_by=actor,
+    )  # fmt: skip
+    audit_record(
+        action=Action.CREATE, actor=actor, object_type="person_relation", object_id=relation.pk,
+        purpose=Purpose.CASE_WORK,
+    )  # fmt: skip
+    return relation
+
+
+@transaction.atomic(durable=True)
+def relation_end(*, actor: User, relation: PersonRelation, on: datetime.date) -> PersonRelation:
+    """Ends a relation (a guardian replaced, a marriage ended); it stays in the history."""
+    if not actor.has_perm("people.view_identity"):
+        raise PermissionDenied(object_type="person_relation", object_id=str(relation.pk))
+    relation = PersonRelation.objects.select_for_update().get(pk=relation.pk)
+    if relation.ended_on:
+        raise ValidationError(fields={"ended_on": [_("This relation has already ended.")]})
+    if on > timezone.localdate() or (relation.since and on < relation.since):
+        raise ValidationError(fields={"ended_on": [_("The date is not possible.")]})
+    relation.ended_on = on
+    relation.save(update_fields=["ended_on", "updated_at"])
+    audit_record(
+        action=Action.UPDATE, actor=actor, object_type="person_relation", object_id=relation.pk,
+        purpose=Purpose.CASE_WORK,
+    )  # fmt: skip
+    return relation

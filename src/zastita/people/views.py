@@ -12,14 +12,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zastita.accounts.models import User
-from zastita.audit.access import note_nothing_shown, note_read, personal_data
+from zastita.audit.access import no_personal_data, note_nothing_shown, note_read, personal_data
 from zastita.audit.models import Action, Purpose
-from zastita.core.errors import PermissionDenied, ValidationError
+from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.core.forms import apply_errors
+from zastita.core.selectors import get_for_actor
 from zastita.people import export, selectors, services
-from zastita.people.forms import MergeForm, PersonForm, RevealForm, SearchForm, SubjectAccessForm
-from zastita.people.identity import unseal
-from zastita.people.models import Person
+from zastita.people.forms import (
+    EndRelationForm,
+    MergeForm,
+    PersonForm,
+    RelationForm,
+    RevealForm,
+    SearchForm,
+    SubjectAccessForm,
+)
+from zastita.people.identity import Identity, unseal
+from zastita.people.models import DocumentHolder, DocumentType, Person, PersonRelation
 
 
 @personal_data("person", purpose=Purpose.CASE_WORK)
@@ -73,15 +82,33 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 def _detail(request: HttpRequest, actor: User, person: Person, **extra: object) -> HttpResponse:
     note_read(request, "person", person.pk)
-    identity = extra.pop("identity", None)
+    identity = cast(Identity | None, extra.pop("identity", None))
     masked = identity is None and (
         not actor.has_perm("people.view_identity") or person.is_child or person.sealed
     )
     if identity is None and not masked:
         identity = unseal(person.identity, person.code)
+    documents = [
+        {
+            "type": DocumentType(d.type).label if d.type in DocumentType.values else d.type,
+            "number": d.number,
+            "issuer": d.issuer,
+            "holder": DocumentHolder(d.holder).label if d.holder in DocumentHolder.values else "",
+            "withheld": d.holder in DocumentHolder.withheld(),
+        }
+        for d in (identity.documents if identity else [])
+    ]
+    relations = selectors.person_relations(actor=actor, person=person)
+    for row in relations:
+        note_read(request, "person", row.relative.person.pk)
     context = {
         "person": person,
         "identity": identity,
+        "relations": relations,
+        "documents": documents,
+        "needs_guardian": selectors.needs_guardian(person),
+        "can_edit": actor.has_perm("people.view_identity"),
+        "relation_form": extra.pop("relation_form", None) or RelationForm(),
         "masked": masked,
         "can_reveal": masked and actor.has_perm("people.view_identity"),
         "can_merge": actor.has_perm("people.merge"),
@@ -119,6 +146,104 @@ def person_reveal(request: HttpRequest, person_id: int) -> HttpResponse:
             # Shown in this response only: the next visit is masked again.
             return _detail(request, actor, person, identity=identity, revealed=True)
     return _detail(request, actor, person, reveal_form=form)
+
+
+@personal_data("person", purpose=Purpose.CASE_WORK)
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Edits identity and descriptive fields. A child's or sealed file first asks why the
+    name is needed, exactly as showing it does; a stale form is refused, never overwrites."""
+    actor = cast(User, request.user)
+    if not actor.has_perm("people.view_identity"):
+        raise PermissionDenied(object_type="person", object_id=str(person_id))
+    person = selectors.person_get_for_actor(actor=actor, person_id=person_id)
+    if person.merged_into_id:
+        return redirect("people:person_detail", person_id=person.merged_into_id)
+    note_read(request, "person", person.pk)
+    masked = person.is_child or person.sealed
+    reveal_form = RevealForm()
+    form = None
+    if request.method == "POST" and request.POST.get("step") == "reveal":
+        reveal_form = RevealForm(request.POST)
+        if reveal_form.is_valid():
+            try:
+                identity = services.person_reveal(
+                    actor=actor, person=person, reason=reveal_form.cleaned_data["reason"]
+                )
+            except ValidationError as exc:
+                apply_errors(reveal_form, exc)
+            else:
+                form = PersonForm(initial=PersonForm.initial_for(person, identity), editing=True)
+    elif request.method == "POST":
+        form = PersonForm(request.POST, editing=True)
+        if form.is_valid():
+            try:
+                services.person_update(
+                    actor=actor, person=person, version=form.cleaned_data["version"] or 0,
+                    identity=form.identity(), **form.descriptive(),
+                )  # fmt: skip
+            except (ValidationError, Conflict) as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("The changes have been saved."))
+                return redirect("people:person_detail", person_id=person.pk)
+    elif not masked:
+        identity = unseal(person.identity, person.code)
+        form = PersonForm(initial=PersonForm.initial_for(person, identity), editing=True)
+    context = {"person": person, "form": form, "reveal_form": reveal_form}
+    return render(request, "people/person_edit.html", context)
+
+
+@personal_data("person", purpose=Purpose.CASE_WORK)
+@login_required
+@require_POST
+def relation_add(request: HttpRequest, person_id: int) -> HttpResponse:
+    actor = cast(User, request.user)
+    if not actor.has_perm("people.view_identity"):
+        raise PermissionDenied(object_type="person_relation", object_id=str(person_id))
+    person = selectors.person_get_for_actor(actor=actor, person_id=person_id)
+    form = RelationForm(request.POST)
+    if form.is_valid():
+        relative = selectors.person_by_code(actor=actor, code=form.cleaned_data["relative_code"])
+        if relative is None:
+            form.add_error("relative_code", _("No record has this code."))
+        else:
+            organisation = form.cleaned_data["appointed_by"]
+            try:
+                services.relation_add(
+                    actor=actor, person=person, relative=relative, kind=form.cleaned_data["kind"],
+                    appointed_by_id=organisation.pk if organisation else None,
+                    since=form.cleaned_data["since"],
+                )  # fmt: skip
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("The relation has been recorded."))
+                return redirect("people:person_detail", person_id=person.pk)
+    return _detail(request, actor, person, relation_form=form)
+
+
+@no_personal_data
+@login_required
+@require_POST
+def relation_end(request: HttpRequest, relation_id: int) -> HttpResponse:
+    actor = cast(User, request.user)
+    relation = get_for_actor(
+        PersonRelation.objects.all(), relation_id, actor=actor, perm="people.view_identity",
+        object_type="person_relation",
+    )  # fmt: skip
+    form = EndRelationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.relation_end(actor=actor, relation=relation, on=form.cleaned_data["ended_on"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(m for ms in exc.fields.values() for m in ms))
+        else:
+            messages.success(request, _("The relation has been ended."))
+    else:
+        messages.error(request, _("Enter the date the relation ended."))
+    return redirect("people:person_detail", person_id=relation.person_id)
 
 
 @personal_data("person", purpose=Purpose.SUPERVISION)

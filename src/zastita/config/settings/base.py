@@ -217,6 +217,9 @@ TASKS = {
 # Encryption keys never live in the database: a JSON keyring from a file or the environment.
 ZASTITA_KEYS_FILE = env_str("ZASTITA_KEYS_FILE")
 ZASTITA_KEYS = env_str("ZASTITA_KEYS")
+# Ethnicity is special-category data (GDPR art. 9): not recorded unless the Center decides
+# to, for a stated statistical purpose.
+ZASTITA_RECORD_ETHNICITY = env_bool("ZASTITA_RECORD_ETHNICITY", False)
 # Demo helpers (printing a demo user's current TOTP code) exist only where this is on.
 ZASTITA_DEMO_TOOLS = False
 
