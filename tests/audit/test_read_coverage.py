@@ -59,7 +59,9 @@ def test_the_personal_views_are_the_expected_ones():
         "/audit/events ['GET']",
         "/me ['GET']",
         "activations/",
+        "attachments/<int:attachment_id>/",
         "audit/access-log/",
+        "duty/shifts/<int:shift_id>/",
         "manage/users/",
         "manage/users/<int:user_id>/",
         "people/",
@@ -71,6 +73,10 @@ def test_the_personal_views_are_the_expected_ones():
         "people/new/",
         "people/reveals/",
         "people/subject-access/",
+        "reports/<int:report_id>/",
+        "reports/<int:report_id>/<str:document>.pdf",
+        "reports/<int:report_id>/transition/",
+        "reports/new/",
     ]
     assert all(v.zastita_data in (PERSONAL, NONE) for _r, v in _django_views())
 
@@ -129,10 +135,40 @@ def _concrete_routes(ids: dict[str, int]) -> list[str]:
     for route, _pattern in _walk(get_resolver().url_patterns):
         if route.startswith("api/v1/"):
             continue
+        route = route.replace("<str:document>", "note")
         urls.append("/" + re.sub(r"<int:([a-z_]+)>", lambda m: str(ids[m.group(1)]), route))
     schema = api.get_openapi_schema()
     urls.extend(re.sub(r"\{[a-z_]+\}", "1", path) for path in schema["paths"])
     return sorted(set(urls))
+
+
+def _intake_records(make_user, organisation):
+    """A registered report whose every text carries the sentinel, a file, a handover note."""
+    import datetime
+
+    from django.utils import timezone
+
+    from zastita.intake.roster import shift_create, shift_handover
+    from zastita.intake.services import (
+        PersonInput, ReportInput, attachment_add, report_create, report_transition,
+    )  # fmt: skip
+
+    worker = make_user("worker")
+    report = report_create(actor=worker, data=ReportInput(
+        channel="phone", received_at=timezone.now(), reporter_kind="private",
+        reporter_identity=f"{SENTINEL} reporter", municipality="Ниш", urgency="ordinary",
+        narrative=f"{SENTINEL} narrative", persons=[PersonInput(description=f"{SENTINEL} girl")],
+    ))  # fmt: skip
+    report = report_transition(actor=worker, report=report, to="registered")
+    attachment = attachment_add(
+        actor=worker, report=report, name="sentinel.txt", data=f"{SENTINEL} file".encode()
+    )
+    now = timezone.now()
+    shift = shift_create(actor=make_user("head_of_service"), user=worker, kind="primary",
+                         starts_at=now - datetime.timedelta(hours=1),
+                         ends_at=now + datetime.timedelta(hours=7))  # fmt: skip
+    shift_handover(actor=worker, shift=shift, note=f"{SENTINEL} handover")
+    return report, attachment, shift
 
 
 @pytest.mark.parametrize(
@@ -173,7 +209,11 @@ def test_every_page_showing_personal_data_records_the_read(client, make_user, or
     relation = relation_add(
         actor=make_user("worker"), person=person, relative=mother, kind="mother"
     )
+    report, attachment, shift = _intake_records(make_user, organisation)
     ids = {
+        "report_id": report.pk,
+        "attachment_id": attachment.pk,
+        "shift_id": shift.pk,
         "relation_id": relation.pk,
         "person_id": person.pk,
         "user_id": enrolled.pk,

@@ -19,11 +19,13 @@ errors.install(api)
 def _add_routers() -> None:
     from zastita.accounts.api import router as accounts_router
     from zastita.audit.api import router as audit_router
+    from zastita.intake.api import router as intake_router
     from zastita.partners.api import router as partners_router
 
     api.add_router("/", accounts_router)
     api.add_router("/organisations", partners_router)
     api.add_router("/audit", audit_router)
+    api.add_router("/reports", intake_router)
 
 
 _add_routers()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("zastita.accounts.urls")),
     path("partners/", include("zastita.partners.urls")),
     path("people/", include("zastita.people.urls")),
+    path("", include("zastita.intake.urls")),
     path("audit/", include("zastita.audit.urls")),
     path("api/v1/", api.urls),
 ]

@@ -17,4 +17,17 @@ def shell(request: HttpRequest) -> dict[str, object]:
         "shell_verified": verified,
         "shell_languages": settings.LANGUAGES,
         "session_idle_seconds": settings.ZASTITA_SESSION_IDLE_SECONDS,
+        "shell_on_duty": _on_duty if verified and _sees_duty(user) else None,
     }
+
+
+def _sees_duty(user: object) -> bool:
+    has_perm = getattr(user, "has_perm", None)
+    return bool(has_perm and has_perm("intake.see_duty"))
+
+
+def _on_duty() -> object:
+    # Called by the template only when shown (a callable in the context is evaluated lazily).
+    from zastita.intake.roster import on_duty
+
+    return on_duty()

@@ -76,6 +76,23 @@ class Keyring:
         raw = base64.b64decode(body)
         return AESGCM(key).decrypt(raw[:12], raw[12:], kid.encode() + b"|" + context).decode()
 
+    # Files: "<kid>:" then nonce | ciphertext, as raw bytes.
+    def encrypt_bytes(self, data: bytes, *, context: bytes) -> bytes:
+        kid, key = self.derive(PURPOSE_FIELD)
+        nonce = os.urandom(12)
+        return (
+            kid.encode()
+            + b":"
+            + nonce
+            + AESGCM(key).encrypt(nonce, data, kid.encode() + b"|" + context)
+        )
+
+    def decrypt_bytes(self, blob: bytes, *, context: bytes) -> bytes:
+        kid_raw, _, body = blob.partition(b":")
+        kid = kid_raw.decode()
+        _kid, key = self.derive(PURPOSE_FIELD, kid)
+        return AESGCM(key).decrypt(body[:12], body[12:], kid.encode() + b"|" + context)
+
     def sign(self, message: bytes, *, purpose: bytes, key_id: str | None = None) -> tuple[str, str]:
         kid, key = self.derive(purpose, key_id)
         return kid, hmac.new(key, message, hashlib.sha256).hexdigest()

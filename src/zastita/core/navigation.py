@@ -18,6 +18,8 @@ class NavEntry:
 
 ENTRIES = [
     NavEntry(_("Home"), "core:home", None),
+    NavEntry(_("Duty"), "intake:duty", "intake.see_duty"),
+    NavEntry(_("Reports"), "intake:report_list", "intake.view"),
     NavEntry(_("Persons"), "people:person_search", "people.search"),
     NavEntry(_("Users"), "accounts:user_list", "accounts.manage_users"),
     NavEntry(_("Roles"), "accounts:role_list", "accounts.manage_roles"),

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "zastita.audit",
     "zastita.partners",
     "zastita.people",
+    "zastita.intake",
     "zastita.api",
 ]
 
@@ -220,6 +221,32 @@ ZASTITA_KEYS = env_str("ZASTITA_KEYS")
 # Ethnicity is special-category data (GDPR art. 9): not recorded unless the Center decides
 # to, for a stated statistical purpose.
 ZASTITA_RECORD_ETHNICITY = env_bool("ZASTITA_RECORD_ETHNICITY", False)
+# Notifications. Links in them are absolute: the site's public address.
+ZASTITA_SITE_URL = env_str("ZASTITA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# E-mail: SMTP in production; the demo writes to a local outbox folder (settings.local).
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env_str("ZASTITA_EMAIL_HOST", "localhost"),
+            "port": env_int("ZASTITA_EMAIL_PORT", 25),
+            "username": env_str("ZASTITA_EMAIL_USER"),
+            "password": env_str("ZASTITA_EMAIL_PASSWORD"),
+            "use_tls": env_bool("ZASTITA_EMAIL_TLS", False),
+            "timeout": 20,
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = env_str("ZASTITA_EMAIL_FROM", "zastita@localhost")
+# An outgoing webhook (an SMS gateway, a pager): a signed JSON POST per event.
+ZASTITA_WEBHOOK_URL = env_str("ZASTITA_WEBHOOK_URL")
+ZASTITA_WEBHOOK_SECRET = env_str("ZASTITA_WEBHOOK_SECRET")
+ZASTITA_WEBHOOK_MAX_ATTEMPTS = env_int("ZASTITA_WEBHOOK_MAX_ATTEMPTS", 8)
+# Report attachments: encrypted, outside the web root.
+ZASTITA_ATTACHMENTS_DIR = Path(env_str("ZASTITA_ATTACHMENTS_DIR", str(VAR_DIR / "attachments")))
+ZASTITA_ATTACHMENT_MAX_BYTES = env_int("ZASTITA_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# How often the worker looks at the response clocks and the notification outbox (seconds).
+ZASTITA_CLOCK_INTERVAL = env_int("ZASTITA_CLOCK_INTERVAL", 15)
 # Demo helpers (printing a demo user's current TOTP code) exist only where this is on.
 ZASTITA_DEMO_TOOLS = False
 

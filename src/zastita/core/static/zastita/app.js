@@ -15,3 +15,29 @@
   var sel = document.getElementById("language-select");
   if (sel) { sel.addEventListener("change", function () { arm(); }); }
 })();
+
+// Live response clocks: every [data-due] element counts down to its due time (ISO 8601),
+// and says how late it is once past. The labels come from the page, in its language.
+(function () {
+  "use strict";
+  var clocks = document.querySelectorAll("[data-due]");
+  if (!clocks.length) { return; }
+  function two(n) { return (n < 10 ? "0" : "") + n; }
+  function span(seconds) {
+    var s = Math.abs(Math.floor(seconds));
+    var d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600);
+    var m = Math.floor((s % 3600) / 60);
+    return (d ? d + "d " : "") + two(h) + ":" + two(m) + ":" + two(s % 60);
+  }
+  function tick() {
+    var now = Date.now();
+    clocks.forEach(function (el) {
+      var left = (Date.parse(el.getAttribute("data-due")) - now) / 1000;
+      var late = left < 0;
+      el.classList.toggle("overdue", late);
+      el.textContent = (late ? el.getAttribute("data-late") : el.getAttribute("data-left")) + " " + span(left);
+    });
+  }
+  tick();
+  window.setInterval(tick, 1000);
+})();

@@ -1,0 +1,179 @@
+"""Response clocks: started and stopped by the report workflow, advanced by the worker.
+
+A clock runs in real time. Each warning threshold, the breach and the escalation to the
+head of service happens once: the worker claims it with a conditional UPDATE (only one of
+two workers sees a row change) and writes the audit event and the notifications in the same
+transaction. A worker killed half-way rolls back, and the next scan does the work.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from zastita.accounts.capabilities import Capability
+from zastita.audit.models import Action, Purpose
+from zastita.audit.services import audit_record
+from zastita.intake.models import (
+    ClockKind,
+    ClockState,
+    ClockTarget,
+    NotificationKind,
+    Report,
+    ResponseClock,
+    Urgency,
+)
+from zastita.intake.notifications import notify
+from zastita.intake.roster import on_duty, users_with
+
+log = logging.getLogger(__name__)
+
+# Used when the Center has not set a target (they are data: ClockTarget, seeded by a migration).
+DEFAULT_MINUTES = {
+    (ClockKind.FIRST_CONTACT, Urgency.IMMEDIATE): 60,
+    (ClockKind.FIRST_CONTACT, Urgency.CHILD): 60,
+    (ClockKind.FIRST_CONTACT, Urgency.ORDINARY): 240,
+    (ClockKind.DECISION, Urgency.IMMEDIATE): 240,
+    (ClockKind.DECISION, Urgency.CHILD): 480,
+    (ClockKind.DECISION, Urgency.ORDINARY): 2880,
+    (ClockKind.FIELD_VISIT, Urgency.IMMEDIATE): 1440,
+    (ClockKind.FIELD_VISIT, Urgency.CHILD): 1440,
+    (ClockKind.FIELD_VISIT, Urgency.ORDINARY): 1440,
+}
+DEFAULT_WARNINGS = [50, 80]
+
+
+def _target(kind: str, urgency: str) -> tuple[int, list[int]]:
+    target = ClockTarget.objects.filter(kind=kind, urgency=urgency).first()
+    if target:
+        return target.minutes, sorted(int(p) for p in target.warn_at_percent if 0 < int(p) < 100)
+    return DEFAULT_MINUTES[(ClockKind(kind), Urgency(urgency))], DEFAULT_WARNINGS
+
+
+def _audit(clock: ResponseClock, what: str, actor: object | None = None) -> None:
+    audit_record(
+        action=Action.TRANSITION, actor=actor, object_type=f"clock_{what}", object_id=clock.pk,
+        purpose=Purpose.CASE_WORK,
+    )  # fmt: skip
+
+
+def clock_start(
+    report: Report, kind: str, *, at: datetime.datetime, actor: object | None = None
+) -> ResponseClock:
+    minutes, percents = _target(kind, report.urgency)
+    span = datetime.timedelta(minutes=minutes)
+    warn_times = [(at + span * p / 100).isoformat() for p in percents]
+    clock = ResponseClock.objects.create(
+        report=report, kind=kind, started_at=at, due_at=at + span, warn_times=warn_times,
+        next_check_at=datetime.datetime.fromisoformat(warn_times[0]) if warn_times else at + span,
+    )  # fmt: skip
+    _audit(clock, "start", actor)
+    return clock
+
+
+def clocks_stop(
+    report: Report, kinds: Iterable[str], *, at: datetime.datetime, actor: object | None = None,
+    cancel: bool = False,
+) -> None:  # fmt: skip
+    """Stops the report's running clocks of these kinds: met, met late, or (cancel) no
+    longer needed because the report ended."""
+    running = ResponseClock.objects.select_for_update().filter(
+        report=report, kind__in=list(kinds), state=ClockState.RUNNING
+    )
+    for clock in running:
+        if cancel:
+            clock.state = ClockState.CANCELLED
+        else:
+            clock.state = ClockState.MET if at <= clock.due_at else ClockState.MISSED
+        clock.stopped_at = at
+        clock.next_check_at = None
+        clock.save(update_fields=["state", "stopped_at", "next_check_at", "updated_at"])
+        _audit(clock, "stop", actor)
+
+
+def _claim(clock: ResponseClock, **changes: object) -> bool:
+    """One conditional UPDATE: true for exactly one of the workers racing for this step."""
+    guard = {k: getattr(clock, k) for k in ("warnings_sent", "breached_at", "escalated_at")}
+    guard = {f"{k}__isnull" if v is None else k: True if v is None else v for k, v in guard.items()}
+    return bool(
+        ResponseClock.objects.filter(pk=clock.pk, state=ClockState.RUNNING, **guard).update(
+            **changes, updated_at=timezone.now()
+        )
+    )
+
+
+def _recipients(report: Report, at: datetime.datetime, *, with_backup: bool) -> list[object]:
+    duty = on_duty(at)
+    people: list[object] = [report.assigned_to] if report.assigned_to else []
+    people += duty.primary if not people else []
+    if with_backup or not people:
+        people += duty.backup
+    if not people:
+        people += users_with(Capability.CASES_COORDINATE)
+    return list(dict.fromkeys(people))
+
+
+def _next_check(clock: ResponseClock) -> datetime.datetime | None:
+    if clock.warnings_sent < len(clock.warn_times):
+        return datetime.datetime.fromisoformat(clock.warn_times[clock.warnings_sent])
+    if clock.breached_at is None:
+        return clock.due_at
+    return None
+
+
+def _advance(clock: ResponseClock, now: datetime.datetime) -> list[str]:
+    """Everything due on this clock at `now`, each step claimed on its own."""
+    done: list[str] = []
+    report = clock.report
+    # Warnings not yet sent, oldest first; once the clock is past due only the breach is news.
+    while clock.warnings_sent < len(clock.warn_times) and (
+        datetime.datetime.fromisoformat(clock.warn_times[clock.warnings_sent]) <= now
+    ):
+        step = clock.warnings_sent
+        late = now >= clock.due_at
+        if not _claim(clock, warnings_sent=step + 1):
+            return done  # another worker has this clock
+        clock.warnings_sent = step + 1
+        if not late:
+            _audit(clock, "warning")
+            notify(NotificationKind.WARNING, report, _recipients(report, now, with_backup=False),
+                   clock=clock, tag=str(step), at=now)  # fmt: skip
+            done.append("warning")
+    if clock.breached_at is None and now >= clock.due_at:
+        if not _claim(clock, breached_at=now):
+            return done
+        clock.breached_at = now
+        _audit(clock, "breach")
+        notify(NotificationKind.BREACH, report, _recipients(report, now, with_backup=True),
+               clock=clock, at=now)  # fmt: skip
+        done.append("breach")
+    if clock.breached_at is not None and clock.escalated_at is None:
+        if not _claim(clock, escalated_at=now):
+            return done
+        clock.escalated_at = now
+        _audit(clock, "escalation")
+        notify(NotificationKind.ESCALATION, report, users_with(Capability.CASES_COORDINATE),
+               clock=clock, at=now)  # fmt: skip
+        done.append("escalation")
+    ResponseClock.objects.filter(pk=clock.pk).update(next_check_at=_next_check(clock))
+    return done
+
+
+def clock_scan(now: datetime.datetime | None = None, *, limit: int = 500) -> dict[str, int]:
+    """One pass over the clocks that are due: an index range on (state, next_check_at)."""
+    now = now or timezone.now()
+    counts = {"warning": 0, "breach": 0, "escalation": 0}
+    due = list(
+        ResponseClock.objects.filter(state=ClockState.RUNNING, next_check_at__lte=now)
+        .select_related("report", "report__assigned_to")
+        .order_by("next_check_at")[:limit]
+    )
+    for clock in due:
+        with transaction.atomic():
+            for step in _advance(clock, now):
+                counts[step] += 1
+    return counts

@@ -1,0 +1,167 @@
+"""Forms for reports and the roster: parsing only; the rules are in the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zastita.intake.models import (
+    Channel,
+    Exploitation,
+    ReporterKind,
+    ReporterSector,
+    ShiftKind,
+    Status,
+    Urgency,
+)
+from zastita.intake.services import PersonInput, ReportInput
+from zastita.partners.models import Organisation
+
+PERSON_ROWS = 3
+
+
+def _now_local() -> str:
+    return timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+
+
+class DateTimeLocal(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class ReportForm(forms.Form):
+    """Ordered for a phone call: how urgent, then what is said, then the details."""
+
+    urgency = forms.ChoiceField(
+        label=_("Urgency"), choices=Urgency.choices, widget=forms.RadioSelect,
+        initial=Urgency.ORDINARY,
+    )  # fmt: skip
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.PHONE)
+    narrative = forms.CharField(
+        label=_("What is reported"), max_length=20_000, required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Who, where, what is happening now. Encrypted; never shown in lists."),
+    )  # fmt: skip
+    municipality = forms.CharField(label=_("Municipality or city"), max_length=100, required=False)
+    exploitation = forms.MultipleChoiceField(
+        label=_("Suspected forms of exploitation"), choices=Exploitation.choices,
+        required=False, widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    reporter_kind = forms.ChoiceField(
+        label=_("Reporter"), choices=ReporterKind.choices, widget=forms.RadioSelect,
+        initial=ReporterKind.ORGANISATION,
+    )  # fmt: skip
+    reporter_organisation = forms.ModelChoiceField(
+        label=_("Organisation (partner register)"), queryset=Organisation.objects.none(),
+        required=False,
+    )  # fmt: skip
+    reporter_sector = forms.ChoiceField(
+        label=_("Reporter's sector"), choices=[("", "—"), *ReporterSector.choices],
+        required=False, help_text=_("Taken from the organisation when one is chosen."),
+    )  # fmt: skip
+    reporter_identity = forms.CharField(
+        label=_("Private reporter: name and contact"), max_length=500, required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
+    received_at = forms.DateTimeField(
+        label=_("Received"), widget=DateTimeLocal(), required=False,
+        help_text=_("Now, unless the report arrived earlier (a letter, an e-mail)."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["reporter_organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Organisation.objects.filter(is_active=True).order_by("name")
+        self.fields["received_at"].initial = _now_local
+        for row in range(1, PERSON_ROWS + 1):
+            self.fields[f"person{row}_code"] = forms.CharField(
+                label=_("Person %(n)s: registry code, if known") % {"n": row},
+                max_length=16, required=False,
+            )  # fmt: skip
+            self.fields[f"person{row}_description"] = forms.CharField(
+                label=_("Person %(n)s: short description") % {"n": row}, max_length=1000,
+                required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("For example: a girl of about 15, first name only."),
+            )  # fmt: skip
+            self.fields[f"person{row}_adult"] = forms.BooleanField(
+                label=_("Person %(n)s is certainly an adult") % {"n": row}, required=False,
+                help_text=_("Otherwise the person is treated as a child."),
+            )  # fmt: skip
+
+    def person_rows(self) -> list[tuple[str, str, bool]]:
+        d = self.cleaned_data
+        rows = []
+        for row in range(1, PERSON_ROWS + 1):
+            code = (d.get(f"person{row}_code") or "").strip().upper()
+            description = (d.get(f"person{row}_description") or "").strip()
+            if code or description:
+                rows.append((code, description, not d.get(f"person{row}_adult")))
+        return rows
+
+    def report_input(self, persons: list[PersonInput]) -> ReportInput:
+        d = self.cleaned_data
+        organisation = d.get("reporter_organisation")
+        return ReportInput(
+            channel=d["channel"], received_at=d.get("received_at") or timezone.now(),
+            reporter_kind=d["reporter_kind"],
+            reporter_organisation_id=organisation.pk if organisation else None,
+            reporter_sector=d.get("reporter_sector") or "",
+            reporter_identity=d.get("reporter_identity") or "",
+            municipality=d.get("municipality") or "", exploitation=d.get("exploitation") or [],
+            urgency=d["urgency"], narrative=d.get("narrative") or "", persons=persons,
+        )  # fmt: skip
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
+    forwarded_to = forms.CharField(label=_("Competent body"), max_length=200, required=False)
+
+
+class FilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("all")), *Status.choices], required=False
+    )
+    urgency = forms.ChoiceField(
+        label=_("Urgency"), choices=[("", _("all")), *Urgency.choices], required=False
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"), choices=[("", _("all")), *Channel.choices], required=False
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=2012, max_value=2100, required=False)
+    overdue = forms.BooleanField(label=_("Only with a missed response time"), required=False)
+    mine = forms.BooleanField(label=_("Only mine"), required=False)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File (PDF, JPEG, PNG or text)"))
+
+
+class ShiftForm(forms.Form):
+    user: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Worker"), queryset=None)
+    kind = forms.ChoiceField(label=_("Shift"), choices=ShiftKind.choices)
+    starts_at = forms.DateTimeField(label=_("From"), widget=DateTimeLocal())
+    ends_at = forms.DateTimeField(label=_("Until"), widget=DateTimeLocal())
+
+    def __init__(self, *args: Any, users: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["user"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = users
+
+
+class HandoverForm(forms.Form):
+    note = forms.CharField(
+        label=_("Handover note for the next shift"), max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip

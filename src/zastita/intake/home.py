@@ -1,0 +1,33 @@
+"""Home items for those who receive reports: new reports, overdue clocks, unread notices."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zastita.core.home import HomeItem
+
+
+def intake_items(user: object) -> list[HomeItem]:
+    if not getattr(user, "has_perm", lambda p: False)("intake.see_duty"):
+        return []
+    from zastita.intake.models import ClockState, Notification, Report, ResponseClock, Status
+
+    items = []
+    waiting = Report.objects.filter(status=Status.RECEIVED).count()
+    if waiting:
+        url = reverse("intake:report_list") + "?status=received"
+        items.append(HomeItem(_("Reports received, not yet registered"), url, waiting, True))
+    overdue = ResponseClock.objects.filter(
+        state=ClockState.RUNNING, due_at__lte=timezone.now()
+    ).count()
+    if overdue:
+        items.append(HomeItem(_("Response times missed"), reverse("intake:duty"), overdue, True))
+    unread = Notification.objects.filter(
+        recipient_id=getattr(user, "pk", None), channel="in_app", read_at__isnull=True
+    ).count()
+    if unread:
+        url = reverse("intake:notifications")
+        items.append(HomeItem(_("Unread notifications"), url, unread, False))
+    return items

@@ -1,0 +1,409 @@
+"""Reports (пријаве) and what keeps them from waiting unseen: the registry number, the
+workflow's history, response clocks, notifications, the duty roster.
+
+Everything that could identify someone (a private reporter, the narrative, provisional
+descriptions of persons, reasons, attachments' names and contents) is encrypted; what stays
+in clear is what the duty board, the clocks and the statistics need.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zastita.core.models import BaseModel
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", _("phone")
+    EMAIL = "email", _("e-mail")
+    LETTER = "letter", _("letter")
+    IN_PERSON = "in_person", _("in person")
+    PARTNER_APP = "partner_app", _("partner app")
+    POLICE_SYSTEM = "police_system", _("police system")
+    HOTLINE = "hotline", _("hotline")
+    OTHER = "other", _("other")
+
+
+class ReporterKind(models.TextChoices):
+    ORGANISATION = "organisation", _("an organisation")
+    PRIVATE = "private", _("a private person")
+    ANONYMOUS = "anonymous", _("anonymous")
+
+
+class ReporterSector(models.TextChoices):
+    """Who reported, by sector, as the annual statistics count reports "by source"."""
+
+    POLICE = "police", _("police")
+    SOCIAL_WORK = "social_work", _("social work centre")
+    GOVERNMENT = "government", _("other government body")
+    EDUCATION = "education", _("education")
+    HEALTH = "health", _("health")
+    NGO_IO = "ngo_io", _("NGO or international organisation")
+    SELF_REPORT = "self_report", _("self-report")
+    CITIZEN = "citizen", _("citizen")
+    LABOUR_INSPECTION = "labour_inspection", _("labour inspectorate")
+    JUDICIARY = "judiciary", _("judiciary")
+    EMBASSY = "embassy", _("embassy")
+
+
+class Urgency(models.TextChoices):
+    IMMEDIATE = "immediate", _("immediate danger")
+    CHILD = "child", _("a child")
+    ORDINARY = "ordinary", _("ordinary")
+
+
+class Exploitation(models.TextChoices):
+    """HTCDS vic_TypeOfExploitation, with forced criminality as a local value (HTCDS has
+    none: it is exported as Other with a local code)."""
+
+    SEXUAL = "SexualExploitation", _("sexual exploitation")
+    LABOUR = "ForcedLabour", _("forced labour")
+    BEGGING = "ForcedBegging", _("forced begging")
+    CRIMINALITY = "ForcedCriminality", _("forced criminality")
+    MARRIAGE = "ForcedMarriage", _("forced marriage")
+    CHILD_LABOUR = "ChildLabour", _("child labour")
+    SERVITUDE = "Servitude", _("servitude")
+    ADOPTION = "ForcedAdoption", _("illegal adoption")
+    ORGANS = "OrganRemoval", _("organ removal")
+    SURROGACY = "Surrogacy", _("surrogacy")
+    MILITARY = "ForcedMilitaryByNonStateActors", _("forced military use by non-state actors")
+    OTHER = "Other", _("other")
+    UNKNOWN = "Unknown", _("not yet known")
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("received")
+    REGISTERED = "registered", _("registered")
+    ACCEPTED = "accepted", _("accepted for identification")
+    FORWARDED = "forwarded", _("forwarded to the competent body")
+    REJECTED = "rejected", _("rejected")
+    IDENTIFICATION = "identification", _("identification under way")
+    DISCONTINUED = "discontinued", _("discontinued")
+    CLOSED = "closed", _("closed")
+
+
+class RegistrySequence(models.Model):
+    """The last registry number (деловодни број) given in a year. Taken under a row lock in
+    the creating transaction: a rolled-back report gives its number back, so there are no
+    gaps."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class Report(BaseModel):
+    year = models.PositiveSmallIntegerField()
+    sequence = models.PositiveIntegerField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.RECEIVED)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    received_at = models.DateTimeField(_("received"), db_index=True)
+    reporter_kind = models.CharField(_("reporter"), max_length=16, choices=ReporterKind.choices)
+    reporter_organisation = models.ForeignKey(
+        "partners.Organisation", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="reports",
+    )  # fmt: skip
+    reporter_sector = models.CharField(
+        _("reporter's sector"), max_length=20, choices=ReporterSector.choices, blank=True
+    )
+    # A private reporter's name and contact, encrypted; empty for the others.
+    reporter_identity = models.TextField(blank=True)
+    municipality = models.CharField(_("municipality or city"), max_length=100)
+    exploitation = models.JSONField(_("suspected forms of exploitation"), default=list)
+    urgency = models.CharField(_("urgency"), max_length=12, choices=Urgency.choices)
+    narrative = models.TextField()  # encrypted
+    key_id = models.CharField(max_length=16)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="assigned_reports",
+    )  # fmt: skip
+    first_contact_at = models.DateTimeField(null=True, blank=True)
+    # The decision (одлука о поднетој пријави), and where a forwarded report went.
+    decided_at = models.DateTimeField(null=True, blank=True)
+    forwarded_to = models.CharField(_("competent body"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    submitted_with = models.ForeignKey(
+        "partners.ApiKey", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "sequence"], name="intake_report_number"),
+            models.CheckConstraint(
+                condition=~models.Q(reporter_kind="organisation")
+                | models.Q(reporter_organisation__isnull=False),
+                name="intake_report_organisation_named",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "received_at"], name="intake_report_status")]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def number(self) -> str:
+        """The registry number as printed: 0042/2026."""
+        return f"{self.sequence:04d}/{self.year}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in (
+            Status.FORWARDED, Status.REJECTED, Status.DISCONTINUED, Status.CLOSED
+        )  # fmt: skip
+
+
+class ReportPerson(BaseModel):
+    """A person the report concerns: linked to the registry, or described provisionally
+    until they can be (the description is encrypted)."""
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="persons")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="reports"
+    )
+    description = models.TextField(blank=True)  # encrypted
+    # What the clocks and statistics need without opening the description.
+    is_child = models.BooleanField(_("a child, or age unknown"), default=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "person"], name="intake_report_person_once",
+                condition=models.Q(person__isnull=False),
+            ),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.report_id}/{self.pk}"
+
+
+class ReportTransition(models.Model):
+    """One step of a report's workflow, for its timeline. A reason, if any, is encrypted."""
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="transitions")
+    from_status = models.CharField(max_length=16, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    reason = models.TextField(blank=True)  # encrypted
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status}->{self.to_status}"
+
+
+class Attachment(BaseModel):
+    """A file of a report, stored encrypted outside the web root under a random name."""
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="attachments")
+    name = models.TextField()  # the original file name, encrypted (names can identify)
+    content_type = models.CharField(max_length=80)
+    size = models.PositiveIntegerField()
+    storage_name = models.CharField(max_length=64, unique=True)
+    sha256 = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=16)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.storage_name
+
+
+class IdempotencyKey(models.Model):
+    """A partner's `Idempotency-Key`, remembered with the report it created: a replay of the
+    same request returns that report; the same key with another body is refused."""
+
+    api_key = models.ForeignKey("partners.ApiKey", on_delete=models.PROTECT, related_name="+")
+    key = models.CharField(max_length=100)
+    request_hash = models.CharField(max_length=64)
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["api_key", "key"], name="intake_idempotency_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.api_key_id}:{self.key[:8]}"
+
+
+# --- response clocks ---
+
+
+class ClockKind(models.TextChoices):
+    FIRST_CONTACT = "first_contact", _("first contact by the duty worker")
+    DECISION = "decision", _("decision on the report")
+    FIELD_VISIT = "field_visit", _("field identification visit")
+
+
+class ClockTarget(BaseModel):
+    """A response-time target, editable by the head of service: configuration as data."""
+
+    kind = models.CharField(_("clock"), max_length=16, choices=ClockKind.choices)
+    urgency = models.CharField(_("urgency"), max_length=12, choices=Urgency.choices)
+    minutes = models.PositiveIntegerField(_("target, in minutes"))
+    # Warnings when this share of the time has passed, e.g. [50, 80] (per cent).
+    warn_at_percent = models.JSONField(_("warnings at (% of the time)"), default=list)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["kind", "urgency"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "urgency"], name="intake_clock_target_once"),
+            models.CheckConstraint(condition=models.Q(minutes__gt=0), name="intake_target_pos"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}/{self.urgency}: {self.minutes} min"
+
+
+class ClockState(models.TextChoices):
+    RUNNING = "running", _("running")
+    MET = "met", _("met")
+    MISSED = "missed", _("met late")
+    CANCELLED = "cancelled", _("no longer needed")
+
+
+class ResponseClock(BaseModel):
+    """A running target for one report. Clocks run in real time: nights, weekends and
+    holidays count. Each warning, the breach and the escalation is claimed by one
+    conditional UPDATE, so two workers never send one twice."""
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="clocks")
+    kind = models.CharField(max_length=16, choices=ClockKind.choices)
+    state = models.CharField(max_length=12, choices=ClockState.choices, default=ClockState.RUNNING)
+    started_at = models.DateTimeField()
+    due_at = models.DateTimeField(db_index=True)
+    # The thresholds (absolute times) at which warnings go out, and how many have gone.
+    warn_times = models.JSONField(default=list)
+    warnings_sent = models.PositiveSmallIntegerField(default=0)
+    # When the worker should look at this clock again; null once nothing more can happen.
+    next_check_at = models.DateTimeField(null=True, blank=True)
+    breached_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "kind"], name="intake_one_clock_per_kind",
+                condition=models.Q(state="running"),
+            ),
+        ]  # fmt: skip
+        indexes = [models.Index(fields=["state", "next_check_at"], name="intake_clock_due")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.report_id}"
+
+
+# --- notifications ---
+
+
+class NotificationKind(models.TextChoices):
+    NEW_REPORT = "new_report", _("new report")
+    WARNING = "warning", _("response time running out")
+    BREACH = "breach", _("response time missed")
+    ESCALATION = "escalation", _("escalated to the head of service")
+
+
+class NotificationChannel(models.TextChoices):
+    IN_APP = "in_app", _("in the application")
+    EMAIL = "email", _("e-mail")
+    WEBHOOK = "webhook", _("webhook (SMS gateway)")
+
+
+class DeliveryState(models.TextChoices):
+    PENDING = "pending", _("waiting")
+    SENDING = "sending", _("being sent")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("failed")
+
+
+class Notification(models.Model):
+    """An outbox row. It carries the report's number and a link, never a name or narrative.
+    `dedupe` makes "exactly once" a database constraint, not a hope."""
+
+    kind = models.CharField(max_length=12, choices=NotificationKind.choices)
+    channel = models.CharField(max_length=8, choices=NotificationChannel.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="notifications",
+    )  # fmt: skip
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="notifications")
+    clock = models.ForeignKey(
+        ResponseClock, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    dedupe = models.CharField(max_length=120, unique=True)
+    state = models.CharField(
+        max_length=8, choices=DeliveryState.choices, default=DeliveryState.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(db_index=True)
+    last_error = models.CharField(max_length=200, blank=True)  # a status code, never a body
+    created_at = models.DateTimeField(db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="intake_outbox_due")]
+
+    def __str__(self) -> str:
+        return self.dedupe
+
+
+# --- duty roster ---
+
+
+class ShiftKind(models.TextChoices):
+    PRIMARY = "primary", _("primary")
+    BACKUP = "backup", _("backup")
+
+
+class Shift(BaseModel):
+    """One worker on duty from `starts_at` to `ends_at` (aware datetimes: a shift over the
+    change to summer time is simply an hour shorter)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("shift"), max_length=8, choices=ShiftKind.choices)
+    starts_at = models.DateTimeField(_("from"), db_index=True)
+    ends_at = models.DateTimeField(_("until"), db_index=True)
+    handover = models.TextField(blank=True)  # encrypted handover note
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["starts_at", "kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="intake_shift_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.starts_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,452 @@
+"""Writes for reports: intake, first contact, the workflow's transitions, attachments.
+
+Every write is one durable transaction holding the audit event, the clocks it starts or
+stops and the notifications it queues, so none of them can exist without the others.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import secrets
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zastita.accounts.models import User
+from zastita.audit.models import Action, Purpose
+from zastita.audit.services import audit_record
+from zastita.core.crypto import keyring
+from zastita.core.errors import Conflict, PermissionDenied, ValidationError
+from zastita.intake import sealing, workflow
+from zastita.intake.clocks import clock_start, clocks_stop
+from zastita.intake.models import (
+    Attachment,
+    Channel,
+    ClockKind,
+    Exploitation,
+    IdempotencyKey,
+    NotificationKind,
+    RegistrySequence,
+    Report,
+    ReporterKind,
+    ReporterSector,
+    ReportPerson,
+    ReportTransition,
+    Status,
+    Urgency,
+)
+from zastita.intake.notifications import notify
+from zastita.intake.roster import on_duty, users_with
+from zastita.partners.models import ApiCapability, ApiKey, Organisation
+
+MAX_NARRATIVE = 20_000
+
+
+@dataclass
+class PersonInput:
+    """A person concerned: a registry record, or a provisional description for now."""
+
+    person_id: int | None = None
+    description: str = ""
+    is_child: bool = True
+
+
+@dataclass
+class ReportInput:
+    channel: str = ""
+    received_at: datetime.datetime | None = None
+    reporter_kind: str = ""
+    reporter_organisation_id: int | None = None
+    reporter_sector: str = ""
+    reporter_identity: str = ""
+    municipality: str = ""
+    exploitation: list[str] = field(default_factory=list)
+    urgency: str = ""
+    narrative: str = ""
+    persons: list[PersonInput] = field(default_factory=list)
+
+
+def clean_report(data: ReportInput) -> ReportInput:
+    """Every problem at once, each on its field."""
+    errors: dict[str, list[str]] = {}
+
+    def need(name: str, ok: bool, message: str) -> None:
+        if not ok:
+            errors.setdefault(name, []).append(message)
+
+    choose = _("Choose a value from the list.")
+    need("channel", data.channel in Channel.values, choose)
+    need("reporter_kind", data.reporter_kind in ReporterKind.values, choose)
+    need("urgency", data.urgency in Urgency.values, choose)
+    now = timezone.now()
+    if data.received_at is None:
+        errors["received_at"] = [_("Enter when the report was received.")]
+    elif data.received_at > now + datetime.timedelta(minutes=5):
+        errors["received_at"] = [_("The time of receipt cannot be in the future.")]
+    elif data.received_at < now - datetime.timedelta(days=366):
+        errors["received_at"] = [_("The time of receipt is more than a year ago.")]
+    need("municipality", bool(data.municipality.strip()), _("Enter the municipality or city."))
+    need("narrative", bool(data.narrative.strip()), _("Write what was reported."))
+    need("narrative", len(data.narrative) <= MAX_NARRATIVE,
+         _("The narrative is too long (at most 20,000 characters)."))  # fmt: skip
+    need("exploitation", all(e in Exploitation.values for e in data.exploitation), choose)
+    if data.reporter_kind == ReporterKind.ORGANISATION:
+        organisation = (
+            Organisation.objects.filter(pk=data.reporter_organisation_id, is_active=True).first()
+            if data.reporter_organisation_id
+            else None
+        )
+        need("reporter_organisation", organisation is not None,
+             _("Choose the organisation from the partner register."))  # fmt: skip
+        if organisation and not data.reporter_sector:
+            data.reporter_sector = organisation.sector
+    elif data.reporter_kind == ReporterKind.PRIVATE:
+        need("reporter_identity", bool(data.reporter_identity.strip()),
+             _("Enter the reporter's name and contact, or mark the report anonymous."))  # fmt: skip
+    if data.reporter_sector:
+        need("reporter_sector", data.reporter_sector in ReporterSector.values, choose)
+    need("persons", bool(data.persons), _("Describe at least one person the report concerns."))
+    for person in data.persons:
+        if person.person_id is None and not person.description.strip():
+            errors.setdefault("persons", []).append(
+                _("Each person needs a registry code or a short description.")
+            )
+            break
+    if errors:
+        raise ValidationError(fields=errors)
+    if data.reporter_kind != ReporterKind.PRIVATE:
+        data.reporter_identity = ""  # an organisation or an anonymous reporter has none
+    if data.reporter_kind != ReporterKind.ORGANISATION:
+        data.reporter_organisation_id = None
+    # A child concerned makes the report a child's, unless it is already more urgent.
+    if data.urgency == Urgency.ORDINARY and any(p.is_child for p in data.persons):
+        data.urgency = Urgency.CHILD
+    data.exploitation = list(dict.fromkeys(data.exploitation))
+    return data
+
+
+def _next_number(year: int) -> int:
+    """The year's next registry number, under a row lock held until commit: concurrent
+    reports queue here, and a rolled-back one gives its number back."""
+    RegistrySequence.objects.bulk_create([RegistrySequence(year=year)], ignore_conflicts=True)
+    sequence = RegistrySequence.objects.select_for_update().get(year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return sequence.last
+
+
+def _report_key(report: Report) -> str:
+    return f"{report.year}-{report.sequence}"
+
+
+def report_create(
+    *, actor: User | None, data: ReportInput, api_key: ApiKey | None = None,
+    idempotency_key: str = "", request_hash: str = "",
+) -> Report:  # fmt: skip
+    """Registers a new report: number, persons, clocks, the duty worker's notification and
+    the audit event, all in one transaction. From the partner API, an `Idempotency-Key`
+    already used returns the first report."""
+    if api_key is not None:
+        if not api_key.allows(ApiCapability.REPORTS_SUBMIT):
+            raise PermissionDenied(object_type="report")
+    elif actor is None or not actor.has_perm("intake.receive"):
+        raise PermissionDenied(object_type="report")
+    if api_key is not None and idempotency_key:
+        first = _replayed(api_key, idempotency_key, request_hash)
+        if first is not None:
+            return first
+    data = clean_report(data)
+    try:
+        return _create(actor, data, api_key, idempotency_key, request_hash)
+    except IntegrityError:
+        if api_key is not None and idempotency_key:
+            # A concurrent request with the same key won: return its report.
+            first = _replayed(api_key, idempotency_key, request_hash)
+            if first is not None:
+                return first
+        raise
+
+
+def _replayed(api_key: ApiKey, key: str, request_hash: str) -> Report | None:
+    seen = IdempotencyKey.objects.filter(api_key=api_key, key=key).select_related("report").first()
+    if seen is None:
+        return None
+    if seen.request_hash != request_hash:
+        raise Conflict(_("This Idempotency-Key was already used for a different report."))
+    seen.report.replayed = True  # type: ignore[attr-defined]
+    return seen.report
+
+
+@transaction.atomic(durable=True)
+def _create(
+    actor: User | None, data: ReportInput, api_key: ApiKey | None, idempotency_key: str,
+    request_hash: str,
+) -> Report:  # fmt: skip
+    assert data.received_at is not None
+    now = timezone.now()
+    year = timezone.localtime(data.received_at).year
+    report = Report(
+        year=year, channel=data.channel, received_at=data.received_at,
+        reporter_kind=data.reporter_kind, reporter_organisation_id=data.reporter_organisation_id,
+        reporter_sector=data.reporter_sector, municipality=data.municipality.strip(),
+        exploitation=data.exploitation, urgency=data.urgency, created_by=actor,
+        submitted_with=api_key, key_id=keyring().active_id,
+    )  # fmt: skip
+    # The number is taken last, so the lock on the year's sequence is held briefly.
+    report.sequence = _next_number(year)
+    key = _report_key(report)
+    report.narrative = sealing.seal(data.narrative.strip(), report_key=key, field="narrative")
+    report.reporter_identity = sealing.seal(
+        data.reporter_identity.strip(), report_key=key, field="reporter"
+    )
+    report.save()
+    ReportPerson.objects.bulk_create(
+        ReportPerson(
+            report=report,
+            person_id=p.person_id,
+            is_child=p.is_child,
+            description=sealing.seal(p.description.strip(), report_key=key, field="person"),
+        )
+        for p in data.persons
+    )
+    ReportTransition.objects.create(report=report, to_status=Status.RECEIVED, actor=actor, at=now)
+    if api_key is not None and idempotency_key:
+        IdempotencyKey.objects.create(
+            api_key=api_key, key=idempotency_key, request_hash=request_hash, report=report
+        )
+    audit_record(
+        action=Action.CREATE, actor=actor, object_type="report", object_id=report.pk,
+        purpose=Purpose.PARTNER_REPORT if api_key else Purpose.CASE_WORK,
+        api_key_id=api_key.pk if api_key else None,
+    )  # fmt: skip
+    # The clocks count from the moment the Center received the report.
+    clock_start(report, ClockKind.FIRST_CONTACT, at=data.received_at, actor=actor)
+    clock_start(report, ClockKind.DECISION, at=data.received_at, actor=actor)
+    duty = on_duty(now)
+    recipients: list[object] = list(duty.first_responders)
+    if not recipients:
+        # Nobody on the roster: the report still reaches someone who can act.
+        from zastita.accounts.capabilities import Capability
+
+        recipients = list(users_with(Capability.CASES_COORDINATE))
+    notify(NotificationKind.NEW_REPORT, report, recipients, at=now)
+    return report
+
+
+def _locked(report: Report, version: int | None) -> Report:
+    current = Report.objects.select_for_update().get(pk=report.pk)
+    if version is not None and current.version != version:
+        raise Conflict()
+    return current
+
+
+@transaction.atomic(durable=True)
+def report_first_contact(*, actor: User, report: Report, version: int | None = None) -> Report:
+    """The duty worker took the report in hand: the first-contact clock stops, and the
+    report is theirs unless someone else already has it."""
+    if not actor.has_perm("intake.receive"):
+        raise PermissionDenied(object_type="report", object_id=str(report.pk))
+    report = _locked(report, version)
+    if report.first_contact_at is not None:
+        raise ValidationError(fields={"__all__": [_("First contact is already recorded.")]})
+    now = timezone.now()
+    report.first_contact_at = now
+    report.assigned_to = report.assigned_to or actor
+    report.version += 1
+    report.save(update_fields=["first_contact_at", "assigned_to", "version", "updated_at"])
+    clocks_stop(report, [ClockKind.FIRST_CONTACT], at=now, actor=actor)
+    audit_record(
+        action=Action.UPDATE, actor=actor, object_type="report", object_id=report.pk,
+        purpose=Purpose.CASE_WORK,
+    )  # fmt: skip
+    return report
+
+
+@transaction.atomic(durable=True)
+def report_transition(
+    *, actor: User, report: Report, to: str, reason: str = "", forwarded_to: str = "",
+    version: int | None = None,
+) -> Report:  # fmt: skip
+    """The one way a report's status changes: checked against the workflow's table, with
+    its reason where the step needs one, clocks stopped and started, and audited."""
+    if not actor.has_perm("intake.decide"):
+        raise PermissionDenied(object_type="report", object_id=str(report.pk))
+    report = _locked(report, version)
+    step = workflow.find(report.status, to)
+    if step is None:
+        raise ValidationError(
+            fields={"to": [_("This step is not possible from the report's status.")]}
+        )
+    errors: dict[str, list[str]] = {}
+    if step.needs_reason and len(reason.strip()) < 10:
+        errors["reason"] = [_("Give the reason (at least 10 characters).")]
+    if step.needs_forwarded_to and not forwarded_to.strip():
+        errors["forwarded_to"] = [_("Name the competent body the report goes to.")]
+    if errors:
+        raise ValidationError(fields=errors)
+    now = timezone.now()
+    previous = report.status
+    report.status = step.to
+    fields = ["status", "version", "updated_at"]
+    if step.is_decision:
+        report.decided_at = now
+        fields.append("decided_at")
+    if step.needs_forwarded_to:
+        report.forwarded_to = forwarded_to.strip()
+        fields.append("forwarded_to")
+    if step.to == Status.REGISTERED and report.first_contact_at is None:
+        report.first_contact_at = now
+        fields.append("first_contact_at")
+    if report.assigned_to_id is None:
+        report.assigned_to = actor
+        fields.append("assigned_to")
+    report.version += 1
+    report.save(update_fields=fields)
+    ReportTransition.objects.create(
+        report=report, from_status=previous, to_status=step.to, actor=actor, at=now,
+        reason=sealing.seal(reason.strip(), report_key=_report_key(report), field="reason"),
+    )  # fmt: skip
+    if step.to in (Status.DISCONTINUED, Status.CLOSED):
+        clocks_stop(report, [k.value for k in ClockKind], at=now, actor=actor, cancel=True)
+    elif step.stops:
+        clocks_stop(report, [k.value for k in step.stops], at=now, actor=actor)
+    if step.starts is not None:
+        clock_start(report, step.starts, at=now, actor=actor)
+    audit_record(
+        action=Action.TRANSITION, actor=actor, object_type="report", object_id=report.pk,
+        purpose=Purpose.CASE_WORK,
+    )  # fmt: skip
+    return report
+
+
+def transition_reason(transition: ReportTransition) -> str:
+    report = transition.report
+    return sealing.unseal(transition.reason, report_key=_report_key(report), field="reason")
+
+
+def report_texts(report: Report) -> dict[str, str]:
+    """The decrypted narrative and reporter; callers record the read."""
+    key = _report_key(report)
+    return {
+        "narrative": sealing.unseal(report.narrative, report_key=key, field="narrative"),
+        "reporter": sealing.unseal(report.reporter_identity, report_key=key, field="reporter"),
+    }
+
+
+def person_description(person: ReportPerson) -> str:
+    return sealing.unseal(person.description, report_key=_report_key(person.report), field="person")
+
+
+# --- attachments ---
+
+# What a report's attachment may be: the type named by its extension must be the type its
+# first bytes show. An executable renamed to .pdf starts with "MZ" or ELF, not "%PDF-".
+_TYPES = {
+    ".pdf": ("application/pdf", (b"%PDF-",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    ".txt": ("text/plain", ()),
+}
+
+
+def _checked_type(name: str, data: bytes) -> str:
+    import os.path
+
+    extension = os.path.splitext(name.lower())[1]
+    if extension not in _TYPES:
+        raise ValidationError(
+            fields={"file": [_("Only PDF, JPEG, PNG and plain-text files are accepted.")]}
+        )
+    content_type, signatures = _TYPES[extension]
+    if signatures and not any(data.startswith(s) for s in signatures):
+        raise ValidationError(fields={"file": [_("The file's contents do not match its type.")]})
+    if content_type == "text/plain":
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValidationError(
+                fields={"file": [_("The file's contents do not match its type.")]}
+            ) from None
+        if b"\x00" in data:
+            raise ValidationError(
+                fields={"file": [_("The file's contents do not match its type.")]}
+            )
+    return content_type
+
+
+def _without_metadata(data: bytes, content_type: str) -> bytes:
+    """Images are decoded and encoded again: EXIF (GPS position, camera, time), comments and
+    text chunks do not survive. The orientation is applied first, so nothing turns."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            clean = ImageOps.exif_transpose(image)
+            out = io.BytesIO()
+            if content_type == "image/jpeg":
+                clean.convert("RGB").save(out, "JPEG", quality=92)
+            else:
+                clean.save(out, "PNG")
+    except (UnidentifiedImageError, OSError, ValueError):
+        raise ValidationError(fields={"file": [_("The image cannot be read.")]}) from None
+    return out.getvalue()
+
+
+def attachment_add(*, actor: User, report: Report, name: str, data: bytes) -> Attachment:
+    if not actor.has_perm("intake.receive"):
+        raise PermissionDenied(object_type="report", object_id=str(report.pk))
+    if len(data) > settings.ZASTITA_ATTACHMENT_MAX_BYTES:
+        limit = settings.ZASTITA_ATTACHMENT_MAX_BYTES // (1024 * 1024)
+        raise ValidationError(
+            fields={"file": [_("The file is larger than %(mb)s MB.") % {"mb": limit}]}
+        )
+    if not data:
+        raise ValidationError(fields={"file": [_("The file is empty.")]})
+    content_type = _checked_type(name, data)
+    if content_type.startswith("image/"):
+        data = _without_metadata(data, content_type)
+    storage_name = secrets.token_hex(16)
+    directory = settings.ZASTITA_ATTACHMENTS_DIR
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = directory / storage_name
+    path.write_bytes(sealing.seal_bytes(data, storage_name=storage_name))
+    try:
+        return _attachment_row(actor, report, name, data, content_type, storage_name)
+    except BaseException:
+        path.unlink(missing_ok=True)  # nothing half-saved
+        raise
+
+
+@transaction.atomic(durable=True)
+def _attachment_row(
+    actor: User, report: Report, name: str, data: bytes, content_type: str, storage_name: str
+) -> Attachment:
+    attachment = Attachment.objects.create(
+        report=report, content_type=content_type, size=len(data), storage_name=storage_name,
+        sha256=hashlib.sha256(data).hexdigest(), uploaded_by=actor,
+        key_id=keyring().active_id,
+        name=sealing.seal(name[:200], report_key=_report_key(report), field="attachment"),
+    )  # fmt: skip
+    audit_record(
+        action=Action.CREATE, actor=actor, object_type="attachment", object_id=attachment.pk,
+        purpose=Purpose.CASE_WORK,
+    )  # fmt: skip
+    return attachment
+
+
+def attachment_name(attachment: Attachment) -> str:
+    return sealing.unseal(
+        attachment.name, report_key=_report_key(attachment.report), field="attachment"
+    )
+
+
+def attachment_content(attachment: Attachment) -> bytes:
+    path = settings.ZASTITA_ATTACHMENTS_DIR / attachment.storage_name
+    return sealing.unseal_bytes(path.read_bytes(), storage_name=attachment.storage_name)

@@ -1,0 +1,339 @@
+"""Thin views for reports, the duty dashboard, the roster and notifications."""
+
+from __future__ import annotations
+
+import datetime
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from zastita.accounts.capabilities import Capability
+from zastita.accounts.models import User
+from zastita.audit.access import no_personal_data, note_nothing_shown, note_read, personal_data
+from zastita.audit.models import Action, Purpose
+from zastita.core.errors import Conflict, PermissionDenied, ValidationError
+from zastita.core.forms import apply_errors
+from zastita.core.selectors import get_for_actor
+from zastita.intake import roster, selectors, services, workflow
+from zastita.intake.forms import (
+    AttachmentForm,
+    FilterForm,
+    HandoverForm,
+    ReportForm,
+    ShiftForm,
+    TransitionForm,
+)
+from zastita.intake.models import Attachment, Notification, Report, Shift
+from zastita.intake.services import PersonInput
+from zastita.people.selectors import person_by_code
+
+
+def _actor(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+@no_personal_data
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    """Numbers, statuses, urgency, place and clocks: nothing decrypted."""
+    actor = _actor(request)
+    form = FilterForm(request.GET or None)
+    filters = selectors.ReportFilters()
+    if form.is_valid():
+        d = form.cleaned_data
+        filters = selectors.ReportFilters(
+            status=d["status"], urgency=d["urgency"], channel=d["channel"], year=d["year"],
+            overdue=d["overdue"], mine=d["mine"],
+        )  # fmt: skip
+    reports = selectors.report_list(actor=actor, filters=filters)
+    return render(request, "intake/report_list.html", {
+        "form": form, "reports": reports, "can_receive": actor.has_perm("intake.receive"),
+        "now": timezone.now(),
+    })  # fmt: skip
+
+
+@personal_data("report", purpose=Purpose.CASE_WORK)
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_create(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    if not actor.has_perm("intake.receive"):
+        raise PermissionDenied(object_type="report")
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        persons = []
+        for code, description, is_child in form.person_rows():
+            person = person_by_code(actor=actor, code=code) if code else None
+            if code and person is None:
+                form.add_error(None, _("No record has the code %(code)s.") % {"code": code})
+            persons.append(PersonInput(person.pk if person else None, description, is_child))
+        if not form.errors:
+            try:
+                report = services.report_create(actor=actor, data=form.report_input(persons))
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("Report %(number)s is received.") % {"number": report.number}
+                )
+                return redirect("intake:report_detail", report_id=report.pk)
+    note_nothing_shown(request)  # only what the user typed is on the page
+    return render(request, "intake/report_form.html", {"form": form})
+
+
+def _detail(request: HttpRequest, actor: User, report: Report, **extra: object) -> HttpResponse:
+    note_read(request, "report", report.pk)
+    texts = services.report_texts(report)
+    persons = list(report.persons.select_related("person", "report"))
+    for p in persons:
+        p.text = services.person_description(p)  # type: ignore[attr-defined]
+        if p.person_id:
+            note_read(request, "person", p.person_id)
+    transitions = list(report.transitions.select_related("actor", "report"))
+    for t in transitions:
+        t.text = services.transition_reason(t)  # type: ignore[attr-defined]
+    attachments = list(report.attachments.select_related("report"))
+    for a in attachments:
+        a.label = services.attachment_name(a)  # type: ignore[attr-defined]
+    can_decide = actor.has_perm("intake.decide")
+    context = {
+        "report": report, "texts": texts, "persons": persons, "transitions": transitions,
+        "attachments": attachments, "clocks": list(report.clocks.all()),
+        "steps": workflow.allowed(report.status) if can_decide else (),
+        "can_decide": can_decide, "now": timezone.now(),
+        "transition_form": extra.pop("transition_form", None),
+        "failed_step": extra.pop("failed_step", None),
+        "attachment_form": extra.pop("attachment_form", None) or AttachmentForm(),
+        **extra,
+    }  # fmt: skip
+    return render(request, "intake/report_detail.html", context)
+
+
+@personal_data("report", purpose=Purpose.CASE_WORK)
+@login_required
+def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+    actor = _actor(request)
+    report = selectors.report_get_for_actor(actor=actor, report_id=report_id)
+    return _detail(request, actor, report)
+
+
+@no_personal_data
+@login_required
+@require_POST
+def report_first_contact(request: HttpRequest, report_id: int) -> HttpResponse:
+    actor = _actor(request)
+    report = selectors.report_get_for_actor(actor=actor, report_id=report_id)
+    try:
+        services.report_first_contact(actor=actor, report=report)
+    except (ValidationError, Conflict) as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("First contact is recorded; the report is yours."))
+    return redirect("intake:report_detail", report_id=report.pk)
+
+
+@personal_data("report", purpose=Purpose.CASE_WORK)
+@login_required
+@require_POST
+def report_transition(request: HttpRequest, report_id: int) -> HttpResponse:
+    actor = _actor(request)
+    report = selectors.report_get_for_actor(actor=actor, report_id=report_id)
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            report = services.report_transition(
+                actor=actor, report=report, to=d["to"], reason=d["reason"],
+                forwarded_to=d["forwarded_to"], version=d["version"],
+            )  # fmt: skip
+        except (ValidationError, Conflict) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The report is now: %(status)s.")
+                             % {"status": report.get_status_display()})  # fmt: skip
+            return redirect("intake:report_detail", report_id=report.pk)
+    return _detail(request, actor, report, transition_form=form, failed_step=request.POST.get("to"))
+
+
+@no_personal_data
+@login_required
+@require_POST
+def attachment_upload(request: HttpRequest, report_id: int) -> HttpResponse:
+    actor = _actor(request)
+    report = selectors.report_get_for_actor(actor=actor, report_id=report_id)
+    if not actor.has_perm("intake.receive"):
+        raise PermissionDenied(object_type="report", object_id=str(report_id))
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.attachment_add(
+                actor=actor, report=report, name=upload.name, data=upload.read()
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The file is attached."))
+            return redirect("intake:report_detail", report_id=report.pk)
+    for error in form.errors.get("file", []):
+        messages.error(request, str(error))
+    return redirect("intake:report_detail", report_id=report.pk)
+
+
+@personal_data("attachment", purpose=Purpose.CASE_WORK)
+@login_required
+def attachment_download(request: HttpRequest, attachment_id: int) -> HttpResponse:
+    actor = _actor(request)
+    attachment = get_for_actor(
+        Attachment.objects.select_related("report"), attachment_id, actor=actor,
+        perm="intake.view", object_type="attachment",
+    )  # fmt: skip
+    note_read(request, "attachment", attachment.pk)
+    response = HttpResponse(services.attachment_content(attachment), attachment.content_type)
+    # A neutral file name: the original one may name someone, and headers end up in logs.
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
+        attachment.content_type, "txt"
+    )
+    number = attachment.report.number.replace("/", "-")
+    response["Content-Disposition"] = f'attachment; filename="{number}-{attachment.pk}.{extension}"'
+    return response
+
+
+@personal_data("report", purpose=Purpose.CASE_WORK, action=Action.PRINT)
+@login_required
+def report_document(request: HttpRequest, report_id: int, document: str) -> HttpResponse:
+    """The official note on a received report, or the decision on it, as a PDF."""
+    from zastita.intake.documents import render_document
+
+    actor = _actor(request)
+    report = selectors.report_get_for_actor(actor=actor, report_id=report_id)
+    pdf = render_document(report, document)
+    if pdf is None:
+        raise PermissionDenied(object_type="report_document", object_id=str(report_id))
+    note_read(request, "report", report.pk)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"{document}-{report.number.replace('/', '-')}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# --- duty ---
+
+
+@no_personal_data
+@login_required
+def duty(request: HttpRequest) -> HttpResponse:
+    """The duty dashboard: who is on duty, every running clock, the latest notifications."""
+    actor = _actor(request)
+    clocks = selectors.running_clocks(actor=actor)
+    return render(request, "intake/duty.html", {
+        "duty": roster.on_duty(), "clocks": clocks, "now": timezone.now(),
+        "notifications": selectors.notifications_for(actor=actor, limit=10),
+    })  # fmt: skip
+
+
+def _week_start(text: str | None) -> datetime.date:
+    try:
+        day = datetime.date.fromisoformat(text or "")
+    except ValueError:
+        day = timezone.localdate()
+    return day - datetime.timedelta(days=day.weekday())
+
+
+@no_personal_data
+@login_required
+@require_http_methods(["GET", "POST"])
+def roster_view(request: HttpRequest) -> HttpResponse:
+    """A week of the roster, day by day, with Serbia's holidays and any gap in coverage."""
+    actor = _actor(request)
+    start = _week_start(request.GET.get("week"))
+    shifts = list(roster.shift_list(actor=actor, start=start, days=7))
+    can_manage = actor.has_perm("intake.manage_roster")
+    receivers = User.objects.filter(
+        pk__in=[u.pk for u in roster.users_with(Capability.REPORTS_RECEIVE)]
+    ).order_by("full_name")
+    form = ShiftForm(request.POST or None, users=receivers) if can_manage else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied(object_type="shift")
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                roster.shift_create(actor=actor, user=d["user"], kind=d["kind"],
+                                    starts_at=d["starts_at"], ends_at=d["ends_at"])  # fmt: skip
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("The shift is on the roster."))
+                week = timezone.localtime(d["starts_at"]).date().isoformat()
+                return redirect(f"{request.path}?week={week}")
+    tz = timezone.get_current_timezone()
+    holidays = roster.serbian_holidays(start.year) | roster.serbian_holidays(start.year + 1)
+    days = []
+    for offset in range(7):
+        day = start + datetime.timedelta(days=offset)
+        begin = datetime.datetime.combine(day, datetime.time.min, tz)
+        end = begin + datetime.timedelta(days=1)
+        days.append({
+            "date": day, "holiday": holidays.get(day),
+            "shifts": [s for s in shifts if s.starts_at < end and s.ends_at > begin],
+            "gaps": roster.coverage_gaps(shifts, begin, end),
+        })  # fmt: skip
+    return render(request, "intake/roster.html", {
+        "days": days, "form": form, "week": start,
+        "previous": (start - datetime.timedelta(days=7)).isoformat(),
+        "next": (start + datetime.timedelta(days=7)).isoformat(),
+        "my_shift": next((s for s in shifts if s.user_id == actor.pk
+                          and s.starts_at <= timezone.now() < s.ends_at), None),
+        "handover_form": HandoverForm(),
+    })  # fmt: skip
+
+
+@personal_data("shift", purpose=Purpose.CASE_WORK)
+@login_required
+@require_http_methods(["GET", "POST"])
+def shift_detail(request: HttpRequest, shift_id: int) -> HttpResponse:
+    """A shift and its handover note (which may name cases: encrypted, and its read logged)."""
+    actor = _actor(request)
+    shift = get_for_actor(
+        Shift.objects.select_related("user"), shift_id, actor=actor, perm="intake.see_duty",
+        object_type="shift",
+    )  # fmt: skip
+    form = HandoverForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            roster.shift_handover(actor=actor, shift=shift, note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The handover note is saved."))
+            return redirect("intake:shift_detail", shift_id=shift.pk)
+    note_read(request, "shift", shift.pk)
+    return render(request, "intake/shift_detail.html", {
+        "shift": shift, "handover": roster.handover_text(shift), "form": form,
+        "can_write": shift.user_id == actor.pk or actor.has_perm("intake.manage_roster"),
+    })  # fmt: skip
+
+
+@no_personal_data
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    if request.method == "POST":
+        Notification.objects.filter(recipient=actor, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+        return redirect("intake:notifications")
+    rows = selectors.notifications_for(actor=actor)
+    from zastita.intake.notifications import text
+
+    for n in rows:
+        n.message = text(n)  # type: ignore[attr-defined]
+    return render(request, "intake/notifications.html", {"rows": rows})

@@ -1,0 +1,86 @@
+"""The report workflow: one transition table, read by the one transition service.
+
+received → registered → (accepted | forwarded | rejected) → identification → closed;
+any open report can be discontinued with a reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from zastita.intake.models import ClockKind, Status
+
+
+@dataclass(frozen=True)
+class Transition:
+    to: Status
+    label: str | Promise
+    needs_reason: bool = False
+    needs_forwarded_to: bool = False
+    # Clocks this step stops, and the one it starts.
+    stops: tuple[ClockKind, ...] = ()
+    starts: ClockKind | None = None
+    is_decision: bool = False
+
+
+_DISCONTINUE = Transition(
+    Status.DISCONTINUED, _("Discontinue"), needs_reason=True,
+    stops=(ClockKind.FIRST_CONTACT, ClockKind.DECISION, ClockKind.FIELD_VISIT),
+)  # fmt: skip
+
+TRANSITIONS: dict[Status, tuple[Transition, ...]] = {
+    Status.RECEIVED: (
+        # Registering is the duty worker's first contact with the report, if none was noted.
+        Transition(Status.REGISTERED, _("Register"), stops=(ClockKind.FIRST_CONTACT,)),
+        _DISCONTINUE,
+    ),
+    Status.REGISTERED: (
+        Transition(
+            Status.ACCEPTED,
+            _("Accept for identification"),
+            is_decision=True,
+            stops=(ClockKind.DECISION,),
+            starts=ClockKind.FIELD_VISIT,
+        ),
+        Transition(
+            Status.FORWARDED,
+            _("Forward to the competent body"),
+            is_decision=True,
+            needs_forwarded_to=True,
+            stops=(ClockKind.DECISION,),
+        ),
+        Transition(
+            Status.REJECTED,
+            _("Reject"),
+            is_decision=True,
+            needs_reason=True,
+            stops=(ClockKind.DECISION,),
+        ),
+        _DISCONTINUE,
+    ),
+    Status.ACCEPTED: (
+        Transition(
+            Status.IDENTIFICATION, _("Start identification"), stops=(ClockKind.FIELD_VISIT,)
+        ),
+        _DISCONTINUE,
+    ),
+    Status.IDENTIFICATION: (
+        Transition(Status.CLOSED, _("Close")),
+        _DISCONTINUE,
+    ),
+    Status.FORWARDED: (Transition(Status.CLOSED, _("Close")),),
+    Status.REJECTED: (Transition(Status.CLOSED, _("Close")),),
+    Status.DISCONTINUED: (),
+    Status.CLOSED: (),
+}
+
+
+def allowed(current: str) -> tuple[Transition, ...]:
+    return TRANSITIONS.get(Status(current), ())
+
+
+def find(current: str, to: str) -> Transition | None:
+    return next((t for t in allowed(current) if t.to == to), None)
