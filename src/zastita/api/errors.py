@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -77,6 +78,15 @@ def install(api: NinjaAPI) -> None:
     def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
         code, message = generic_error(exc.status_code)
         return api.create_response(request, error_body(code, message), status=exc.status_code)
+
+    @api.exception_handler(OperationalError)
+    def _busy(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+        # A lock that could not be had in time (SQLite busy, a PostgreSQL lock timeout): the
+        # transaction rolled back whole, so the client may simply send the request again.
+        body = error_body("busy", _("The service is busy. Send the request again shortly."))
+        response = api.create_response(request, body, status=503)
+        response["Retry-After"] = "1"
+        return response
 
     @api.exception_handler(Exception)
     def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:

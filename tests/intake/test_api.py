@@ -1,0 +1,150 @@
+"""The reports API: partner submission with Idempotency-Key, status of own reports, staff
+submission; success, forbidden-as-404 and invalid input for each operation."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import close_old_connections, connection
+from django.test import Client
+
+from zastita.audit.models import Action
+from zastita.intake.models import IdempotencyKey, Report, ReportPerson, Status
+from zastita.partners.models import Organisation, Sector
+from zastita.partners.services import api_key_issue
+
+from ..conftest import events, sign_in
+from .conftest import NARRATIVE
+
+BODY = {
+    "municipality": "Нови Сад",
+    "urgency": "child",
+    "exploitation": ["ForcedBegging"],
+    "narrative": NARRATIVE,
+    "persons": [{"description": "дечак, око 12 година"}],
+}
+
+
+@pytest.fixture
+def school_key(admin_user, organisation):
+    _key, raw = api_key_issue(
+        actor=admin_user, organisation=organisation, label="школа",
+        capabilities=["reports.submit", "reports.status"],
+    )  # fmt: skip
+    return {"Authorization": f"Bearer {raw}"}
+
+
+def _post(client: Client, headers: dict[str, str], body: dict, key: str | None = None):
+    extra = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()}
+    if key:
+        extra["HTTP_IDEMPOTENCY_KEY"] = key
+    return client.post("/api/v1/reports", body, content_type="application/json", **extra)
+
+
+def test_a_partner_submits_and_a_replay_returns_the_first_report(client, school_key, organisation):
+    first = _post(client, school_key, BODY, key="a1b2c3")
+    assert first.status_code == 201
+    data = first.json()
+    assert set(data) == {"id", "number", "status", "received_at"}  # nothing echoed back
+    assert data["status"] == "received"
+    replay = _post(client, school_key, BODY, key="a1b2c3")
+    assert replay.status_code == 200
+    assert replay["Idempotent-Replayed"] == "true"
+    assert replay.json()["id"] == data["id"]
+    assert Report.objects.count() == 1 == IdempotencyKey.objects.count()
+    report = Report.objects.get()
+    assert (report.channel, report.reporter_kind, report.reporter_organisation) == (
+        "partner_app", "organisation", organisation,
+    )  # fmt: skip
+    assert report.reporter_sector == organisation.sector
+    assert ReportPerson.objects.get().is_child
+    created = events(action=Action.CREATE, object_type="report")
+    assert len(created) == 1 and created[0].api_key_id is not None
+
+
+def test_the_same_key_with_another_body_is_a_conflict(client, school_key):
+    assert _post(client, school_key, BODY, key="k-1").status_code == 201
+    other = _post(client, school_key, {**BODY, "municipality": "Суботица"}, key="k-1")
+    assert other.status_code == 409
+    assert other.json()["error"]["code"] == "conflict"
+    assert Report.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_replays_create_exactly_one_report(admin_user, organisation):
+    _key, raw = api_key_issue(actor=admin_user, organisation=organisation, label="x",
+                              capabilities=["reports.submit"])  # fmt: skip
+    statuses: list[int] = []
+
+    def send() -> None:
+        try:
+            response = _post(Client(), {"Authorization": f"Bearer {raw}"}, BODY, key="same")
+            statuses.append(response.status_code)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert Report.objects.count() == 1
+    # One creates; the others get the same report back (or, where the database could not
+    # take the lock in time, a 503 to retry, which then returns the same report).
+    assert statuses.count(201) == 1
+    assert all(s in (200, 201, 503) for s in statuses)
+
+
+def test_invalid_input_is_refused_per_field(client, school_key):
+    response = _post(client, school_key, {"urgency": "soon", "persons": []}, key="bad")
+    assert response.status_code == 422
+    fields = response.json()["error"]["fields"]
+    assert {"municipality", "urgency", "narrative", "persons"} <= {f.split(".")[-1] for f in fields}
+    assert not Report.objects.exists() and not IdempotencyKey.objects.exists()
+
+
+def test_a_key_without_the_capability_looks_like_not_found(client, admin_user, organisation):
+    _key, raw = api_key_issue(actor=admin_user, organisation=organisation, label="ref",
+                              capabilities=["reference.read"])  # fmt: skip
+    response = _post(client, {"Authorization": f"Bearer {raw}"}, BODY, key="x")
+    assert response.status_code == 404
+    assert not Report.objects.exists()
+    assert events(action=Action.DENIED, object_type="report")
+
+
+def test_a_partner_sees_the_status_of_its_own_reports_only(client, school_key, admin_user):
+    number = _post(client, school_key, BODY, key="s1").json()["number"]
+    sequence, year = number.split("/")
+    own = client.get(f"/api/v1/reports/{year}/{int(sequence)}/status",
+                     HTTP_AUTHORIZATION=school_key["Authorization"])  # fmt: skip
+    assert own.status_code == 200
+    assert own.json()["status"] == Status.RECEIVED
+    assert "narrative" not in own.json()
+    police = Organisation.objects.create(name="Демо ПУ", sector=Sector.POLICE)
+    _k, raw = api_key_issue(actor=admin_user, organisation=police, label="p",
+                            capabilities=["reports.status"])  # fmt: skip
+    other = client.get(f"/api/v1/reports/{year}/{int(sequence)}/status",
+                       HTTP_AUTHORIZATION=f"Bearer {raw}")  # fmt: skip
+    missing = client.get(f"/api/v1/reports/{year}/9999/status",
+                         HTTP_AUTHORIZATION=f"Bearer {raw}")  # fmt: skip
+    assert other.status_code == missing.status_code == 404
+    assert other.json() == missing.json()
+    bad = client.get("/api/v1/reports/x/1/status", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert bad.status_code in (404, 422)
+
+
+def test_staff_submit_through_their_session(client, worker_user, make_user):
+    sign_in(client, worker_user)
+    response = client.post(
+        "/api/v1/reports", {**BODY, "channel": "hotline", "reporter_kind": "anonymous"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert response.status_code == 201
+    assert Report.objects.get().channel == "hotline"
+    analyst = Client()
+    sign_in(analyst, make_user("analyst"))
+    refused = analyst.post("/api/v1/reports", BODY, content_type="application/json")
+    assert refused.status_code == 404
+    assert Report.objects.count() == 1

@@ -1,0 +1,71 @@
+"""Registry numbers (деловодни бројеви): one sequence a year, no gaps, also under
+concurrent creation and when a creating transaction fails half-way."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from django.db import OperationalError, close_old_connections, connection
+
+from zastita.intake import services
+from zastita.intake.models import RegistrySequence, Report
+from zastita.intake.services import report_create
+
+from .conftest import report_input
+
+THREADS = 6
+EACH = 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_creation_leaves_no_gaps(make_user):
+    workers = [make_user("worker") for _ in range(THREADS)]
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(THREADS)
+
+    def create(actor) -> None:
+        try:
+            barrier.wait(timeout=10)
+            for _ in range(EACH):
+                for attempt in range(100):
+                    try:
+                        report_create(actor=actor, data=report_input())
+                        break
+                    except OperationalError:  # SQLite: busy; the whole transaction retried
+                        time.sleep(0.01 * (attempt + 1))
+                else:
+                    raise AssertionError("never got the database")
+        except BaseException as exc:  # noqa: BLE001 - reported to the test
+            errors.append(exc)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=create, args=(w,)) for w in workers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors
+    numbers = sorted(Report.objects.values_list("sequence", flat=True))
+    assert numbers == list(range(1, THREADS * EACH + 1))
+    assert RegistrySequence.objects.get().last == THREADS * EACH
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_creation_gives_its_number_back(make_user, monkeypatch):
+    worker = make_user("worker")
+    first = report_create(actor=worker, data=report_input())
+
+    def fails(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the notification could not be written")
+
+    monkeypatch.setattr(services, "notify", fails)
+    with pytest.raises(RuntimeError):
+        report_create(actor=worker, data=report_input())
+    monkeypatch.undo()
+    second = report_create(actor=worker, data=report_input())
+    assert (first.sequence, second.sequence) == (1, 2)
+    assert Report.objects.count() == 2
