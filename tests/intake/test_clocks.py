@@ -39,7 +39,7 @@ def _two_workers(passes: int = 3) -> list[BaseException]:
                         break
                     except OperationalError:  # SQLite: the other worker holds the lock
                         time.sleep(0.02 * (attempt + 1))
-        except BaseException as exc:  # noqa: BLE001 - reported to the test
+        except BaseException as exc:
             errors.append(exc)
         finally:
             close_old_connections()
@@ -121,7 +121,8 @@ def test_a_worker_killed_mid_step_loses_nothing(make_user, monkeypatch):
         clock = ResponseClock.objects.get(report=report, kind="first_contact")
         assert clock.breached_at is None
         counts = periodic_pass()  # the restarted worker
-    assert counts["breach"] == 1 and counts["escalation"] == 1
+    assert counts["breach"] == 1
+    assert counts["escalation"] == 1
     assert [n.recipient for n in _sent("escalation")] == [head]
     assert len(_sent("breach")) == 1
 

@@ -37,7 +37,7 @@ def test_parallel_creation_leaves_no_gaps(make_user):
                         time.sleep(0.01 * (attempt + 1))
                 else:
                     raise AssertionError("never got the database")
-        except BaseException as exc:  # noqa: BLE001 - reported to the test
+        except BaseException as exc:
             errors.append(exc)
         finally:
             close_old_connections()
