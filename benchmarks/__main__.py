@@ -20,7 +20,7 @@ def main() -> int:
     from django.db import connection
     from django.test.utils import setup_test_environment
 
-    from benchmarks import audit, people
+    from benchmarks import audit, intake, people
 
     n = int(os.environ.get("BENCH_N", "2000"))
     persons = int(os.environ.get("BENCH_PERSONS", "20000"))
@@ -52,6 +52,18 @@ def main() -> int:
             **people.search(worker, persons),
             **people.duplicate_check(worker, persons),
         }
+        head = User.objects.create(username="bench.head", full_name="Bench head")
+        head.roles.set([Role.objects.get(code="head_of_service")])
+        from django.test.utils import override_settings
+
+        with override_settings(ROOT_URLCONF="benchmarks.urls"):
+            reports = int(os.environ.get("BENCH_REPORTS", "100000"))
+            intake.on_duty(head, worker)
+            intake_results = {
+                "api_intake": intake.api_intake(admin, max(200, n // 2)),
+                "notification_queued": intake.notification_latency(worker, max(100, n // 10)),
+                "clock_scan": intake.clock_scan_at_scale(reports, due=200),
+            }
         chained = audit.audit_write(n, admin)
         read = audit.audited_read(max(50, n // 10), client)
         verified = audit.chain_verify()
@@ -67,6 +79,7 @@ def main() -> int:
             "audited_read": read,
             "audit_verify": verified,
             "person_registry": registry,
+            "intake": intake_results,
         }
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -38,6 +38,11 @@ NOT_PAGES = {
     "people/<int:person_id>/reveal/",
     "people/<int:person_id>/relations/",
     "people/relations/<int:relation_id>/end/",
+    "reports/<int:report_id>/contact/",
+    "reports/<int:report_id>/transition/",
+    "reports/<int:report_id>/attachments/",
+    "reports/<int:report_id>/<str:document>.pdf",
+    "attachments/<int:attachment_id>/",
 }
 
 
@@ -190,6 +195,37 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
     page.locator("#id_jmbg").press("Enter")
     page.wait_for_load_state()
     check(page, f"edit with errors ({locale})")
+
+    # Reports and duty, as the worker on duty.
+    import datetime
+
+    from django.utils import timezone
+
+    from zastita.intake.roster import shift_create
+    from zastita.intake.services import report_create
+
+    from ..intake.conftest import report_input
+
+    now = timezone.now()
+    shift = shift_create(actor=head, user=worker, kind="primary",
+                         starts_at=now - datetime.timedelta(hours=1),
+                         ends_at=now + datetime.timedelta(hours=8))  # fmt: skip
+    report = report_create(actor=worker, data=report_input())
+    for route, url in [
+        ("duty/", "/duty/"),
+        ("reports/", "/reports/"),
+        ("reports/<int:report_id>/", f"/reports/{report.pk}/"),
+        ("duty/roster/", "/duty/roster/"),
+        ("duty/shifts/<int:shift_id>/", f"/duty/shifts/{shift.pk}/"),
+        ("notifications/", "/notifications/"),
+        ("reports/new/", "/reports/new/"),
+    ]:
+        visit(page, route, url)
+    page.locator("#id_municipality").fill("")
+    page.locator("#id_municipality").press("Enter")
+    page.wait_for_load_state()
+    check(page, f"new report with errors ({locale})")
+    visit(head_page, "duty/roster/", "/duty/roster/")
 
     visit(head_page, "people/<int:person_id>/merge/", f"/people/{person.pk}/merge/")
     visit(head_page, "people/reveals/", "/people/reveals/")

@@ -193,7 +193,7 @@ def test_email_goes_out_over_smtp_with_the_number_and_a_link_only(
     row = Notification.objects.get(report=report, channel="email")
     assert row.state == DeliveryState.SENT
     assert row.recipient == duty_worker
-    (message,) = smtp_server.messages  # type: ignore[attr-defined]
+    (message,) = smtp_server.messages
     assert "duty@example.org" in smtp_server.recipients[0]
     from email import message_from_bytes, policy
 

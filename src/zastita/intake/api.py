@@ -13,6 +13,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
+from ninja import Status as Reply
 
 from zastita.audit.access import no_personal_data
 from zastita.core.errors import NotFound, PermissionDenied, ValidationError
@@ -95,8 +96,8 @@ def report_submit(request: HttpRequest, payload: ReportIn, response: HttpRespons
     )  # fmt: skip
     if getattr(report, "replayed", False):
         response["Idempotent-Replayed"] = "true"
-        return 200, _out(report)
-    return 201, _out(report)
+        return Reply(200, _out(report))
+    return Reply(201, _out(report))
 
 
 @router.get(

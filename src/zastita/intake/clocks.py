@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from zastita.accounts.capabilities import Capability
 from zastita.audit.models import Action, Purpose
-from zastita.audit.services import audit_record
+from zastita.audit.services import Subject, audit_record
 from zastita.intake.models import (
     ClockKind,
     ClockState,
@@ -47,11 +47,17 @@ DEFAULT_MINUTES = {
 DEFAULT_WARNINGS = [50, 80]
 
 
-def _target(kind: str, urgency: str) -> tuple[int, list[int]]:
-    target = ClockTarget.objects.filter(kind=kind, urgency=urgency).first()
-    if target:
-        return target.minutes, sorted(int(p) for p in target.warn_at_percent if 0 < int(p) < 100)
-    return DEFAULT_MINUTES[(ClockKind(kind), Urgency(urgency))], DEFAULT_WARNINGS
+def _targets(kinds: Iterable[str], urgency: str) -> dict[str, tuple[int, list[int]]]:
+    """The targets for these kinds at this urgency, in one query."""
+    found = {
+        t.kind: (t.minutes, sorted(int(p) for p in t.warn_at_percent if 0 < int(p) < 100))
+        for t in ClockTarget.objects.filter(kind__in=list(kinds), urgency=urgency)
+    }
+    return {
+        kind: found.get(kind) or (DEFAULT_MINUTES[(ClockKind(kind), Urgency(urgency))],
+                                  DEFAULT_WARNINGS)
+        for kind in kinds
+    }  # fmt: skip
 
 
 def _audit(clock: ResponseClock, what: str, actor: object | None = None) -> None:
@@ -61,18 +67,30 @@ def _audit(clock: ResponseClock, what: str, actor: object | None = None) -> None
     )  # fmt: skip
 
 
-def clock_start(
-    report: Report, kind: str, *, at: datetime.datetime, actor: object | None = None
-) -> ResponseClock:
-    minutes, percents = _target(kind, report.urgency)
-    span = datetime.timedelta(minutes=minutes)
-    warn_times = [(at + span * p / 100).isoformat() for p in percents]
-    clock = ResponseClock.objects.create(
-        report=report, kind=kind, started_at=at, due_at=at + span, warn_times=warn_times,
-        next_check_at=datetime.datetime.fromisoformat(warn_times[0]) if warn_times else at + span,
+def clocks_start(
+    report: Report, kinds: Iterable[str], *, at: datetime.datetime, actor: object | None = None
+) -> list[ResponseClock]:
+    """Starts one clock per kind, counting from `at`; one insert and one audit call."""
+    clocks = []
+    for kind, (minutes, percents) in _targets(list(kinds), report.urgency).items():
+        span = datetime.timedelta(minutes=minutes)
+        warn_times = [at + span * p / 100 for p in percents]
+        clocks.append(ResponseClock(
+            report=report, kind=kind, started_at=at, due_at=at + span,
+            warn_times=[w.isoformat() for w in warn_times],
+            next_check_at=warn_times[0] if warn_times else at + span,
+        ))  # fmt: skip
+    clocks = ResponseClock.objects.bulk_create(clocks)
+    if any(c.pk is None for c in clocks):
+        # Backends that do not return ids from a bulk insert: read them back.
+        running = ResponseClock.objects.filter(report=report, state=ClockState.RUNNING)
+        by_kind = {c.kind: c for c in running}
+        clocks = [by_kind[c.kind] for c in clocks]
+    audit_record(
+        action=Action.TRANSITION, actor=actor, purpose=Purpose.CASE_WORK,
+        subjects=[Subject("clock_start", str(c.pk)) for c in clocks],
     )  # fmt: skip
-    _audit(clock, "start", actor)
-    return clock
+    return clocks
 
 
 def clocks_stop(

@@ -263,7 +263,7 @@ class ClockTarget(BaseModel):
     urgency = models.CharField(_("urgency"), max_length=12, choices=Urgency.choices)
     minutes = models.PositiveIntegerField(_("target, in minutes"))
     # Warnings when this share of the time has passed, e.g. [50, 80] (per cent).
-    warn_at_percent = models.JSONField(_("warnings at (% of the time)"), default=list)
+    warn_at_percent = models.JSONField(_("warnings at (per cent of the time)"), default=list)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
         related_name="+",

@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +23,7 @@ from zastita.audit.services import audit_record
 from zastita.core.crypto import keyring
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.intake import sealing, workflow
-from zastita.intake.clocks import clock_start, clocks_stop
+from zastita.intake.clocks import clocks_start, clocks_stop
 from zastita.intake.models import (
     Attachment,
     Channel,
@@ -133,11 +133,21 @@ def clean_report(data: ReportInput) -> ReportInput:
 def _next_number(year: int) -> int:
     """The year's next registry number, under a row lock held until commit: concurrent
     reports queue here, and a rolled-back one gives its number back."""
-    RegistrySequence.objects.bulk_create([RegistrySequence(year=year)], ignore_conflicts=True)
-    sequence = RegistrySequence.objects.select_for_update().get(year=year)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return sequence.last
+    table = RegistrySequence._meta.db_table
+    with connection.cursor() as cursor:
+        for _attempt in range(2):
+            # One statement: the row's lock is taken and the number read together.
+            cursor.execute(
+                f"UPDATE {table} SET last = last + 1 WHERE year = %s RETURNING last",  # noqa: S608
+                [year],
+            )
+            row = cursor.fetchone()
+            if row is not None:
+                return int(row[0])
+            RegistrySequence.objects.bulk_create(
+                [RegistrySequence(year=year)], ignore_conflicts=True
+            )
+    raise RuntimeError("The registry sequence could not be advanced.")
 
 
 def _report_key(report: Report) -> str:
@@ -225,8 +235,8 @@ def _create(
         api_key_id=api_key.pk if api_key else None,
     )  # fmt: skip
     # The clocks count from the moment the Center received the report.
-    clock_start(report, ClockKind.FIRST_CONTACT, at=data.received_at, actor=actor)
-    clock_start(report, ClockKind.DECISION, at=data.received_at, actor=actor)
+    clocks_start(report, [ClockKind.FIRST_CONTACT, ClockKind.DECISION], at=data.received_at,
+                 actor=actor)  # fmt: skip
     duty = on_duty(now)
     recipients: list[object] = list(duty.first_responders)
     if not recipients:
@@ -316,7 +326,7 @@ def report_transition(
     elif step.stops:
         clocks_stop(report, [k.value for k in step.stops], at=now, actor=actor)
     if step.starts is not None:
-        clock_start(report, step.starts, at=now, actor=actor)
+        clocks_start(report, [step.starts], at=now, actor=actor)
     audit_record(
         action=Action.TRANSITION, actor=actor, object_type="report", object_id=report.pk,
         purpose=Purpose.CASE_WORK,

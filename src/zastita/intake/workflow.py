@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zastita.intake.models import ClockKind, Status
 
@@ -34,7 +35,11 @@ _DISCONTINUE = Transition(
 TRANSITIONS: dict[Status, tuple[Transition, ...]] = {
     Status.RECEIVED: (
         # Registering is the duty worker's first contact with the report, if none was noted.
-        Transition(Status.REGISTERED, _("Register"), stops=(ClockKind.FIRST_CONTACT,)),
+        Transition(
+            Status.REGISTERED,
+            pgettext_lazy("report step", "Register"),
+            stops=(ClockKind.FIRST_CONTACT,),
+        ),
         _DISCONTINUE,
     ),
     Status.REGISTERED: (

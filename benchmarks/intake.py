@@ -1,0 +1,160 @@
+"""Intake at load: reports through the API (audit, clocks, notification in one transaction),
+report saved → duty worker's notification queued, and one clock scan over many open reports;
+each beside a floor measured in the same run."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import statistics
+import time
+from typing import Any
+
+from django.db import connection, transaction
+from django.test import Client
+from django.utils import timezone
+
+from zastita.intake.clocks import clock_scan
+from zastita.intake.models import (
+    ClockKind,
+    ClockState,
+    Notification,
+    Report,
+    ResponseClock,
+    Status,
+)
+from zastita.intake.roster import shift_create
+from zastita.intake.services import PersonInput, ReportInput, report_create
+from zastita.partners.models import Organisation, Sector
+from zastita.partners.services import api_key_issue
+
+BODY = {
+    "municipality": "Крагујевац",
+    "urgency": "child",
+    "exploitation": ["ForcedBegging"],
+    "narrative": "Синтетички опис пријаве за мерење: дете проси на раскрсници сваке ноћи.",
+    "persons": [{"description": "дечак, око 12 година"}],
+}
+
+
+def _percentiles(samples: list[float]) -> dict[str, float]:
+    samples = sorted(samples)
+    return {
+        "p50_ms": round(statistics.median(samples), 3),
+        "p99_ms": round(samples[max(0, int(len(samples) * 0.99) - 1)], 3),
+    }
+
+
+def on_duty(head: Any, worker: Any) -> None:
+    now = timezone.now()
+    shift_create(actor=head, user=worker, kind="primary",
+                 starts_at=now - datetime.timedelta(hours=1),
+                 ends_at=now + datetime.timedelta(hours=20))  # fmt: skip
+
+
+def api_intake(admin: Any, n: int) -> dict[str, Any]:
+    """Sustained sequential POSTs with distinct Idempotency-Keys, against a minimal endpoint
+    doing one insert through the same middleware (the floor)."""
+    organisation = Organisation.objects.create(name="Бенч школа", sector=Sector.EDUCATION)
+    _key, raw = api_key_issue(actor=admin, organisation=organisation, label="bench",
+                              capabilities=["reports.submit"])  # fmt: skip
+    client = Client()
+    headers = {"Authorization": f"Bearer {raw}"}
+    body = json.dumps(BODY)
+    start = time.perf_counter()
+    for i in range(n):
+        response = client.post("/api/v1/reports", body, content_type="application/json",
+                               headers={**headers, "Idempotency-Key": f"bench-{i}"})  # fmt: skip
+        assert response.status_code == 201, response.content
+    reports_per_s = n / (time.perf_counter() - start)
+
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE bench_floor (id integer PRIMARY KEY, body text)")
+    start = time.perf_counter()
+    for i in range(n):
+        response = client.post("/bench/floor", body, content_type="application/json",
+                               headers={**headers, "X-Row": str(i)})  # fmt: skip
+        assert response.status_code == 201, response.content
+    floor_per_s = n / (time.perf_counter() - start)
+    return {"n": n, "reports_per_s": round(reports_per_s, 1),
+            "floor_minimal_insert_endpoint_per_s": round(floor_per_s, 1)}  # fmt: skip
+
+
+def notification_latency(worker: Any, n: int) -> dict[str, Any]:
+    """From the call that saves a report to the duty worker's notification committed in the
+    outbox (they commit together), beside a bare single-row insert."""
+    samples = []
+    for _ in range(n):
+        data = ReportInput(
+            channel="phone", received_at=timezone.now(), reporter_kind="anonymous",
+            municipality="Ниш", urgency="immediate", narrative=BODY["narrative"],  # type: ignore[arg-type]
+            persons=[PersonInput(description="жена", is_child=False)],
+        )  # fmt: skip
+        start = time.perf_counter()
+        report = report_create(actor=worker, data=data)
+        queued = Notification.objects.filter(report=report, recipient=worker).exists()
+        samples.append((time.perf_counter() - start) * 1000)
+        assert queued
+    floor = []
+    with connection.cursor() as cursor:
+        for i in range(n):
+            start = time.perf_counter()
+            with transaction.atomic():
+                cursor.execute("INSERT INTO bench_floor (id, body) VALUES (%s, %s)",
+                               [10**9 + i, "x"])  # fmt: skip
+            floor.append((time.perf_counter() - start) * 1000)
+    return {
+        "n": n,
+        "saved_to_queued": _percentiles(samples),
+        "floor_bare_insert": _percentiles(floor),
+    }
+
+
+def clock_scan_at_scale(count: int, due: int) -> dict[str, Any]:
+    """`count` open reports with running clocks (bulk-made), `due` of them at a warning."""
+    now = timezone.now()
+    year = now.year + 1  # apart from the reports made above
+    batch = 5000
+    made = 0
+    while made < count:
+        size = min(batch, count - made)
+        reports = Report.objects.bulk_create(
+            Report(year=year, sequence=made + i + 1, status=Status.REGISTERED, channel="phone",
+                   received_at=now, reporter_kind="anonymous", municipality="Београд",
+                   urgency="ordinary", narrative="", key_id="t1")
+            for i in range(size)
+        )  # fmt: skip
+        clocks = []
+        for i, report in enumerate(reports):
+            is_due = made + i < due
+            check = (
+                now - datetime.timedelta(minutes=1)
+                if is_due
+                else now + datetime.timedelta(hours=10)
+            )
+            clocks.append(ResponseClock(
+                report=report, kind=ClockKind.DECISION, state=ClockState.RUNNING,
+                started_at=now - datetime.timedelta(hours=1),
+                due_at=now + datetime.timedelta(hours=47),
+                warn_times=[check.isoformat()], next_check_at=check,
+            ))  # fmt: skip
+        ResponseClock.objects.bulk_create(clocks)
+        made += size
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE intake_report, intake_responseclock")
+    start = time.perf_counter()
+    counts = clock_scan(limit=max(due, 1))
+    busy = time.perf_counter() - start
+    start = time.perf_counter()
+    idle_counts = clock_scan()
+    idle = time.perf_counter() - start
+    start = time.perf_counter()
+    running = ResponseClock.objects.filter(state=ClockState.RUNNING).count()
+    floor = time.perf_counter() - start
+    assert counts["warning"] == due and not any(idle_counts.values())
+    return {
+        "open_reports": count, "running_clocks": running, "due_in_scan": due,
+        "scan_with_due_s": round(busy, 3), "scan_nothing_due_s": round(idle, 4),
+        "floor_count_running_s": round(floor, 4),
+    }  # fmt: skip
