@@ -150,7 +150,11 @@ def _intake_records(make_user, organisation):
 
     from zastita.intake.roster import shift_create, shift_handover
     from zastita.intake.services import (
-        PersonInput, ReportInput, attachment_add, report_create, report_transition,
+        PersonInput,
+        ReportInput,
+        attachment_add,
+        report_create,
+        report_transition,
     )  # fmt: skip
 
     worker = make_user("worker")

@@ -53,7 +53,8 @@ def test_the_duty_worker_gets_a_report_sees_the_clock_registers_and_decides(
     states = dict(ResponseClock.objects.filter(report=report).values_list("kind", "state"))
     assert states == {"first_contact": "met", "decision": "met", "field_visit": "running"}
     timeline = page.locator(".timeline").inner_text()
-    assert "регистрована" in timeline and "прихваћена ради идентификације" in timeline
+    assert "регистрована" in timeline
+    assert "прихваћена ради идентификације" in timeline
     assert not page.console_errors
 
 

@@ -355,3 +355,31 @@ def test_the_download_has_a_neutral_name_and_is_audited(
     read = events(action=Action.VIEW, object_type="attachment", actor=worker_user)
     assert [e.object_id for e in read] == [str(attachment.pk)]
     assert all(name not in (e.object_id + e.request_id) for e in read)
+
+
+def test_a_jpeg_comment_does_not_survive(worker_user, report, store):
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 16), "white").save(buffer, "JPEG", comment=b"Nemanjina 4, stan 12")
+    assert b"Nemanjina 4" in buffer.getvalue()
+    attachment = attachment_add(actor=worker_user, report=report, name="a.jpg",
+                                data=buffer.getvalue())  # fmt: skip
+    stored = attachment_content(attachment)
+    assert b"Nemanjina" not in stored
+    with Image.open(io.BytesIO(stored)) as image:
+        assert "comment" not in image.info
+
+
+def test_an_image_claiming_enormous_dimensions_is_refused_not_a_crash(worker_user, report, store):
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 2, 0, 0, 0)
+    bomb = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+    with pytest.raises(ValidationError) as caught:
+        attachment_add(actor=worker_user, report=report, name="big.png", data=bomb)
+    assert list(caught.value.fields) == ["file"]
+    assert_nothing_stored(store)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
+import os
 import secrets
 from dataclasses import dataclass, field
 
@@ -365,6 +366,14 @@ _TYPES = {
 }
 
 
+def too_large_message() -> str:
+    from django.template.defaultfilters import filesizeformat
+
+    return _("The file is larger than %(size)s.") % {
+        "size": filesizeformat(settings.ZASTITA_ATTACHMENT_MAX_BYTES)
+    }
+
+
 def _checked_type(name: str, data: bytes) -> str:
     import os.path
 
@@ -399,12 +408,14 @@ def _without_metadata(data: bytes, content_type: str) -> bytes:
         with Image.open(io.BytesIO(data)) as image:
             image.load()
             clean = ImageOps.exif_transpose(image)
+            # Pillow would copy a JPEG comment block (it can name a place or a person).
+            clean.info.pop("comment", None)
             out = io.BytesIO()
             if content_type == "image/jpeg":
                 clean.convert("RGB").save(out, "JPEG", quality=92)
             else:
                 clean.save(out, "PNG")
-    except (UnidentifiedImageError, OSError, ValueError):
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
         raise ValidationError(fields={"file": [_("The image cannot be read.")]}) from None
     return out.getvalue()
 
@@ -413,10 +424,7 @@ def attachment_add(*, actor: User, report: Report, name: str, data: bytes) -> At
     if not actor.has_perm("intake.receive"):
         raise PermissionDenied(object_type="report", object_id=str(report.pk))
     if len(data) > settings.ZASTITA_ATTACHMENT_MAX_BYTES:
-        limit = settings.ZASTITA_ATTACHMENT_MAX_BYTES // (1024 * 1024)
-        raise ValidationError(
-            fields={"file": [_("The file is larger than %(mb)s MB.") % {"mb": limit}]}
-        )
+        raise ValidationError(fields={"file": [too_large_message()]})
     if not data:
         raise ValidationError(fields={"file": [_("The file is empty.")]})
     content_type = _checked_type(name, data)
@@ -426,7 +434,10 @@ def attachment_add(*, actor: User, report: Report, name: str, data: bytes) -> At
     directory = settings.ZASTITA_ATTACHMENTS_DIR
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = directory / storage_name
-    path.write_bytes(sealing.seal_bytes(data, storage_name=storage_name))
+    # Readable by the service only, whatever the umask.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(sealing.seal_bytes(data, storage_name=storage_name))
     try:
         return _attachment_row(actor, report, name, data, content_type, storage_name)
     except BaseException:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -132,7 +133,8 @@ def report_first_contact(request: HttpRequest, report_id: int) -> HttpResponse:
     try:
         services.report_first_contact(actor=actor, report=report)
     except (ValidationError, Conflict) as exc:
-        messages.error(request, str(exc.message))
+        reasons = [str(m) for ms in exc.fields.values() for m in ms]
+        messages.error(request, " ".join(reasons) or str(exc.message))
     else:
         messages.success(request, _("First contact is recorded; the report is yours."))
     return redirect("intake:report_detail", report_id=report.pk)
@@ -170,7 +172,10 @@ def attachment_upload(request: HttpRequest, report_id: int) -> HttpResponse:
     if not actor.has_perm("intake.receive"):
         raise PermissionDenied(object_type="report", object_id=str(report_id))
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
+    if form.is_valid() and form.cleaned_data["file"].size > settings.ZASTITA_ATTACHMENT_MAX_BYTES:
+        # Refused before the file is read into memory.
+        form.add_error("file", services.too_large_message())
+    elif form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             services.attachment_add(
@@ -242,6 +247,8 @@ def _week_start(text: str | None) -> datetime.date:
     try:
         day = datetime.date.fromisoformat(text or "")
     except ValueError:
+        day = timezone.localdate()
+    if not 2000 <= day.year <= 2100:  # the calendar's edges have no week before or after
         day = timezone.localdate()
     return day - datetime.timedelta(days=day.weekday())
 

@@ -27,3 +27,8 @@ if os.environ.get("DATABASE_URL"):
     from zastita.config.settings.base import DATABASES
 
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Attachments written by the suite go to a throwaway folder, never into var/.
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ZASTITA_ATTACHMENTS_DIR = Path(tempfile.mkdtemp(prefix="zastita-test-attachments-"))
