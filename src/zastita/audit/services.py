@@ -18,6 +18,8 @@ from zastita.core.crypto import keyring
 class Subject:
     object_type: str
     object_id: str = ""
+    # When one call records several kinds of event (a report created, its clocks started).
+    action: Action | None = None
 
 
 def _actor_fields(actor: object | None) -> tuple[int | None, str]:
@@ -47,7 +49,8 @@ def audit_record(
     actor_id, roles = _actor_fields(actor)
     now = timezone.now()
     active_key = keyring().active_id
-    with transaction.atomic():
+    # No savepoint: an audit write that fails must fail the caller's whole transaction.
+    with transaction.atomic(savepoint=False):
         head = _locked_head()
         events = []
         for item in items:
@@ -57,7 +60,7 @@ def audit_record(
                 actor_id=actor_id,
                 actor_roles=roles[:200],
                 api_key_id=api_key_id,
-                action=action,
+                action=item.action or action,
                 object_type=item.object_type,
                 object_id=str(item.object_id)[:64],
                 purpose=str(purpose),

@@ -28,7 +28,7 @@ from zastita.intake.models import (
     Urgency,
 )
 from zastita.intake.notifications import notify
-from zastita.intake.roster import on_duty, users_with
+from zastita.intake.roster import OnDuty, on_duty, users_with
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +68,15 @@ def _audit(clock: ResponseClock, what: str, actor: object | None = None) -> None
 
 
 def clocks_start(
-    report: Report, kinds: Iterable[str], *, at: datetime.datetime, actor: object | None = None
+    report: Report,
+    kinds: Iterable[str],
+    *,
+    at: datetime.datetime,
+    actor: object | None = None,
+    audit: bool = True,
 ) -> list[ResponseClock]:
-    """Starts one clock per kind, counting from `at`; one insert and one audit call."""
+    """Starts one clock per kind, counting from `at`: one insert, and one audit call (or
+    none, when the caller records the starts with its own event)."""
     clocks = []
     for kind, (minutes, percents) in _targets(list(kinds), report.urgency).items():
         span = datetime.timedelta(minutes=minutes)
@@ -86,11 +92,16 @@ def clocks_start(
         running = ResponseClock.objects.filter(report=report, state=ClockState.RUNNING)
         by_kind = {c.kind: c for c in running}
         clocks = [by_kind[c.kind] for c in clocks]
-    audit_record(
-        action=Action.TRANSITION, actor=actor, purpose=Purpose.CASE_WORK,
-        subjects=[Subject("clock_start", str(c.pk)) for c in clocks],
-    )  # fmt: skip
+    if audit:
+        audit_record(
+            action=Action.TRANSITION, actor=actor, purpose=Purpose.CASE_WORK,
+            subjects=start_subjects(clocks),
+        )  # fmt: skip
     return clocks
+
+
+def start_subjects(clocks: list[ResponseClock]) -> list[Subject]:
+    return [Subject("clock_start", str(c.pk), Action.TRANSITION) for c in clocks]
 
 
 def clocks_stop(
@@ -114,18 +125,23 @@ def clocks_stop(
 
 
 def _claim(clock: ResponseClock, **changes: object) -> bool:
-    """One conditional UPDATE: true for exactly one of the workers racing for this step."""
+    """One conditional UPDATE: true for exactly one of the workers racing for this step. It
+    also moves the clock's next check, so a claimed step costs a single statement."""
     guard = {k: getattr(clock, k) for k in ("warnings_sent", "breached_at", "escalated_at")}
     guard = {f"{k}__isnull" if v is None else k: True if v is None else v for k, v in guard.items()}
-    return bool(
-        ResponseClock.objects.filter(pk=clock.pk, state=ClockState.RUNNING, **guard).update(
-            **changes, updated_at=timezone.now()
-        )
+    after = {k: getattr(clock, k) for k in ("warnings_sent", "breached_at", "escalated_at")}
+    after.update(changes)
+    probe = ResponseClock(
+        warn_times=clock.warn_times, due_at=clock.due_at,
+        warnings_sent=after["warnings_sent"], breached_at=after["breached_at"],
+    )  # fmt: skip
+    claimed = ResponseClock.objects.filter(pk=clock.pk, state=ClockState.RUNNING, **guard).update(
+        **changes, next_check_at=_next_check(probe), updated_at=timezone.now()
     )
+    return bool(claimed)
 
 
-def _recipients(report: Report, at: datetime.datetime, *, with_backup: bool) -> list[object]:
-    duty = on_duty(at)
+def _recipients(report: Report, duty: OnDuty, *, with_backup: bool) -> list[object]:
     people: list[object] = [report.assigned_to] if report.assigned_to else []
     people += duty.primary if not people else []
     if with_backup or not people:
@@ -143,7 +159,7 @@ def _next_check(clock: ResponseClock) -> datetime.datetime | None:
     return None
 
 
-def _advance(clock: ResponseClock, now: datetime.datetime) -> list[str]:
+def _advance(clock: ResponseClock, now: datetime.datetime, duty: OnDuty) -> list[str]:
     """Everything due on this clock at `now`, each step claimed on its own."""
     done: list[str] = []
     report = clock.report
@@ -158,7 +174,7 @@ def _advance(clock: ResponseClock, now: datetime.datetime) -> list[str]:
         clock.warnings_sent = step + 1
         if not late:
             _audit(clock, "warning")
-            notify(NotificationKind.WARNING, report, _recipients(report, now, with_backup=False),
+            notify(NotificationKind.WARNING, report, _recipients(report, duty, with_backup=False),
                    clock=clock, tag=str(step), at=now)  # fmt: skip
             done.append("warning")
     if clock.breached_at is None and now >= clock.due_at:
@@ -166,7 +182,7 @@ def _advance(clock: ResponseClock, now: datetime.datetime) -> list[str]:
             return done
         clock.breached_at = now
         _audit(clock, "breach")
-        notify(NotificationKind.BREACH, report, _recipients(report, now, with_backup=True),
+        notify(NotificationKind.BREACH, report, _recipients(report, duty, with_backup=True),
                clock=clock, at=now)  # fmt: skip
         done.append("breach")
     if clock.breached_at is not None and clock.escalated_at is None:
@@ -177,7 +193,6 @@ def _advance(clock: ResponseClock, now: datetime.datetime) -> list[str]:
         notify(NotificationKind.ESCALATION, report, users_with(Capability.CASES_COORDINATE),
                clock=clock, at=now)  # fmt: skip
         done.append("escalation")
-    ResponseClock.objects.filter(pk=clock.pk).update(next_check_at=_next_check(clock))
     return done
 
 
@@ -190,8 +205,11 @@ def clock_scan(now: datetime.datetime | None = None, *, limit: int = 500) -> dic
         .select_related("report", "report__assigned_to")
         .order_by("next_check_at")[:limit]
     )
+    if not due:
+        return counts
+    duty = on_duty(now)  # once per scan, not per clock
     for clock in due:
         with transaction.atomic():
-            for step in _advance(clock, now):
+            for step in _advance(clock, now, duty):
                 counts[step] += 1
     return counts

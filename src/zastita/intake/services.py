@@ -20,11 +20,11 @@ from django.utils.translation import gettext as _
 
 from zastita.accounts.models import User
 from zastita.audit.models import Action, Purpose
-from zastita.audit.services import audit_record
+from zastita.audit.services import Subject, audit_record
 from zastita.core.crypto import keyring
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.intake import sealing, workflow
-from zastita.intake.clocks import clocks_start, clocks_stop
+from zastita.intake.clocks import clocks_start, clocks_stop, start_subjects
 from zastita.intake.models import (
     Attachment,
     Channel,
@@ -152,7 +152,8 @@ def _next_number(year: int) -> int:
 
 
 def _report_key(report: Report) -> str:
-    return f"{report.year}-{report.sequence}"
+    # The report's id: known before its registry number, and never reused.
+    return f"r{report.pk}"
 
 
 def report_create(
@@ -208,14 +209,15 @@ def _create(
         exploitation=data.exploitation, urgency=data.urgency, created_by=actor,
         submitted_with=api_key, key_id=keyring().active_id,
     )  # fmt: skip
-    # The number is taken last, so the lock on the year's sequence is held briefly.
-    report.sequence = _next_number(year)
+    # The report's id is reserved first and its rows written around it (the foreign keys
+    # are checked at commit); the two locks every intake queues on, the year's registry
+    # number and the audit chain, are taken last, so each is held for a few statements.
+    report.pk = _reserve_report_id()
     key = _report_key(report)
     report.narrative = sealing.seal(data.narrative.strip(), report_key=key, field="narrative")
     report.reporter_identity = sealing.seal(
         data.reporter_identity.strip(), report_key=key, field="reporter"
     )
-    report.save()
     ReportPerson.objects.bulk_create(
         ReportPerson(
             report=report,
@@ -230,14 +232,9 @@ def _create(
         IdempotencyKey.objects.create(
             api_key=api_key, key=idempotency_key, request_hash=request_hash, report=report
         )
-    audit_record(
-        action=Action.CREATE, actor=actor, object_type="report", object_id=report.pk,
-        purpose=Purpose.PARTNER_REPORT if api_key else Purpose.CASE_WORK,
-        api_key_id=api_key.pk if api_key else None,
-    )  # fmt: skip
     # The clocks count from the moment the Center received the report.
-    clocks_start(report, [ClockKind.FIRST_CONTACT, ClockKind.DECISION], at=data.received_at,
-                 actor=actor)  # fmt: skip
+    clocks = clocks_start(report, [ClockKind.FIRST_CONTACT, ClockKind.DECISION],
+                          at=data.received_at, actor=actor, audit=False)  # fmt: skip
     duty = on_duty(now)
     recipients: list[object] = list(duty.first_responders)
     if not recipients:
@@ -246,7 +243,29 @@ def _create(
 
         recipients = list(users_with(Capability.CASES_COORDINATE))
     notify(NotificationKind.NEW_REPORT, report, recipients, at=now)
+    report.sequence = _next_number(year)
+    report.save(force_insert=True)
+    # One audit call records the report and its clocks' starts (one lock of the chain).
+    audit_record(
+        action=Action.CREATE, actor=actor, purpose=(
+            Purpose.PARTNER_REPORT if api_key else Purpose.CASE_WORK),
+        api_key_id=api_key.pk if api_key else None,
+        subjects=[Subject("report", str(report.pk)), *start_subjects(clocks)],
+    )  # fmt: skip
     return report
+
+
+def _reserve_report_id() -> int:
+    table = Report._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT nextval(pg_get_serial_sequence('{table}', 'id'))")
+        else:
+            # SQLite: the write transaction (BEGIN IMMEDIATE) already excludes every other
+            # writer, so the next id cannot be taken by anyone else before commit.
+            cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")  # noqa: S608
+        row = cursor.fetchone()
+    return int(row[0])
 
 
 def _locked(report: Report, version: int | None) -> Report:
