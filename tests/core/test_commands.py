@@ -29,6 +29,20 @@ def test_seed_demo_is_idempotent(db):
     assert set(roles.values()) == set(Role.objects.values_list("code", flat=True))
 
 
+def test_the_demo_has_a_roster_covering_now_and_reports_at_each_stage(db):
+    from zastita.intake.models import Report, Shift
+    from zastita.intake.roster import on_duty
+
+    call_command("seed", demo=True, stdout=io.StringIO())
+    shifts, reports = Shift.objects.count(), Report.objects.count()
+    call_command("seed", demo=True, stdout=io.StringIO())
+    assert (Shift.objects.count(), Report.objects.count()) == (shifts, reports)
+    assert [u.username for u in on_duty().primary] in (["dezurni"], ["radnik"])
+    assert set(Report.objects.values_list("status", flat=True)) == {
+        "received", "registered", "accepted",
+    }  # fmt: skip
+
+
 def test_seed_persons_is_deterministic(tmp_path):
     a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     call_command("seed", persons=50, seed=3, output=str(a))

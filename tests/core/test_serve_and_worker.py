@@ -85,3 +85,46 @@ def test_worker_runs_queued_tasks(local_env):
         env=local_env, capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert check.stdout.split() == ["SUCCESSFUL", "1", "0"]
+
+
+def test_the_worker_process_advances_overdue_clocks_and_delivers_mail(local_env):
+    """A report whose first-contact time passed while no worker ran: the restarted worker
+    sends the breach and the escalation, and writes the e-mails to the demo's outbox."""
+    from pathlib import Path
+
+    script = (
+        "import django; django.setup()\n"
+        "from datetime import timedelta\n"
+        "from django.utils import timezone\n"
+        "from zastita.core import demo\n"
+        "demo._accounts()\n"
+        "from zastita.accounts.models import User\n"
+        "head = User.objects.get(username='rukovodilac'); head.email = 'head@example.org'\n"
+        "head.save()\n"
+        "from zastita.intake.services import PersonInput, ReportInput, report_create\n"
+        "report_create(actor=User.objects.get(username='radnik'), data=ReportInput(\n"
+        "    channel='phone', received_at=timezone.now() - timedelta(hours=2),\n"
+        "    reporter_kind='anonymous', municipality='Ниш', urgency='immediate',\n"
+        "    narrative='Синтетички опис', persons=[PersonInput(description='дете')]))\n"
+    )
+    subprocess.run([sys.executable, "-c", script], env=local_env, check=True, capture_output=True)
+    result = _zastita(local_env, "worker", "--batch")
+    assert result.returncode == 0, result.stderr
+    check = subprocess.run(
+        [
+            sys.executable, "-c",
+            "import django; django.setup()\n"
+            "from zastita.intake.models import Notification\n"
+            "kinds = sorted(set(Notification.objects.filter(channel='in_app')"
+            ".values_list('kind', flat=True)))\n"
+            "print(' '.join(kinds))\n",
+        ],
+        env=local_env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    # First contact (1 hour) missed: breach and escalation; the decision (4 hours) is at
+    # half its time: a warning.
+    assert check.stdout.split() == ["breach", "escalation", "new_report", "warning"]
+    outbox = Path(local_env["ZASTITA_VAR_DIR"]) / "outbox"
+    mails = "".join(p.read_text() for p in outbox.iterdir())
+    assert "head@example.org" in mails
+    assert "Синтетички" not in mails

@@ -46,8 +46,14 @@ ACCOUNTS = [
 ]
 
 
-@transaction.atomic
 def load() -> int:
+    """Idempotent: running it again adds nothing."""
+    with transaction.atomic():
+        created = _accounts()
+    return created + _duty_and_reports()
+
+
+def _accounts() -> int:
     created = 0
     orgs: dict[str, Organisation] = {}
     for name, sector, municipality in ORGANISATIONS:
@@ -71,4 +77,61 @@ def load() -> int:
         if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
             TOTPDevice.objects.create(user=user, name="demo", confirmed=True)
             created += 1
+    return created
+
+
+# Synthetic reports for the demo: invented situations, no names, each a different stage.
+DEMO_REPORTS = [
+    ("phone", "immediate", "Београд", ["SexualExploitation"],
+     "Позив анонимне особе: у стану на Новом Београду држе две девојке; прете им.",
+     ["девојка, око 17 година", "жена, око 20 година"], "received"),
+    ("partner_app", "child", "Ниш", ["ForcedBegging"],
+     "Школа пријављује да ученик недељама не долази и да проси на раскрсници.",
+     ["дечак, 11 година"], "registered"),
+    ("email", "ordinary", "Смедерево", ["ForcedLabour"],
+     "Инспекција рада: радници на градилишту без плате и без пасоша.",
+     ["мушкарац, око 40 година"], "accepted"),
+]  # fmt: skip
+
+
+def _duty_and_reports() -> int:
+    """A week of shifts around now (the duty worker primary, the worker backup) and a few
+    reports at different stages, so the duty board has something to show."""
+    import datetime
+
+    from django.utils import timezone
+
+    from zastita.intake.models import Report, Shift
+    from zastita.intake.roster import shift_create
+    from zastita.intake.services import PersonInput, ReportInput, report_create, report_transition
+
+    if Shift.objects.exists() or Report.objects.exists():
+        return 0
+    head = User.objects.get(username="rukovodilac")
+    duty = User.objects.get(username="dezurni")
+    worker = User.objects.get(username="radnik")
+    start = timezone.localtime().replace(hour=8, minute=0, second=0, microsecond=0)
+    start -= datetime.timedelta(days=1)
+    created = 0
+    for day in range(7):
+        begin = start + datetime.timedelta(days=day)
+        for first, second in ((duty, worker), (worker, duty)):
+            end = begin + datetime.timedelta(hours=12)
+            shift_create(actor=head, user=first, kind="primary", starts_at=begin, ends_at=end)
+            shift_create(actor=head, user=second, kind="backup", starts_at=begin, ends_at=end)
+            begin = end
+            created += 2
+    received = timezone.now() - datetime.timedelta(minutes=50)
+    for channel, urgency, place, forms, narrative, persons, stage in DEMO_REPORTS:
+        report = report_create(actor=duty, data=ReportInput(
+            channel=channel, received_at=received, reporter_kind="anonymous",
+            municipality=place, exploitation=forms, urgency=urgency, narrative=narrative,
+            persons=[PersonInput(description=p) for p in persons],
+        ))  # fmt: skip
+        if stage in ("registered", "accepted"):
+            report = report_transition(actor=duty, report=report, to="registered")
+        if stage == "accepted":
+            report_transition(actor=duty, report=report, to="accepted")
+        received -= datetime.timedelta(hours=5)
+        created += 1
     return created
