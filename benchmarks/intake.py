@@ -45,6 +45,11 @@ def _percentiles(samples: list[float]) -> dict[str, float]:
     }
 
 
+def _floor_table() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE IF NOT EXISTS bench_floor (id integer PRIMARY KEY, body text)")
+
+
 def on_duty(head: Any, worker: Any) -> None:
     now = timezone.now()
     shift_create(actor=head, user=worker, kind="primary",
@@ -89,8 +94,7 @@ def api_intake(admin: Any, n: int, processes: int = 2) -> dict[str, Any]:
     organisation = Organisation.objects.create(name="Бенч школа", sector=Sector.EDUCATION)
     _key, raw = api_key_issue(actor=admin, organisation=organisation, label="bench",
                               capabilities=["reports.submit"])  # fmt: skip
-    with connection.cursor() as cursor:
-        cursor.execute("CREATE TABLE bench_floor (id integer PRIMARY KEY, body text)")
+    _floor_table()
     one = n / _post_many(raw, "/api/v1/reports", 0, n)
     parallel = _sustained(raw, "/api/v1/reports", n * processes, processes, offset=n)
     floor_one = n / _post_many(raw, "/bench/floor", 0, n)
@@ -118,6 +122,7 @@ def notification_latency(worker: Any, n: int) -> dict[str, Any]:
         samples.append((time.perf_counter() - start) * 1000)
         assert queued
     floor = []
+    _floor_table()
     with connection.cursor() as cursor:
         for i in range(n):
             start = time.perf_counter()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from benchmarks import audit
+from benchmarks import audit, intake
 
 from .conftest import sign_in
 
@@ -15,3 +15,13 @@ def test_benchmark_functions_run(client, admin_user):
     assert verified["rows"] >= 5
     assert verified["problems"] == 0
     assert audit.bare_insert(3) > 0
+
+
+def test_intake_benchmark_functions_run(make_user):
+    head, worker = make_user("head_of_service"), make_user("worker")
+    intake.on_duty(head, worker)
+    latency = intake.notification_latency(worker, 3)
+    assert latency["saved_to_queued"]["p99_ms"] > 0
+    scan = intake.clock_scan_at_scale(40, due=4)
+    assert scan["due_in_scan"] == 4
+    assert scan["running_clocks"] >= 40

@@ -226,6 +226,7 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
     page.wait_for_load_state()
     check(page, f"new report with errors ({locale})")
     visit(head_page, "duty/roster/", "/duty/roster/")
+    visit(head_page, "duty/targets/", "/duty/targets/")
 
     visit(head_page, "people/<int:person_id>/merge/", f"/people/{person.pk}/merge/")
     visit(head_page, "people/reveals/", "/people/reveals/")

@@ -4,7 +4,9 @@ decides on it; the new-report form works from the keyboard alone."""
 from __future__ import annotations
 
 import datetime
+import os
 import re
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -17,7 +19,7 @@ from .conftest import sign_in_browser
 
 
 def test_the_duty_worker_gets_a_report_sees_the_clock_registers_and_decides(
-    page_factory, live_server, make_user
+    page_factory, live_server, make_user, tmp_path
 ):
     from zastita.intake.services import report_create
 
@@ -42,6 +44,9 @@ def test_the_duty_worker_gets_a_report_sees_the_clock_registers_and_decides(
     page.wait_for_timeout(1500)
     assert clock.inner_text() != first
     assert re.search(r"\d\d:\d\d:\d\d", clock.inner_text())
+    shots = Path(os.environ.get("ZASTITA_SCREENSHOT_DIR") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "report-sr-cyrillic.png"), full_page=True)
     # 3. Registered, then accepted for identification.
     page.get_by_role("button", name="Региструј").click()
     page.wait_for_url(f"{live_server.url}/reports/{report.pk}/")
@@ -56,6 +61,8 @@ def test_the_duty_worker_gets_a_report_sees_the_clock_registers_and_decides(
     assert "регистрована" in timeline
     assert "прихваћена ради идентификације" in timeline
     assert not page.console_errors
+    page.goto(f"{live_server.url}/duty/")
+    page.screenshot(path=str(shots / "duty-sr-cyrillic.png"), full_page=True)
 
 
 def test_a_report_taken_over_the_phone_from_the_keyboard(page_factory, live_server, make_user):

@@ -366,6 +366,8 @@ def test_report_detail_shows_the_report_and_records_the_read(client, make_user, 
     assert report.number in html
     assert NARRATIVE in html
     assert "девојчица, око 15" in html
+    assert "сексуална експлоатација" in html  # the form's label, not its HTCDS code
+    assert "SexualExploitation" not in html
     assert response.context["report"] == report
     assert response.context["texts"]["narrative"] == NARRATIVE
     read = events(action=Action.VIEW, object_type="report", actor=user)
@@ -1123,3 +1125,64 @@ def test_unread_notifications_count_on_the_home_page(client, duty_worker, on_shi
     client.post("/notifications/")
     items = client.get("/").context["items"]
     assert not any(str(i.url) == "/notifications/" for i in items)
+
+
+# --- response targets ---
+
+
+def test_the_head_of_service_changes_a_target_and_new_clocks_use_it(client, head, make_report):
+    from zastita.intake.models import ClockTarget, ResponseClock
+
+    target = ClockTarget.objects.get(kind="first_contact", urgency="child")
+    sign_in(client, head)
+    page = client.get("/duty/targets/")
+    assert page.status_code == 200
+    assert len(page.context["rows"]) == ClockTarget.objects.count()
+    response = client.post("/duty/targets/", {"target": target.pk, "minutes": 30,
+                                              "warn_at_percent": "80, 50, 50"})  # fmt: skip
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert (target.minutes, target.warn_at_percent, target.changed_by) == (30, [50, 80], head)
+    assert events(action=Action.UPDATE, object_type="clock_target", actor=head)
+    report = make_report()
+    clock = ResponseClock.objects.get(report=report, kind="first_contact")
+    assert (clock.due_at - clock.started_at).total_seconds() == 30 * 60
+
+
+@pytest.mark.parametrize(("minutes", "percents", "field"), [
+    ("2", "50", "minutes"), ("100000", "50", "minutes"), ("60", "0, 120", "warn_at_percent"),
+    ("60", "half", "warn_at_percent"), ("", "50", "minutes"),
+])  # fmt: skip
+def test_a_target_refuses_impossible_values(client, head, minutes, percents, field):
+    from zastita.intake.models import ClockTarget
+
+    target = ClockTarget.objects.get(kind="decision", urgency="ordinary")
+    before = (target.minutes, target.warn_at_percent)
+    sign_in(client, head)
+    response = client.post("/duty/targets/", {"target": target.pk, "minutes": minutes,
+                                              "warn_at_percent": percents})  # fmt: skip
+    assert response.status_code == 200
+    shown = [f for _t, f in response.context["rows"] if f.is_bound]
+    assert field in shown[0].errors
+    target.refresh_from_db()
+    assert (target.minutes, target.warn_at_percent) == before
+
+
+@pytest.mark.parametrize("role", ["worker", "duty_worker", "director"])
+def test_only_the_head_of_service_changes_targets(client, make_user, role):
+    from zastita.intake.models import ClockTarget
+
+    target = ClockTarget.objects.get(kind="decision", urgency="ordinary")
+    sign_in(client, make_user(role))
+    assert client.get("/duty/targets/").status_code == 200  # they see the targets
+    refused = client.post("/duty/targets/", {"target": target.pk, "minutes": 10,
+                                             "warn_at_percent": "50"})  # fmt: skip
+    assert refused.status_code == 404
+    target.refresh_from_db()
+    assert target.minutes == 2880
+
+
+@pytest.mark.parametrize("role", ["analyst", "partner_reporter", "administrator", "dpo"])
+def test_targets_are_not_found_for_those_off_duty(client, make_user, role):
+    sign_in(client, make_user(role))
+    assert client.get("/duty/targets/").status_code == 404

@@ -213,3 +213,36 @@ def clock_scan(now: datetime.datetime | None = None, *, limit: int = 500) -> dic
             for step in _advance(clock, now, duty):
                 counts[step] += 1
     return counts
+
+
+MAX_TARGET_MINUTES = 7 * 24 * 60
+
+
+@transaction.atomic(durable=True)
+def clock_target_update(
+    *, actor: object, target: ClockTarget, minutes: int, warn_at_percent: list[int]
+) -> ClockTarget:
+    """Changes a response target (head of service). Clocks already running keep the target
+    they started with; new ones use this. Who changed it is kept and audited."""
+    from django.utils.translation import gettext as _
+
+    from zastita.core.errors import PermissionDenied, ValidationError
+
+    if not getattr(actor, "has_perm", lambda p: False)("intake.manage_targets"):
+        raise PermissionDenied(object_type="clock_target", object_id=str(target.pk))
+    errors: dict[str, list[str]] = {}
+    if not 5 <= minutes <= MAX_TARGET_MINUTES:
+        errors["minutes"] = [_("Between 5 minutes and 7 days (10,080 minutes).")]
+    percents = sorted(set(warn_at_percent))
+    if any(not 1 <= p <= 99 for p in percents) or len(percents) > 5:
+        errors["warn_at_percent"] = [_("Up to five values between 1 and 99.")]
+    if errors:
+        raise ValidationError(fields=errors)
+    target.minutes, target.warn_at_percent = minutes, percents
+    target.changed_by_id = getattr(actor, "pk", None)
+    target.save(update_fields=["minutes", "warn_at_percent", "changed_by", "updated_at"])
+    audit_record(
+        action=Action.UPDATE, actor=actor, object_type="clock_target", object_id=target.pk,
+        purpose=Purpose.ADMINISTRATION,
+    )  # fmt: skip
+    return target

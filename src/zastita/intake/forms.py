@@ -165,3 +165,19 @@ class HandoverForm(forms.Form):
         label=_("Handover note for the next shift"), max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )  # fmt: skip
+
+
+class ClockTargetForm(forms.Form):
+    target = forms.IntegerField(widget=forms.HiddenInput)
+    minutes = forms.IntegerField(label=_("Target, in minutes"), min_value=1)
+    warn_at_percent = forms.CharField(
+        label=_("Warnings at (per cent of the time)"), max_length=40, required=False,
+        help_text=_("For example: 50, 80"),
+    )  # fmt: skip
+
+    def clean_warn_at_percent(self) -> list[int]:
+        raw = self.cleaned_data["warn_at_percent"]
+        try:
+            return [int(part) for part in raw.replace(";", ",").split(",") if part.strip()]
+        except ValueError:
+            raise forms.ValidationError(_("Whole numbers separated by commas.")) from None

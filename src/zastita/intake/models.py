@@ -155,6 +155,11 @@ class Report(BaseModel):
         return f"{self.sequence:04d}/{self.year}"
 
     @property
+    def exploitation_labels(self) -> list[str]:
+        labels = dict(Exploitation.choices)
+        return [str(labels.get(code, code)) for code in self.exploitation]
+
+    @property
     def is_open(self) -> bool:
         return self.status not in (
             Status.FORWARDED, Status.REJECTED, Status.DISCONTINUED, Status.CLOSED

@@ -18,5 +18,6 @@ urlpatterns = [
     path("duty/", views.duty, name="duty"),
     path("duty/roster/", views.roster_view, name="roster"),
     path("duty/shifts/<int:shift_id>/", views.shift_detail, name="shift_detail"),
+    path("duty/targets/", views.clock_targets, name="clock_targets"),
     path("notifications/", views.notifications, name="notifications"),
 ]

@@ -236,10 +236,15 @@ def report_document(request: HttpRequest, report_id: int, document: str) -> Http
 def duty(request: HttpRequest) -> HttpResponse:
     """The duty dashboard: who is on duty, every running clock, the latest notifications."""
     actor = _actor(request)
+    from zastita.intake.notifications import text
+
     clocks = selectors.running_clocks(actor=actor)
+    latest = selectors.notifications_for(actor=actor, limit=10)
+    for n in latest:
+        n.message = text(n)  # type: ignore[attr-defined]
     return render(request, "intake/duty.html", {
         "duty": roster.on_duty(), "clocks": clocks, "now": timezone.now(),
-        "notifications": selectors.notifications_for(actor=actor, limit=10),
+        "notifications": latest,
     })  # fmt: skip
 
 
@@ -344,3 +349,49 @@ def notifications(request: HttpRequest) -> HttpResponse:
     for n in rows:
         n.message = text(n)  # type: ignore[attr-defined]
     return render(request, "intake/notifications.html", {"rows": rows})
+
+
+@no_personal_data
+@login_required
+@require_http_methods(["GET", "POST"])
+def clock_targets(request: HttpRequest) -> HttpResponse:
+    """The response targets, changed by the head of service; everyone on duty sees them."""
+    from zastita.intake.clocks import clock_target_update
+    from zastita.intake.forms import ClockTargetForm
+    from zastita.intake.models import ClockTarget
+
+    actor = _actor(request)
+    if not actor.has_perm("intake.see_duty"):
+        raise PermissionDenied(object_type="clock_target_list")
+    can_manage = actor.has_perm("intake.manage_targets")
+    targets = list(ClockTarget.objects.select_related("changed_by"))
+    failed: ClockTargetForm | None = None
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied(object_type="clock_target")
+        form = ClockTargetForm(request.POST)
+        target = None
+        if form.is_valid():
+            target = next((t for t in targets if t.pk == form.cleaned_data["target"]), None)
+            if target is None:
+                raise PermissionDenied(object_type="clock_target")
+            try:
+                clock_target_update(
+                    actor=actor, target=target, minutes=form.cleaned_data["minutes"],
+                    warn_at_percent=form.cleaned_data["warn_at_percent"],
+                )  # fmt: skip
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("The target is changed; new clocks use it."))
+                return redirect("intake:clock_targets")
+        failed = form
+    rows = []
+    for t in targets:
+        shown = failed if failed is not None and str(t.pk) == request.POST.get("target") else None
+        rows.append((t, shown or ClockTargetForm(
+            initial={"target": t.pk, "minutes": t.minutes,
+                     "warn_at_percent": ", ".join(str(p) for p in t.warn_at_percent)},
+            auto_id=f"id_t{t.pk}_%s",
+        )))  # fmt: skip
+    return render(request, "intake/clock_targets.html", {"rows": rows, "can_manage": can_manage})
