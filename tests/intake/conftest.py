@@ -58,3 +58,31 @@ def make_report(worker_user) -> Callable[..., Report]:
         return report_create(actor=actor or worker_user, data=report_input(**overrides))
 
     return make
+
+
+def in_threads(work: Callable[[int], object], count: int) -> list[BaseException]:
+    """Runs `work(i)` in `count` threads started together, each with its own database
+    connection (closed at the end); returns what they raised."""
+    import threading
+
+    from django.db import close_old_connections, connection
+
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(count)
+
+    def run(i: int) -> None:
+        try:
+            barrier.wait(timeout=10)
+            work(i)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    return errors

@@ -3,10 +3,7 @@ submission; success, forbidden-as-404 and invalid input for each operation."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
 from django.test import Client
 
 from zastita.audit.models import Action
@@ -15,7 +12,7 @@ from zastita.partners.models import Organisation, Sector
 from zastita.partners.services import api_key_issue
 
 from ..conftest import events, sign_in
-from .conftest import NARRATIVE
+from .conftest import NARRATIVE, in_threads
 
 BODY = {
     "municipality": "Нови Сад",
@@ -78,19 +75,11 @@ def test_concurrent_replays_create_exactly_one_report(admin_user, organisation):
                               capabilities=["reports.submit"])  # fmt: skip
     statuses: list[int] = []
 
-    def send() -> None:
-        try:
-            response = _post(Client(), {"Authorization": f"Bearer {raw}"}, BODY, key="same")
-            statuses.append(response.status_code)
-        finally:
-            close_old_connections()
-            connection.close()
+    def send(_i: int) -> None:
+        response = _post(Client(), {"Authorization": f"Bearer {raw}"}, BODY, key="same")
+        statuses.append(response.status_code)
 
-    threads = [threading.Thread(target=send) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
+    assert not in_threads(send, 4)
     assert Report.objects.count() == 1
     # One creates; the others get the same report back (or, where the database could not
     # take the lock in time, a 503 to retry, which then returns the same report).

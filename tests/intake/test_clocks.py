@@ -4,12 +4,11 @@ of service, each exactly once, with two workers scanning at the same time."""
 from __future__ import annotations
 
 import datetime
-import threading
 import time
 
 import pytest
 import time_machine
-from django.db import OperationalError, close_old_connections, connection
+from django.db import OperationalError
 from django.utils import timezone
 
 from zastita.audit.models import AuditEvent
@@ -19,38 +18,24 @@ from zastita.intake.models import ClockTarget, Notification, ResponseClock
 from zastita.intake.services import report_create
 from zastita.intake.tasks import periodic_pass
 
-from .conftest import report_input
+from .conftest import in_threads, report_input
 
 START = datetime.datetime(2026, 3, 7, 22, 0, tzinfo=datetime.UTC)  # a Saturday night
 
 
 def _two_workers(passes: int = 3) -> list[BaseException]:
-    """Two threads, each with its own database connection, scanning together."""
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(2)
+    """Two workers, each with its own database connection, scanning together."""
 
-    def worker() -> None:
-        try:
-            barrier.wait(timeout=10)
-            for _ in range(passes):
-                for attempt in range(50):
-                    try:
-                        clock_scan()
-                        break
-                    except OperationalError:  # SQLite: the other worker holds the lock
-                        time.sleep(0.02 * (attempt + 1))
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            close_old_connections()
-            connection.close()
+    def worker(_i: int) -> None:
+        for _ in range(passes):
+            for attempt in range(50):
+                try:
+                    clock_scan()
+                    break
+                except OperationalError:  # SQLite: the other worker holds the lock
+                    time.sleep(0.02 * (attempt + 1))
 
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    return errors
+    return in_threads(worker, 2)
 
 
 def _sent(kind: str, **filters: object) -> list[Notification]:

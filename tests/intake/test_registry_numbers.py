@@ -3,17 +3,16 @@ concurrent creation and when a creating transaction fails half-way."""
 
 from __future__ import annotations
 
-import threading
 import time
 
 import pytest
-from django.db import OperationalError, close_old_connections, connection
+from django.db import OperationalError
 
 from zastita.intake import services
 from zastita.intake.models import RegistrySequence, Report
 from zastita.intake.services import report_create
 
-from .conftest import report_input
+from .conftest import in_threads, report_input
 
 THREADS = 6
 EACH = 5
@@ -22,32 +21,19 @@ EACH = 5
 @pytest.mark.django_db(transaction=True)
 def test_parallel_creation_leaves_no_gaps(make_user):
     workers = [make_user("worker") for _ in range(THREADS)]
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(THREADS)
 
-    def create(actor) -> None:
-        try:
-            barrier.wait(timeout=10)
-            for _ in range(EACH):
-                for attempt in range(100):
-                    try:
-                        report_create(actor=actor, data=report_input())
-                        break
-                    except OperationalError:  # SQLite: busy; the whole transaction retried
-                        time.sleep(0.01 * (attempt + 1))
-                else:
-                    raise AssertionError("never got the database")
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            close_old_connections()
-            connection.close()
+    def create(i: int) -> None:
+        for _ in range(EACH):
+            for attempt in range(100):
+                try:
+                    report_create(actor=workers[i], data=report_input())
+                    break
+                except OperationalError:  # SQLite: busy; the whole transaction retried
+                    time.sleep(0.01 * (attempt + 1))
+            else:
+                raise AssertionError("never got the database")
 
-    threads = [threading.Thread(target=create, args=(w,)) for w in workers]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+    errors = in_threads(create, THREADS)
     assert not errors
     numbers = sorted(Report.objects.values_list("sequence", flat=True))
     assert numbers == list(range(1, THREADS * EACH + 1))
