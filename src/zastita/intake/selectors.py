@@ -80,11 +80,17 @@ def running_clocks(*, actor: User, limit: int = 500) -> list[ResponseClock]:
 
 
 def notifications_for(*, actor: User, limit: int = 100) -> list[Notification]:
-    return list(
+    """The actor's own in-app notifications, newest first, each with its message."""
+    from zastita.intake.notifications import text
+
+    rows = list(
         Notification.objects.filter(recipient=actor, channel=NotificationChannel.IN_APP)
         .select_related("report")
         .order_by("-created_at")[:limit]
     )
+    for n in rows:
+        n.message = text(n)  # type: ignore[attr-defined]
+    return rows
 
 
 def clock_seconds_left(clock: ResponseClock, now: datetime.datetime | None = None) -> int:

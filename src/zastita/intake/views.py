@@ -236,12 +236,8 @@ def report_document(request: HttpRequest, report_id: int, document: str) -> Http
 def duty(request: HttpRequest) -> HttpResponse:
     """The duty dashboard: who is on duty, every running clock, the latest notifications."""
     actor = _actor(request)
-    from zastita.intake.notifications import text
-
     clocks = selectors.running_clocks(actor=actor)
     latest = selectors.notifications_for(actor=actor, limit=10)
-    for n in latest:
-        n.message = text(n)  # type: ignore[attr-defined]
     return render(request, "intake/duty.html", {
         "duty": roster.on_duty(), "clocks": clocks, "now": timezone.now(),
         "notifications": latest,
@@ -344,10 +340,6 @@ def notifications(request: HttpRequest) -> HttpResponse:
         )
         return redirect("intake:notifications")
     rows = selectors.notifications_for(actor=actor)
-    from zastita.intake.notifications import text
-
-    for n in rows:
-        n.message = text(n)  # type: ignore[attr-defined]
     return render(request, "intake/notifications.html", {"rows": rows})
 
 
