@@ -19,6 +19,7 @@ errors.install(api)
 def _add_routers() -> None:
     from zastita.accounts.api import router as accounts_router
     from zastita.audit.api import router as audit_router
+    from zastita.identification.api import router as identification_router
     from zastita.intake.api import router as intake_router
     from zastita.partners.api import router as partners_router
 
@@ -26,6 +27,7 @@ def _add_routers() -> None:
     api.add_router("/organisations", partners_router)
     api.add_router("/audit", audit_router)
     api.add_router("/reports", intake_router)
+    api.add_router("/indicators", identification_router)
 
 
 _add_routers()

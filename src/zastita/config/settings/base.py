@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "zastita.partners",
     "zastita.people",
     "zastita.intake",
+    "zastita.identification",
     "zastita.api",
 ]
 

@@ -1,0 +1,11 @@
+"""Permission predicates for formal identification."""
+
+from __future__ import annotations
+
+import rules
+
+from zastita.accounts.capabilities import Capability
+from zastita.accounts.rules import has_capability
+
+# The professionals who identify: they evaluate indicator answers.
+rules.add_perm("identification.assess", has_capability(Capability.CASES_WORK))
