@@ -3,7 +3,6 @@ personal data crosses this operation)."""
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from django.http import HttpRequest
@@ -16,15 +15,14 @@ from zastita.identification.indicators.engine import (
     AnswerError,
     RuleBook,
     evaluate,
-    load_rules,
+    rules_in_use,
 )
 
 router = Router(tags=["identification"])
 
 
-@cache
 def _book() -> RuleBook:
-    return load_rules()
+    return rules_in_use()[0]
 
 
 class EvaluationIn(Schema):

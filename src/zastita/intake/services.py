@@ -304,6 +304,18 @@ def report_transition(
 ) -> Report:  # fmt: skip
     """The one way a report's status changes: checked against the workflow's table, with
     its reason where the step needs one, clocks stopped and started, and audited."""
+    return transition_in_transaction(
+        actor=actor, report=report, to=to, reason=reason, forwarded_to=forwarded_to,
+        version=version,
+    )  # fmt: skip
+
+
+def transition_in_transaction(
+    *, actor: User, report: Report, to: str, reason: str = "", forwarded_to: str = "",
+    version: int | None = None,
+) -> Report:  # fmt: skip
+    """report_transition inside a caller's transaction (an identification interview moves
+    its report on in the same commit)."""
     if not actor.has_perm("intake.decide"):
         raise PermissionDenied(object_type="report", object_id=str(report.pk))
     report = _locked(report, version)

@@ -148,6 +148,26 @@ def load_rules(path: Path | str | None = None, *, text: str | None = None) -> Ru
     return book
 
 
+_in_use: tuple[tuple[str, float], RuleBook, str] | None = None
+
+
+def rules_in_use() -> tuple[RuleBook, str]:
+    """The rules document the system evaluates with, and its SHA-256 (kept with every
+    assessment, so a result can be traced to the exact rules that gave it). Re-read when
+    the file changes."""
+    import hashlib
+
+    from django.conf import settings
+
+    global _in_use
+    path = Path(getattr(settings, "ZASTITA_INDICATOR_RULES", "") or DEFAULT_RULES)
+    marker = (str(path), path.stat().st_mtime)
+    if _in_use is None or _in_use[0] != marker:
+        text = path.read_text(encoding="utf-8")
+        _in_use = (marker, load_rules(path, text=text), hashlib.sha256(text.encode()).hexdigest())
+    return _in_use[1], _in_use[2]
+
+
 def _indicator_set(set_id: str, body: dict[str, Any], dimensions: dict[str, str]) -> IndicatorSet:
     indicators = []
     for item in body.get("indicators") or []:
