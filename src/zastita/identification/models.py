@@ -1,0 +1,108 @@
+"""Formal identification of one person of an accepted report: conversations and interviews,
+indicator assessments, and (next) the decision and the findings and opinion.
+
+Free texts (places, participants, notes, reasons) are encrypted, bound to their record.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zastita.core.models import BaseModel
+
+
+class IdentificationStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", _("under way")
+    DECIDED = "decided", _("decided")
+
+
+class Identification(BaseModel):
+    """The Center's identification of one person concerned by a report."""
+
+    report_person = models.OneToOneField(
+        "intake.ReportPerson", on_delete=models.PROTECT, related_name="identification"
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="identifications"
+    )
+    status = models.CharField(
+        max_length=12,
+        choices=IdentificationStatus.choices,
+        default=IdentificationStatus.IN_PROGRESS,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"identification {self.pk}"
+
+
+class InterviewKind(models.TextChoices):
+    FIRST_CONVERSATION = "first", _("first conversation")
+    FIELD_INTERVIEW = "field", _("field identification interview")
+    NEEDS_ASSESSMENT = "needs", _("needs and state assessment")
+
+
+class Interview(BaseModel):
+    identification = models.ForeignKey(
+        Identification, on_delete=models.PROTECT, related_name="interviews"
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=InterviewKind.choices)
+    held_at = models.DateTimeField(_("held at"))
+    place = models.TextField(blank=True)  # encrypted
+    participants = models.TextField(blank=True)  # encrypted
+    interpreter = models.BooleanField(_("with an interpreter"), default=False)
+    language = models.CharField(_("language"), max_length=3, blank=True)  # ISO 639
+    notes = models.TextField(blank=True)  # encrypted
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["held_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.pk}"
+
+
+class Assessment(BaseModel):
+    """An indicator assessment: the answers to one set, the evaluation the engine gave for
+    them, and the rules document it used (by digest), so a result can always be explained."""
+
+    identification = models.ForeignKey(
+        Identification, on_delete=models.PROTECT, related_name="assessments"
+    )
+    set_id = models.CharField(_("indicator set"), max_length=8)
+    # {indicator id: "present" | "absent" | "unknown"}; notes are encrypted separately.
+    answers = models.JSONField(default=dict)
+    notes = models.TextField(blank=True)  # encrypted JSON {indicator id: note}
+    act_present = models.BooleanField(null=True, blank=True)
+    age_at_exploitation = models.PositiveSmallIntegerField(null=True, blank=True)
+    age_disputed = models.BooleanField(default=False)
+    # Why a set meant for another age group is used (encrypted); required in that case.
+    override_reason = models.TextField(blank=True)
+    outcome = models.CharField(max_length=24)
+    result = models.JSONField(default=dict)
+    rules_digest = models.CharField(max_length=64)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["identification", "set_id"], name="identification_one_assessment_per_set"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.set_id} {self.pk}"

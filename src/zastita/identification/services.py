@@ -1,0 +1,158 @@
+"""Writes for formal identification: starting it for a person of an accepted report,
+recording conversations and interviews, saving indicator assessments. Each is audited in
+its own transaction; none of them decides anyone's status."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zastita.accounts.models import User
+from zastita.audit.models import Action, Purpose
+from zastita.audit.services import audit_record
+from zastita.core import reference
+from zastita.core.crypto import keyring
+from zastita.core.errors import Conflict, PermissionDenied, ValidationError
+from zastita.identification.indicators.engine import AnswerError, evaluate, rules_in_use
+from zastita.identification.models import Assessment, Identification, Interview, InterviewKind
+from zastita.intake.models import ReportPerson, Status
+
+STARTABLE = (Status.ACCEPTED, Status.IDENTIFICATION)
+
+
+def _seal(text: str, record: str) -> str:
+    return keyring().encrypt(text, context=f"identification:{record}".encode()) if text else ""
+
+
+def unseal(token: str, record: str) -> str:
+    return keyring().decrypt(token, context=f"identification:{record}".encode()) if token else ""
+
+
+def _audit(actor: User, action: Action, object_type: str, object_id: int) -> None:
+    audit_record(action=action, actor=actor, object_type=object_type, object_id=object_id,
+                 purpose=Purpose.CASE_WORK)  # fmt: skip
+
+
+@transaction.atomic(durable=True)
+def identification_start(*, actor: User, report_person: ReportPerson) -> Identification:
+    """Opens the identification of one person of an accepted report. The person must be in
+    the registry (identification is of someone, not of a description)."""
+    if not actor.has_perm("identification.assess"):
+        raise PermissionDenied(object_type="report_person", object_id=str(report_person.pk))
+    report_person = ReportPerson.objects.select_related("report").get(pk=report_person.pk)
+    if report_person.report.status not in STARTABLE:
+        raise ValidationError(
+            fields={"__all__": [_("Only a report accepted for identification can have one.")]}
+        )
+    if report_person.person_id is None:
+        raise ValidationError(fields={"person": [_("Link the person to the registry first.")]})
+    if Identification.objects.filter(report_person=report_person).exists():
+        raise ValidationError(fields={"__all__": [_("This person's identification is open.")]})
+    identification = Identification.objects.create(
+        report_person=report_person, person_id=report_person.person_id, created_by=actor
+    )
+    _audit(actor, Action.CREATE, "identification", identification.pk)
+    return identification
+
+
+@transaction.atomic(durable=True)
+def interview_record(
+    *, actor: User, identification: Identification, kind: str, held_at: datetime.datetime,
+    place: str = "", participants: str = "", interpreter: bool = False, language: str = "",
+    notes: str = "",
+) -> Interview:  # fmt: skip
+    """Records a conversation or interview. The first field interview is the field visit the
+    intake clock waits for: the report moves to "identification under way" in this commit."""
+    if not actor.has_perm("identification.assess"):
+        raise PermissionDenied(object_type="identification", object_id=str(identification.pk))
+    identification = Identification.objects.select_related("report_person__report").get(
+        pk=identification.pk
+    )
+    report = identification.report_person.report
+    errors: dict[str, list[str]] = {}
+    if kind not in InterviewKind.values:
+        errors["kind"] = [_("Choose a value from the list.")]
+    if held_at > timezone.now() + datetime.timedelta(minutes=5):
+        errors["held_at"] = [_("The time cannot be in the future.")]
+    elif held_at < report.received_at:
+        errors["held_at"] = [_("The interview cannot be before the report was received.")]
+    if interpreter and not reference.is_language(language):
+        errors["language"] = [_("Choose the language interpreted (ISO 639).")]
+    if errors:
+        raise ValidationError(fields=errors)
+    interview = Interview.objects.create(
+        identification=identification, kind=kind, held_at=held_at, interpreter=interpreter,
+        language=language if interpreter else "", recorded_by=actor,
+    )  # fmt: skip
+    record = f"interview:{interview.pk}"
+    interview.place = _seal(place.strip(), record + ":place")
+    interview.participants = _seal(participants.strip(), record + ":participants")
+    interview.notes = _seal(notes.strip(), record + ":notes")
+    interview.save(update_fields=["place", "participants", "notes"])
+    _audit(actor, Action.CREATE, "interview", interview.pk)
+    if kind == InterviewKind.FIELD_INTERVIEW and report.status == Status.ACCEPTED:
+        from zastita.intake.services import transition_in_transaction
+
+        transition_in_transaction(actor=actor, report=report, to=Status.IDENTIFICATION)
+    return interview
+
+
+@transaction.atomic(durable=True)
+def assessment_save(
+    *, actor: User, identification: Identification, set_id: str, answers: dict[str, str],
+    notes: dict[str, str] | None = None, act_present: bool | None = None,
+    age_at_exploitation: int | None = None, age_disputed: bool = False,
+    override_reason: str = "", version: int | None = None,
+) -> Assessment:  # fmt: skip
+    """Saves the answers to one set and the engine's evaluation of them. `version` is the
+    one the user saw when editing an existing assessment: a stale save is a conflict."""
+    if not actor.has_perm("identification.assess"):
+        raise PermissionDenied(object_type="identification", object_id=str(identification.pk))
+    book, digest = rules_in_use()
+    try:
+        result = evaluate(
+            book, set_id, answers, age=age_at_exploitation, age_disputed=age_disputed,
+            act_present=act_present,
+        )  # fmt: skip
+    except AnswerError as exc:
+        field = "set_id" if set_id not in book.sets else "answers"
+        raise ValidationError(fields={field: [str(exc)]}) from exc
+    if "SET_FOR_OTHER_AGE_GROUP" in result.flags and len(override_reason.strip()) < 10:
+        raise ValidationError(fields={"override_reason": [_(
+            "This set is meant for another age group: say why it is used (at least 10 "
+            "characters)."
+        )]})  # fmt: skip
+    current = (
+        Assessment.objects.select_for_update()
+        .filter(identification=identification, set_id=set_id)
+        .first()
+    )
+    if current is not None and version is not None and current.version != version:
+        raise Conflict()
+    assessment = current or Assessment(identification=identification, set_id=set_id)
+    assessment.answers = dict(answers)
+    assessment.act_present = act_present
+    assessment.age_at_exploitation = age_at_exploitation
+    assessment.age_disputed = age_disputed
+    assessment.outcome = result.outcome.value
+    assessment.result = result.as_dict()
+    assessment.rules_digest = digest
+    assessment.updated_by = actor
+    assessment.version = (current.version + 1) if current else 1
+    assessment.save()
+    record = f"assessment:{assessment.pk}"
+    assessment.notes = _seal(json.dumps(notes or {}, ensure_ascii=False), record + ":notes")
+    assessment.override_reason = _seal(override_reason.strip(), record + ":override")
+    assessment.save(update_fields=["notes", "override_reason"])
+    _audit(actor, Action.UPDATE if current else Action.CREATE, "assessment", assessment.pk)
+    return assessment
+
+
+def assessment_notes(assessment: Assessment) -> dict[str, Any]:
+    raw = unseal(assessment.notes, f"assessment:{assessment.pk}:notes")
+    return json.loads(raw) if raw else {}
