@@ -157,3 +157,106 @@ def test_answers_outside_the_set_are_refused(worker_user, identification):
                         answers={}, age_at_exploitation=30)  # fmt: skip
     assert list(caught.value.fields) == ["set_id"]
     assert not Assessment.objects.exists()
+
+
+# --- decisions ---
+
+
+@pytest.fixture
+def head(make_user):
+    return make_user("head_of_service")
+
+
+def decision_data(worker, **changes):
+    data = {
+        "status": "identified", "exploitation": ["ForcedLabour"], "abroad": False,
+        "municipality": "Крагујевац", "period_from": datetime.date(2026, 3, 1),
+        "period_to": datetime.date(2026, 6, 30), "control_means": ["DebtBondage"],
+        "relationship": "Acquainted", "decided_on": timezone.localdate(),
+        "panel": [{"user": worker.pk, "profession": "социјални радник"}],
+        "reasons": "Присутни индикатори принуде на одредишту и обмане при врбовању.",
+    }  # fmt: skip
+    data.update(changes)
+    return data
+
+
+def test_a_decision_comes_into_force_when_the_head_approves_it(worker_user, head, identification):
+    from zastita.identification.models import HTCDS_STATUS, VictimStatus
+    from zastita.identification.services import (
+        decision_approve,
+        decision_propose,
+        decision_reasons,
+        in_force,
+    )
+
+    proposed = decision_propose(actor=worker_user, identification=identification,
+                                **decision_data(worker_user))  # fmt: skip
+    assert in_force(identification) is None
+    assert "Присутни" not in proposed.reasons  # encrypted
+    assert decision_reasons(proposed).startswith("Присутни")
+    with pytest.raises(PermissionDenied):
+        decision_approve(actor=worker_user, decision=proposed)
+    approved = decision_approve(actor=head, decision=proposed)
+    identification.refresh_from_db()
+    assert (in_force(identification), identification.status) == (approved, "decided")
+    assert (
+        approved.htcds_status
+        == HTCDS_STATUS[VictimStatus.IDENTIFIED]
+        == "ActualVictimOfTrafficking"
+    )
+    assert events(action=Action.TRANSITION, object_type="decision", actor=head)
+
+
+def test_a_review_supersedes_and_keeps_the_history(worker_user, head, identification):
+    from zastita.identification.services import decision_approve, decision_propose, in_force
+
+    first = decision_approve(actor=head, decision=decision_propose(
+        actor=worker_user, identification=identification,
+        **decision_data(worker_user, status="presumed")))  # fmt: skip
+    with pytest.raises(ValidationError) as caught:  # a second "initial" decision
+        decision_propose(actor=worker_user, identification=identification,
+                         **decision_data(worker_user))  # fmt: skip
+    assert list(caught.value.fields) == ["kind"]
+    review = decision_propose(actor=worker_user, identification=identification, kind="review",
+                              **decision_data(worker_user))  # fmt: skip
+    assert review.supersedes == first
+    assert in_force(identification) == first  # until the review is approved
+    decision_approve(actor=head, decision=review)
+    assert in_force(identification) == review
+    first.refresh_from_db()
+    assert (first.status, first.approved_by) == ("presumed", head)  # untouched
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"status": "identified", "exploitation": []}, "exploitation"),
+        ({"decided_on": timezone.localdate() - datetime.timedelta(days=10)}, "decided_on"),
+        ({"decided_on": timezone.localdate() + datetime.timedelta(days=1)}, "decided_on"),
+        ({"abroad": True, "country": "XX"}, "country"),
+        ({"municipality": " "}, "municipality"),
+        ({"period_to": datetime.date(2026, 1, 1)}, "period_to"),
+        ({"panel": []}, "panel"),
+        ({"reasons": "кратко"}, "reasons"),
+        ({"control_means": ["Magic"]}, "control_means"),
+        ({"status": "victim"}, "status"),
+    ],
+)
+def test_contradictions_are_refused(worker_user, identification, changes, field):
+    from zastita.identification.models import Decision
+    from zastita.identification.services import decision_propose
+
+    with pytest.raises(ValidationError) as caught:
+        decision_propose(actor=worker_user, identification=identification,
+                         **decision_data(worker_user, **changes))  # fmt: skip
+    assert field in caught.value.fields
+    assert not Decision.objects.exists()
+
+
+def test_a_review_without_a_decision_in_force_is_refused(worker_user, identification):
+    from zastita.identification.services import decision_propose
+
+    with pytest.raises(ValidationError) as caught:
+        decision_propose(actor=worker_user, identification=identification, kind="appeal",
+                         **decision_data(worker_user))  # fmt: skip
+    assert list(caught.value.fields) == ["kind"]

@@ -106,3 +106,99 @@ class Assessment(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.set_id} {self.pk}"
+
+
+class VictimStatus(models.TextChoices):
+    PRESUMED = "presumed", _("presumed victim")
+    IDENTIFIED = "identified", _("identified victim")
+    NOT_VICTIM = "not_victim", _("not a victim of trafficking")
+
+
+# HTCDS vic_TraffickingStatus for each status (exports use these).
+HTCDS_STATUS = {
+    VictimStatus.PRESUMED: "PossibleVictimOfTrafficking",
+    VictimStatus.IDENTIFIED: "ActualVictimOfTrafficking",
+    VictimStatus.NOT_VICTIM: "NotAVictimOfTrafficking",
+}
+
+
+class DecisionKind(models.TextChoices):
+    INITIAL = "initial", _("decision")
+    REVIEW = "review", _("review")
+    APPEAL = "appeal", _("decision on an appeal")
+
+
+class ControlMeans(models.TextChoices):
+    """HTCDS vic_MethodsOfControl."""
+
+    PHYSICAL_THREATS = "PhysicalThreats", _("physical threats")
+    THREATS_LAW_ENFORCEMENT = "ThreatsLawEnforcement", _("threats of the police or deportation")
+    THREATENS_FAMILY = "ThreatensChildrenFamily", _("threats against children or family")
+    DEBT_BONDAGE = "DebtBondage", _("debt bondage")
+    FALSE_PROMISES = "FalsePromises", _("false promises")
+    PHYSICAL_ABUSE = "PhysicalAbuse", _("physical abuse")
+    SEXUAL_ABUSE = "SexualAbuse", _("sexual abuse")
+    TAKES_EARNINGS = "TakesEarnings", _("takes the earnings")
+    RESTRICTS_FINANCES = "RestrictsFinancialAccess", _("restricts access to money")
+    RESTRICTS_MEDICAL = "RestrictsMedicalCare", _("restricts medical care")
+    WITHHOLDS_NECESSITIES = "WithholdsNecessities", _("withholds food, sleep or other necessities")
+    PSYCHOLOGICAL_ABUSE = "PsychologicalAbuse", _("psychological abuse")
+    SUBSTANCES = "PsychoactiveSubstance", _("psychoactive substances")
+    EXCESSIVE_HOURS = "ExcessiveWorkingHours", _("excessive working hours")
+    WITHHOLDS_DOCUMENTS = "WithholdsDocuments", _("withholds documents")
+    OTHER = "Other", _("other")
+
+
+class Relationship(models.TextChoices):
+    """HTCDS vic_RelationshipToTrafficker (its spelling of "Unaquainted" kept for export)."""
+
+    FAMILIAL = "Familial", _("family member")
+    ACQUAINTED = "Acquainted", _("acquaintance")
+    UNACQUAINTED = "Unaquainted", _("stranger")
+    UNKNOWN = "", _("unknown")
+
+
+class Decision(BaseModel):
+    """A decision on a person's status. Never changed once approved: a review or an appeal
+    is a new decision that supersedes it, with its reasons, so the history is whole."""
+
+    identification = models.ForeignKey(
+        Identification, on_delete=models.PROTECT, related_name="decisions"
+    )
+    kind = models.CharField(max_length=8, choices=DecisionKind.choices, default="initial")
+    supersedes = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
+    )
+    status = models.CharField(_("status"), max_length=12, choices=VictimStatus.choices)
+    exploitation = models.JSONField(default=list)  # intake.Exploitation codes
+    abroad = models.BooleanField(_("exploited abroad"), default=False)
+    municipality = models.CharField(_("municipality or city"), max_length=100, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True)  # ISO 3166, abroad
+    period_from = models.DateField(null=True, blank=True)
+    period_to = models.DateField(null=True, blank=True)
+    control_means = models.JSONField(default=list)  # ControlMeans codes
+    relationship = models.CharField(
+        max_length=12, choices=Relationship.choices, blank=True, default=""
+    )
+    decided_on = models.DateField(_("decided on"))
+    # The panel: [{"user": id, "profession": "..."}] (professions as the members state them).
+    panel = models.JSONField(default=list)
+    reasons = models.TextField()  # encrypted
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"decision {self.pk}"
+
+    @property
+    def htcds_status(self) -> str:
+        return HTCDS_STATUS[VictimStatus(self.status)]

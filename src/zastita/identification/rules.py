@@ -9,3 +9,5 @@ from zastita.accounts.rules import has_capability
 
 # The professionals who identify: they evaluate indicator answers.
 rules.add_perm("identification.assess", has_capability(Capability.CASES_WORK))
+# Decisions on a person's status come into force with the head of service's approval.
+rules.add_perm("identification.approve", has_capability(Capability.CASES_COORDINATE))

@@ -19,8 +19,19 @@ from zastita.core import reference
 from zastita.core.crypto import keyring
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.identification.indicators.engine import AnswerError, evaluate, rules_in_use
-from zastita.identification.models import Assessment, Identification, Interview, InterviewKind
-from zastita.intake.models import ReportPerson, Status
+from zastita.identification.models import (
+    Assessment,
+    ControlMeans,
+    Decision,
+    DecisionKind,
+    Identification,
+    IdentificationStatus,
+    Interview,
+    InterviewKind,
+    Relationship,
+    VictimStatus,
+)
+from zastita.intake.models import Exploitation, ReportPerson, Status
 
 STARTABLE = (Status.ACCEPTED, Status.IDENTIFICATION)
 
@@ -156,3 +167,113 @@ def assessment_save(
 def assessment_notes(assessment: Assessment) -> dict[str, Any]:
     raw = unseal(assessment.notes, f"assessment:{assessment.pk}:notes")
     return json.loads(raw) if raw else {}
+
+
+def _decision_errors(
+    identification: Identification, data: dict[str, Any], previous: Decision | None, kind: str
+) -> dict[str, list[str]]:
+    report = identification.report_person.report
+    errors: dict[str, list[str]] = {}
+    choose = _("Choose a value from the list.")
+    if data["status"] not in VictimStatus.values:
+        errors["status"] = [choose]
+    if data["status"] == VictimStatus.IDENTIFIED and not data["exploitation"]:
+        errors["exploitation"] = [
+            _("An identified victim needs at least one form of exploitation.")
+        ]
+    if any(e not in Exploitation.values for e in data["exploitation"]):
+        errors["exploitation"] = [choose]
+    if any(c not in ControlMeans.values for c in data["control_means"]):
+        errors["control_means"] = [choose]
+    if data["relationship"] not in Relationship.values:
+        errors["relationship"] = [choose]
+    if data["status"] != VictimStatus.NOT_VICTIM:
+        if data["abroad"] and not reference.is_country(data["country"]):
+            errors["country"] = [_("Choose the country where the person was exploited.")]
+        if not data["abroad"] and not data["municipality"].strip():
+            errors["municipality"] = [_("Enter the municipality where the person was exploited.")]
+    decided_on = data["decided_on"]
+    if decided_on > timezone.localdate():
+        errors["decided_on"] = [_("The date cannot be in the future.")]
+    elif decided_on < timezone.localtime(report.received_at).date():
+        errors["decided_on"] = [_("A decision cannot be dated before its report.")]
+    if data["period_from"] and data["period_to"] and data["period_to"] < data["period_from"]:
+        errors["period_to"] = [_("The period ends before it begins.")]
+    if not data["panel"] or any(not (m.get("user") and m.get("profession")) for m in data["panel"]):
+        errors["panel"] = [_("Name the panel's members and their professions.")]
+    if len(data["reasons"].strip()) < 20:
+        errors["reasons"] = [_("Give the reasons (at least 20 characters).")]
+    if kind != DecisionKind.INITIAL and previous is None:
+        errors["kind"] = [_("There is no approved decision to review.")]
+    if kind == DecisionKind.INITIAL and previous is not None:
+        errors["kind"] = [_("A decision exists: a change is a review or an appeal.")]
+    return errors
+
+
+@transaction.atomic(durable=True)
+def decision_propose(
+    *, actor: User, identification: Identification, kind: str = DecisionKind.INITIAL,
+    **data: Any,
+) -> Decision:  # fmt: skip
+    """Proposes a decision (the head of service approves it). A review or an appeal
+    supersedes the approved decision in force; nothing is ever overwritten."""
+    if not actor.has_perm("identification.assess"):
+        raise PermissionDenied(object_type="identification", object_id=str(identification.pk))
+    identification = Identification.objects.select_related("report_person__report").get(
+        pk=identification.pk
+    )
+    fields: dict[str, Any] = {
+        "status": "", "exploitation": [], "abroad": False, "municipality": "", "country": "",
+        "period_from": None, "period_to": None, "control_means": [], "relationship": "",
+        "decided_on": timezone.localdate(), "panel": [], "reasons": "",
+    }  # fmt: skip
+    unknown = set(data) - set(fields)
+    if unknown:
+        raise TypeError(f"Not decision fields: {sorted(unknown)}")
+    fields.update(data)
+    previous = in_force(identification)
+    if Decision.objects.filter(identification=identification, approved_at__isnull=True).exists():
+        raise ValidationError(fields={"__all__": [_("A proposed decision awaits approval.")]})
+    errors = _decision_errors(identification, fields, previous, kind)
+    if errors:
+        raise ValidationError(fields=errors)
+    reasons = fields.pop("reasons").strip()
+    decision = Decision.objects.create(
+        identification=identification, kind=kind, supersedes=previous, proposed_by=actor,
+        reasons="", **fields,
+    )  # fmt: skip
+    decision.reasons = _seal(reasons, f"decision:{decision.pk}:reasons")
+    decision.save(update_fields=["reasons"])
+    _audit(actor, Action.CREATE, "decision", decision.pk)
+    return decision
+
+
+@transaction.atomic(durable=True)
+def decision_approve(*, actor: User, decision: Decision) -> Decision:
+    """The head of service approves: the decision comes into force (it supersedes the one
+    before it), the identification is decided, and the status change is audited."""
+    if not actor.has_perm("identification.approve"):
+        raise PermissionDenied(object_type="decision", object_id=str(decision.pk))
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    if decision.approved_at is not None:
+        raise ValidationError(fields={"__all__": [_("This decision is already approved.")]})
+    decision.approved_by, decision.approved_at = actor, timezone.now()
+    decision.save(update_fields=["approved_by", "approved_at", "updated_at"])
+    Identification.objects.filter(pk=decision.identification_id).update(
+        status=IdentificationStatus.DECIDED, updated_at=timezone.now()
+    )
+    audit_record(
+        action=Action.TRANSITION, actor=actor, object_type="decision", object_id=decision.pk,
+        purpose=Purpose.SUPERVISION,
+    )  # fmt: skip
+    return decision
+
+
+def in_force(identification: Identification) -> Decision | None:
+    """The approved decision not superseded by another approved one."""
+    approved = Decision.objects.filter(identification=identification, approved_at__isnull=False)
+    return approved.exclude(superseded_by__approved_at__isnull=False).order_by("-pk").first()
+
+
+def decision_reasons(decision: Decision) -> str:
+    return unseal(decision.reasons, f"decision:{decision.pk}:reasons")
