@@ -62,6 +62,10 @@ def test_the_personal_views_are_the_expected_ones():
         "attachments/<int:attachment_id>/",
         "audit/access-log/",
         "duty/shifts/<int:shift_id>/",
+        "identification/<int:identification_id>/",
+        "identification/<int:identification_id>/assessment/<str:set_id>/",
+        "identification/<int:identification_id>/decisions/",
+        "identification/<int:identification_id>/interviews/",
         "manage/users/",
         "manage/users/<int:user_id>/",
         "people/",
@@ -135,7 +139,7 @@ def _concrete_routes(ids: dict[str, int]) -> list[str]:
     for route, _pattern in _walk(get_resolver().url_patterns):
         if route.startswith("api/v1/"):
             continue
-        route = route.replace("<str:document>", "note")
+        route = route.replace("<str:document>", "note").replace("<str:set_id>", "AL")
         urls.append("/" + re.sub(r"<int:([a-z_]+)>", lambda m: str(ids[m.group(1)]), route))
     schema = api.get_openapi_schema()
     urls.extend(re.sub(r"\{[a-z_]+\}", "1", path) for path in schema["paths"])
@@ -173,6 +177,44 @@ def _intake_records(make_user, organisation):
                          ends_at=now + datetime.timedelta(hours=7))  # fmt: skip
     shift_handover(actor=worker, shift=shift, note=f"{SENTINEL} handover")
     return report, attachment, shift
+
+
+def _identification_records(make_user, person):
+    """An identification of the sentinel person, with an interview and a proposed decision
+    whose texts carry the sentinel."""
+    import datetime
+
+    from django.utils import timezone
+
+    from zastita.identification.services import (
+        decision_propose,
+        identification_start,
+        interview_record,
+    )  # fmt: skip
+    from zastita.intake.services import (
+        PersonInput,
+        ReportInput,
+        report_create,
+        report_transition,
+    )  # fmt: skip
+
+    worker = make_user("worker")
+    report = report_create(actor=worker, data=ReportInput(
+        channel="phone", received_at=timezone.now() - datetime.timedelta(hours=1),
+        reporter_kind="anonymous", municipality="Ниш", urgency="ordinary",
+        narrative="narrative", persons=[PersonInput(person_id=person.pk)],
+    ))  # fmt: skip
+    report = report_transition(actor=worker, report=report, to="registered")
+    report = report_transition(actor=worker, report=report, to="accepted")
+    identification = identification_start(actor=worker, report_person=report.persons.get())
+    interview_record(actor=worker, identification=identification, kind="first",
+                     held_at=timezone.now(), place=f"{SENTINEL} place")  # fmt: skip
+    decision = decision_propose(
+        actor=worker, identification=identification, status="presumed", municipality="Ниш",
+        panel=[{"user": worker.pk, "profession": "psiholog"}],
+        reasons=f"{SENTINEL} reasons for the decision",
+    )  # fmt: skip
+    return identification, decision
 
 
 @pytest.mark.parametrize(
@@ -214,7 +256,11 @@ def test_every_page_showing_personal_data_records_the_read(client, make_user, or
         actor=make_user("worker"), person=person, relative=mother, kind="mother"
     )
     report, attachment, shift = _intake_records(make_user, organisation)
+    identification, decision = _identification_records(make_user, person)
     ids = {
+        "identification_id": identification.pk,
+        "decision_id": decision.pk,
+        "report_person_id": identification.report_person_id,
         "report_id": report.pk,
         "attachment_id": attachment.pk,
         "shift_id": shift.pk,

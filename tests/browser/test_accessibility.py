@@ -43,6 +43,11 @@ NOT_PAGES = {
     "reports/<int:report_id>/attachments/",
     "reports/<int:report_id>/<str:document>.pdf",
     "attachments/<int:attachment_id>/",
+    "reports/persons/<int:report_person_id>/link/",
+    "reports/persons/<int:report_person_id>/identification/",
+    "identification/<int:identification_id>/interviews/",
+    "identification/<int:identification_id>/decisions/",
+    "identification/decisions/<int:decision_id>/approve/",
 }
 
 
@@ -221,6 +226,23 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
         ("reports/new/", "/reports/new/"),
     ]:
         visit(page, route, url)
+    # Identification of the registered person, on an accepted report.
+    from zastita.identification.services import identification_start
+    from zastita.intake.services import PersonInput, report_transition
+
+    accepted = report_create(actor=worker, data=report_input(
+        persons=[PersonInput(person_id=person.pk, is_child=False)]))  # fmt: skip
+    accepted = report_transition(actor=worker, report=accepted, to="registered")
+    accepted = report_transition(actor=worker, report=accepted, to="accepted")
+    ident = identification_start(actor=worker, report_person=accepted.persons.get())
+    visit(page, "identification/<int:identification_id>/", f"/identification/{ident.pk}/")
+    visit(page, "identification/<int:identification_id>/assessment/<str:set_id>/",
+          f"/identification/{ident.pk}/assessment/AL/")  # fmt: skip
+    page.locator("#id_age_at_exploitation").fill("30")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    check(page, f"assessment explained ({locale})")
+    page.goto(f"{base}/reports/new/")
     page.locator("#id_municipality").fill("")
     page.locator("#id_municipality").press("Enter")
     page.wait_for_load_state()

@@ -10,6 +10,7 @@ urlpatterns = [
     path("partners/", include("zastita.partners.urls")),
     path("people/", include("zastita.people.urls")),
     path("", include("zastita.intake.urls")),
+    path("", include("zastita.identification.urls")),
     path("audit/", include("zastita.audit.urls")),
     path("api/v1/", api.urls),
 ]

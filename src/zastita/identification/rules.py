@@ -11,3 +11,10 @@ from zastita.accounts.rules import has_capability
 rules.add_perm("identification.assess", has_capability(Capability.CASES_WORK))
 # Decisions on a person's status come into force with the head of service's approval.
 rules.add_perm("identification.approve", has_capability(Capability.CASES_COORDINATE))
+# Reading an identification: those who identify, the head of service, the director.
+rules.add_perm(
+    "identification.view",
+    has_capability(Capability.CASES_WORK)
+    | has_capability(Capability.CASES_COORDINATE)
+    | has_capability(Capability.CASES_READ_ALL),
+)

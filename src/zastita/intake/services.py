@@ -502,3 +502,31 @@ def attachment_name(attachment: Attachment) -> str:
 def attachment_content(attachment: Attachment) -> bytes:
     path = settings.ZASTITA_ATTACHMENTS_DIR / attachment.storage_name
     return sealing.unseal_bytes(path.read_bytes(), storage_name=attachment.storage_name)
+
+
+@transaction.atomic(durable=True)
+def report_person_link(*, actor: User, report_person: ReportPerson, person_id: int) -> ReportPerson:
+    """Links a provisionally described person to their registry record (identification is
+    always of a registered person)."""
+    from zastita.people.models import Person
+
+    if not actor.has_perm("intake.decide") or not actor.has_perm("people.search"):
+        raise PermissionDenied(object_type="report_person", object_id=str(report_person.pk))
+    report_person = ReportPerson.objects.select_for_update().get(pk=report_person.pk)
+    person = Person.objects.filter(pk=person_id, merged_into__isnull=True).first()
+    if person is None:
+        raise ValidationError(fields={"code": [_("No record has this code.")]})
+    if (
+        ReportPerson.objects.filter(report_id=report_person.report_id, person=person)
+        .exclude(pk=report_person.pk)
+        .exists()
+    ):
+        raise ValidationError(fields={"code": [_("This person is already on the report.")]})
+    report_person.person = person
+    report_person.is_child = person.is_child
+    report_person.save(update_fields=["person", "is_child", "updated_at"])
+    audit_record(
+        action=Action.UPDATE, actor=actor, object_type="report_person",
+        object_id=report_person.pk, purpose=Purpose.CASE_WORK,
+    )  # fmt: skip
+    return report_person

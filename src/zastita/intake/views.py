@@ -92,7 +92,15 @@ def _detail(request: HttpRequest, actor: User, report: Report, **extra: object) 
     note_read(request, "report", report.pk)
     texts = services.report_texts(report)
     persons = list(report.persons.select_related("person", "report"))
+    from zastita.identification.models import Identification
+
+    opened = dict(
+        Identification.objects.filter(report_person__in=persons).values_list(
+            "report_person_id", "pk"
+        )
+    )
     for p in persons:
+        p.identification_id = opened.get(p.pk)  # type: ignore[attr-defined]
         p.text = services.person_description(p)  # type: ignore[attr-defined]
         if p.person_id:
             note_read(request, "person", p.person_id)

@@ -1,0 +1,144 @@
+"""Forms for identification: parsing only; the rules are in the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zastita.core import reference
+from zastita.identification.indicators.engine import Answer, IndicatorSet
+from zastita.identification.models import (
+    ControlMeans,
+    DecisionKind,
+    InterviewKind,
+    Relationship,
+    VictimStatus,
+)
+from zastita.intake.forms import DateTimeLocal
+from zastita.intake.models import Exploitation
+
+ANSWER_CHOICES = [
+    (Answer.PRESENT.value, _("present")),
+    (Answer.ABSENT.value, _("absent")),
+    (Answer.UNKNOWN.value, _("unknown")),
+]
+
+
+class LinkForm(forms.Form):
+    code = forms.CharField(label=_("Code of the person in the registry"), max_length=16)
+
+
+class InterviewForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=InterviewKind.choices)
+    held_at = forms.DateTimeField(label=_("Held at"), widget=DateTimeLocal())
+    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    participants = forms.CharField(label=_("Participants"), max_length=1000, required=False)
+    interpreter = forms.BooleanField(label=_("With an interpreter"), required=False)
+    language = forms.ChoiceField(
+        label=_("Language interpreted"), required=False,
+        choices=lambda: [("", "—"), *reference.language_choices()],
+    )  # fmt: skip
+    notes = forms.CharField(
+        label=_("Notes"), max_length=20_000, required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )  # fmt: skip
+
+
+class AssessmentForm(forms.Form):
+    """One radio group per indicator of the set, grouped by dimension in the template."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    age_at_exploitation = forms.IntegerField(
+        label=_("Age when the exploitation began"), min_value=0, max_value=120, required=False
+    )
+    age_disputed = forms.BooleanField(label=_("Age is disputed"), required=False)
+    act_present = forms.NullBooleanField(
+        label=_("Act (recruitment, transport, transfer, harbouring or receipt)"),
+        widget=forms.Select(
+            choices=[("unknown", _("unknown")), ("true", _("present")), ("false", _("absent"))]
+        ),
+    )
+    override_reason = forms.CharField(
+        label=_("Why this set, if it is meant for another age group"), max_length=1000,
+        required=False, widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, indicator_set: IndicatorSet, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicator_set = indicator_set
+        for indicator in indicator_set.indicators:
+            self.fields[self.key(indicator.id)] = forms.ChoiceField(
+                label=f"{indicator.id}: {indicator.text}", choices=ANSWER_CHOICES,
+                initial=Answer.UNKNOWN.value, widget=forms.RadioSelect, required=False,
+            )  # fmt: skip
+
+    @staticmethod
+    def key(indicator_id: str) -> str:
+        return "i_" + indicator_id.replace(".", "_")
+
+    def answers(self) -> dict[str, str]:
+        # An indicator left unanswered is unknown, never silently absent.
+        return {
+            i.id: self.cleaned_data[self.key(i.id)] or Answer.UNKNOWN.value
+            for i in self.indicator_set.indicators
+        }
+
+    def by_dimension(self) -> dict[str, list[forms.BoundField]]:
+        groups: dict[str, list[forms.BoundField]] = {}
+        for indicator in self.indicator_set.indicators:
+            groups.setdefault(indicator.dimension, []).append(self[self.key(indicator.id)])
+        return groups
+
+
+class DecisionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=DecisionKind.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=VictimStatus.choices)
+    exploitation = forms.MultipleChoiceField(
+        label=_("Forms of exploitation"), choices=Exploitation.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    abroad = forms.BooleanField(label=_("Exploited abroad"), required=False)
+    municipality = forms.CharField(label=_("Municipality (in Serbia)"), max_length=100,
+                                   required=False)  # fmt: skip
+    country = forms.ChoiceField(
+        label=_("Country (abroad)"), required=False,
+        choices=lambda: [("", "—"), *reference.country_choices()],
+    )  # fmt: skip
+    period_from = forms.DateField(label=_("Exploited from"), required=False,
+                                  widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+    period_to = forms.DateField(label=_("Exploited until"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+    control_means = forms.MultipleChoiceField(
+        label=_("Means of control"), choices=ControlMeans.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    relationship = forms.ChoiceField(label=_("Relationship to the trafficker"),
+                                     choices=Relationship.choices, required=False)  # fmt: skip
+    decided_on = forms.DateField(label=_("Decided on"),
+                                 widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+    panel = forms.CharField(
+        label=_("Panel"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One member per line: user name – profession (e.g. radnik – psychologist)."),
+    )  # fmt: skip
+
+    def clean_panel(self) -> list[dict[str, Any]]:
+        from zastita.accounts.models import User
+
+        members = []
+        for line in self.cleaned_data["panel"].splitlines():
+            if not line.strip():
+                continue
+            username, _sep, profession = line.replace("—", "–").replace(" - ", " – ").partition("–")
+            user = User.objects.filter(username=username.strip(), is_active=True).first()
+            if user is None or not profession.strip():
+                raise forms.ValidationError(
+                    _("“%(line)s” is not “user name – profession” of an active account.")
+                    % {"line": line.strip()}
+                )
+            members.append({"user": user.pk, "profession": profession.strip()})
+        return members
+
+    reasons = forms.CharField(label=_("Reasons"), max_length=20_000,
+                              widget=forms.Textarea(attrs={"rows": 5}))  # fmt: skip

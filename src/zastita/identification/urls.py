@@ -1,0 +1,37 @@
+"""URLs for formal identification: ids only."""
+
+from django.urls import path
+
+from zastita.identification import views
+
+app_name = "identification"
+
+urlpatterns = [
+    path("reports/persons/<int:report_person_id>/link/", views.person_link, name="link"),
+    path(
+        "reports/persons/<int:report_person_id>/identification/",
+        views.identification_start,
+        name="start",
+    ),
+    path("identification/<int:identification_id>/", views.identification_detail, name="detail"),
+    path(
+        "identification/<int:identification_id>/interviews/",
+        views.interview_add,
+        name="interview_add",
+    ),
+    path(
+        "identification/<int:identification_id>/assessment/<str:set_id>/",
+        views.assessment,
+        name="assessment",
+    ),
+    path(
+        "identification/<int:identification_id>/decisions/",
+        views.decision_propose,
+        name="decision_propose",
+    ),
+    path(
+        "identification/decisions/<int:decision_id>/approve/",
+        views.decision_approve,
+        name="decision_approve",
+    ),
+]

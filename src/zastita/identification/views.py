@@ -1,0 +1,229 @@
+"""Thin views for formal identification: open it, interviews, assessments, decisions."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from zastita.accounts.models import User
+from zastita.audit.access import no_personal_data, note_read, personal_data
+from zastita.audit.models import Purpose
+from zastita.core.errors import Conflict, PermissionDenied, ValidationError
+from zastita.core.forms import apply_errors
+from zastita.core.selectors import get_for_actor
+from zastita.identification import selectors, services
+from zastita.identification.forms import AssessmentForm, DecisionForm, InterviewForm, LinkForm
+from zastita.identification.indicators.engine import rules_in_use
+from zastita.identification.models import Assessment, Identification
+from zastita.intake.models import ReportPerson
+from zastita.people.selectors import person_by_code, person_cards
+
+
+def _actor(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _report_person(actor: User, report_person_id: int, perm: str) -> ReportPerson:
+    return get_for_actor(
+        ReportPerson.objects.select_related("report"), report_person_id, actor=actor,
+        perm=perm, object_type="report_person",
+    )  # fmt: skip
+
+
+@no_personal_data
+@login_required
+@require_POST
+def person_link(request: HttpRequest, report_person_id: int) -> HttpResponse:
+    """Links a described person of a report to their registry record, by code."""
+    from zastita.intake.services import report_person_link
+
+    actor = _actor(request)
+    report_person = _report_person(actor, report_person_id, "intake.decide")
+    form = LinkForm(request.POST)
+    person = (
+        person_by_code(actor=actor, code=form.data.get("code", "")) if form.is_valid() else None
+    )
+    try:
+        if person is None:
+            raise ValidationError(fields={"code": [_("No record has this code.")]})
+        report_person_link(actor=actor, report_person=report_person, person_id=person.pk)
+    except ValidationError as exc:
+        messages.error(request, " ".join(str(m) for ms in exc.fields.values() for m in ms))
+    else:
+        messages.success(request, _("The person is linked to the registry."))
+    return redirect("intake:report_detail", report_id=report_person.report_id)
+
+
+@no_personal_data
+@login_required
+@require_POST
+def identification_start(request: HttpRequest, report_person_id: int) -> HttpResponse:
+    actor = _actor(request)
+    report_person = _report_person(actor, report_person_id, "identification.assess")
+    try:
+        identification = services.identification_start(actor=actor, report_person=report_person)
+    except ValidationError as exc:
+        messages.error(request, " ".join(str(m) for ms in exc.fields.values() for m in ms))
+        return redirect("intake:report_detail", report_id=report_person.report_id)
+    return redirect("identification:detail", identification_id=identification.pk)
+
+
+def _detail(request: HttpRequest, actor: User, identification: Identification,
+            **forms: object) -> HttpResponse:  # fmt: skip
+    note_read(request, "identification", identification.pk)
+    note_read(request, "person", identification.person_id)
+    interviews = list(identification.interviews.all())
+    for interview in interviews:
+        record = f"interview:{interview.pk}"
+        interview.texts = {  # type: ignore[attr-defined]
+            "place": services.unseal(interview.place, record + ":place"),
+            "participants": services.unseal(interview.participants, record + ":participants"),
+            "notes": services.unseal(interview.notes, record + ":notes"),
+        }
+    decisions = list(identification.decisions.select_related("proposed_by", "approved_by"))
+    for decision in decisions:
+        decision.reason_text = services.decision_reasons(decision)  # type: ignore[attr-defined]
+    book, _digest = rules_in_use()
+    context = {
+        "identification": identification,
+        "report": identification.report_person.report,
+        "card": person_cards(actor=actor, people=[identification.person])[0],
+        "interviews": interviews,
+        "assessments": list(identification.assessments.all()),
+        "sets": sorted(book.sets.values(), key=lambda s: s.id),
+        "decisions": decisions,
+        "in_force": services.in_force(identification),
+        "can_assess": actor.has_perm("identification.assess"),
+        "can_approve": actor.has_perm("identification.approve"),
+        "interview_form": forms.get("interview_form") or InterviewForm(auto_id="interview_%s"),
+        "decision_form": forms.get("decision_form") or DecisionForm(auto_id="decision_%s"),
+    }
+    return render(request, "identification/detail.html", context)
+
+
+@personal_data("identification", purpose=Purpose.CASE_WORK)
+@login_required
+def identification_detail(request: HttpRequest, identification_id: int) -> HttpResponse:
+    actor = _actor(request)
+    identification = selectors.identification_get_for_actor(
+        actor=actor, identification_id=identification_id
+    )
+    return _detail(request, actor, identification)
+
+
+@personal_data("identification", purpose=Purpose.CASE_WORK)
+@login_required
+@require_POST
+def interview_add(request: HttpRequest, identification_id: int) -> HttpResponse:
+    actor = _actor(request)
+    identification = selectors.identification_get_for_actor(
+        actor=actor, identification_id=identification_id
+    )
+    if not actor.has_perm("identification.assess"):
+        raise PermissionDenied(object_type="identification", object_id=str(identification_id))
+    form = InterviewForm(request.POST, auto_id="interview_%s")
+    if form.is_valid():
+        try:
+            services.interview_record(actor=actor, identification=identification,
+                                      **form.cleaned_data)  # fmt: skip
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The interview is recorded."))
+            return redirect("identification:detail", identification_id=identification.pk)
+    return _detail(request, actor, identification, interview_form=form)
+
+
+@personal_data("assessment", purpose=Purpose.CASE_WORK)
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment(request: HttpRequest, identification_id: int, set_id: str) -> HttpResponse:
+    """The indicator checklist of one set, and the engine's explanation of the answers."""
+    actor = _actor(request)
+    identification = selectors.identification_get_for_actor(
+        actor=actor, identification_id=identification_id
+    )
+    book, _digest = rules_in_use()
+    if set_id not in book.sets:
+        raise PermissionDenied(object_type="assessment", object_id=set_id)
+    indicator_set = book.sets[set_id]
+    current = Assessment.objects.filter(identification=identification, set_id=set_id).first()
+    if current is not None:
+        note_read(request, "assessment", current.pk)
+    initial: dict[str, object] = {"age_at_exploitation": identification.person.age()}
+    if current is not None:
+        initial = {AssessmentForm.key(k): v for k, v in current.answers.items()}
+        initial.update(
+            version=current.version, age_at_exploitation=current.age_at_exploitation,
+            age_disputed=current.age_disputed, act_present=current.act_present,
+        )  # fmt: skip
+    form = AssessmentForm(request.POST or None, initial=initial, indicator_set=indicator_set)
+    if request.method == "POST":
+        if not actor.has_perm("identification.assess"):
+            raise PermissionDenied(object_type="assessment", object_id=set_id)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                current = services.assessment_save(
+                    actor=actor, identification=identification, set_id=set_id,
+                    answers=form.answers(), act_present=d["act_present"],
+                    age_at_exploitation=d["age_at_exploitation"],
+                    age_disputed=d["age_disputed"], override_reason=d["override_reason"],
+                    version=d["version"],
+                )  # fmt: skip
+            except (ValidationError, Conflict) as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("The assessment is saved."))
+                return redirect("identification:assessment", identification_id=identification.pk,
+                                set_id=set_id)  # fmt: skip
+    return render(request, "identification/assessment.html", {
+        "identification": identification, "indicator_set": indicator_set, "form": form,
+        "assessment": current, "dimensions": book.dimensions,
+        "can_assess": actor.has_perm("identification.assess"),
+    })  # fmt: skip
+
+
+@personal_data("identification", purpose=Purpose.CASE_WORK)
+@login_required
+@require_POST
+def decision_propose(request: HttpRequest, identification_id: int) -> HttpResponse:
+    actor = _actor(request)
+    identification = selectors.identification_get_for_actor(
+        actor=actor, identification_id=identification_id
+    )
+    if not actor.has_perm("identification.assess"):
+        raise PermissionDenied(object_type="identification", object_id=str(identification_id))
+    form = DecisionForm(request.POST, auto_id="decision_%s")
+    if form.is_valid():
+        d = dict(form.cleaned_data)
+        kind = d.pop("kind")
+        try:
+            services.decision_propose(actor=actor, identification=identification, kind=kind, **d)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The decision is proposed to the head of service."))
+            return redirect("identification:detail", identification_id=identification.pk)
+    return _detail(request, actor, identification, decision_form=form)
+
+
+@no_personal_data
+@login_required
+@require_POST
+def decision_approve(request: HttpRequest, decision_id: int) -> HttpResponse:
+    actor = _actor(request)
+    decision = selectors.decision_get_for_actor(actor=actor, decision_id=decision_id)
+    try:
+        services.decision_approve(actor=actor, decision=decision)
+    except ValidationError as exc:
+        messages.error(request, " ".join(str(m) for ms in exc.fields.values() for m in ms))
+    else:
+        messages.success(request, _("The decision is approved and in force."))
+    return redirect("identification:detail", identification_id=decision.identification_id)

@@ -1,0 +1,80 @@
+"""In the browser: one person of an accepted report, through the interview and the
+indicator assessment (with its explanation), to a decision approved by the head of service."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django.utils import timezone
+
+from zastita.identification.models import Decision
+from zastita.intake.services import PersonInput, report_create, report_transition
+from zastita.people.identity import Identity
+from zastita.people.services import person_create
+
+from ..conftest import PASSWORD
+from ..intake.conftest import report_input
+from .conftest import sign_in_browser
+
+PRESENT = ["AL_DR_01", "AL_DR_02", "AL_EX_01", "AL_EX_02", "AL_CD_01", "AL_CD_02"]
+
+
+def test_from_an_accepted_report_to_an_approved_decision(page_factory, live_server, make_user):
+    worker = make_user("worker", username="strucni")
+    head = make_user("head_of_service", username="rukovodilac.b")
+    person = person_create(actor=worker, identity=Identity(first_name="Јелена", last_name="Тест"),
+                           birth_year=1992)  # fmt: skip
+    report = report_create(actor=worker, data=report_input(
+        persons=[PersonInput(person_id=person.pk, is_child=False)],
+        received_at=timezone.now() - datetime.timedelta(hours=5)))  # fmt: skip
+    report = report_transition(actor=worker, report=report, to="registered")
+    report_transition(actor=worker, report=report, to="accepted")
+
+    page = page_factory()
+    sign_in_browser(page, live_server.url, worker, PASSWORD)
+    page.goto(f"{live_server.url}/reports/{report.pk}/")
+    page.get_by_role("button", name="Идентификуј ову особу").click()
+    page.wait_for_url(re.compile(r".*/identification/\d+/$"))
+    # The field interview.
+    page.locator("#interview_kind").select_option("field")
+    held = (timezone.localtime() - datetime.timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M")
+    page.locator("#interview_held_at").fill(held)
+    page.locator("#interview_place").fill("Крагујевац")
+    page.get_by_role("button", name="Евидентирај интервју").click()
+    page.wait_for_load_state()
+    assert "Крагујевац" in page.content()
+    # The indicator assessment, answered from the checklist, and its explanation.
+    page.get_by_role("link", name=re.compile("^AL:")).click()
+    page.locator("#id_age_at_exploitation").fill("33")
+    for indicator in PRESENT:
+        page.locator(f"input[name=i_{indicator}][value=present]").check()
+    page.locator("input[name=i_AL_CR_01][value=absent]").check()
+    page.get_by_role("button", name="Сачувај и процени").click()
+    page.wait_for_load_state()
+    explanation = page.locator(".explanation").inner_text()
+    assert "VICTIM" in explanation
+    assert "AL.CD.01, AL.CD.02" in explanation
+    # The decision, proposed by the worker...
+    page.get_by_role("link", name="Назад на идентификацију").click()
+    page.locator("#decision_status").select_option("identified")
+    page.locator("input[name=exploitation][value=ForcedLabour]").check()
+    page.locator("#decision_municipality").fill("Крагујевац")
+    page.locator("#decision_decided_on").fill(timezone.localdate().isoformat())
+    page.locator("#decision_panel").fill(f"{worker.username} – социјални радник")
+    page.locator("#decision_reasons").fill(
+        "Индикатори обмане, експлоатације и принуде су потврђени."
+    )
+    page.get_by_role("button", name="Предложи").click()
+    page.wait_for_load_state()
+    decision = Decision.objects.get()
+    assert decision.approved_at is None
+    # ...and approved by the head of service.
+    head_page = page_factory()
+    sign_in_browser(head_page, live_server.url, head, PASSWORD)
+    head_page.goto(f"{live_server.url}/identification/{decision.identification_id}/")
+    head_page.get_by_role("button", name="Одобри одлуку").click()
+    head_page.wait_for_load_state()
+    decision.refresh_from_db()
+    assert decision.approved_by == head
+    assert "идентификована жртва" in head_page.locator("main").inner_text()
