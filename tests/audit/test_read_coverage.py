@@ -65,6 +65,8 @@ def test_the_personal_views_are_the_expected_ones():
         "identification/<int:identification_id>/",
         "identification/<int:identification_id>/assessment/<str:set_id>/",
         "identification/<int:identification_id>/decisions/",
+        "identification/<int:identification_id>/findings/",
+        "identification/<int:identification_id>/findings/print/",
         "identification/<int:identification_id>/interviews/",
         "manage/users/",
         "manage/users/<int:user_id>/",
@@ -188,6 +190,7 @@ def _identification_records(make_user, person):
 
     from zastita.identification.services import (
         decision_propose,
+        findings_save,
         identification_start,
         interview_record,
     )  # fmt: skip
@@ -214,6 +217,8 @@ def _identification_records(make_user, person):
         panel=[{"user": worker.pk, "profession": "psiholog"}],
         reasons=f"{SENTINEL} reasons for the decision",
     )  # fmt: skip
+    findings_save(actor=worker, identification=identification, base_version=0,
+                  sections={"findings": f"{SENTINEL} findings"})  # fmt: skip
     return identification, decision
 
 
@@ -285,7 +290,10 @@ def test_every_page_showing_personal_data_records_the_read(client, make_user, or
             if SENTINEL.encode() not in response.content and b"sentinel" not in response.content:
                 continue
             checked += 1
-            reads = AuditEvent.objects.filter(seq__gt=before, action=Action.VIEW, actor=actor)
+            # A read record: viewed, printed or exported.
+            reads = AuditEvent.objects.filter(
+                seq__gt=before, action__in=[Action.VIEW, Action.PRINT, Action.EXPORT], actor=actor
+            )
             assert reads.exists(), f"{url} showed personal data to {role} without a read record"
             before = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
     # The roles that manage accounts do see the sentinel somewhere: the test is not vacuous.

@@ -48,6 +48,7 @@ NOT_PAGES = {
     "identification/<int:identification_id>/interviews/",
     "identification/<int:identification_id>/decisions/",
     "identification/decisions/<int:decision_id>/approve/",
+    "identification/<int:identification_id>/findings/approve/",
 }
 
 
@@ -242,6 +243,13 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
     page.locator("form button[type=submit]").last.click()
     page.wait_for_load_state()
     check(page, f"assessment explained ({locale})")
+    visit(page, "identification/<int:identification_id>/findings/",
+          f"/identification/{ident.pk}/findings/")  # fmt: skip
+    page.locator("#id_findings").fill("Налаз")
+    page.locator("form[data-autosave-url] button[type=submit]").click()
+    page.wait_for_load_state()
+    visit(page, "identification/<int:identification_id>/findings/print/",
+          f"/identification/{ident.pk}/findings/print/")  # fmt: skip
     page.goto(f"{base}/reports/new/")
     page.locator("#id_municipality").fill("")
     page.locator("#id_municipality").press("Enter")

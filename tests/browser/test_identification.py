@@ -1,5 +1,6 @@
 """In the browser: one person of an accepted report, through the interview and the
-indicator assessment (with its explanation), to a decision approved by the head of service."""
+indicator assessment (with its explanation), to a decision and findings and opinion
+approved by the head of service."""
 
 from __future__ import annotations
 
@@ -78,3 +79,17 @@ def test_from_an_accepted_report_to_an_approved_decision(page_factory, live_serv
     decision.refresh_from_db()
     assert decision.approved_by == head
     assert "идентификована жртва" in head_page.locator("main").inner_text()
+    # The findings and opinion, written by the worker and approved by the head of service.
+    page.goto(f"{live_server.url}/identification/{decision.identification_id}/findings/")
+    page.locator("#id_basis").fill("Идентификациони интервју у Крагујевцу.")
+    page.locator("#id_findings").fill("Присутни индикатори обмане, експлоатације и принуде.")
+    page.locator("#id_opinion").fill("Особа је жртва трговине људима ради радне експлоатације.")
+    page.get_by_role("button", name="Сачувај").click()
+    page.wait_for_load_state()
+    head_page.goto(f"{live_server.url}/identification/{decision.identification_id}/findings/")
+    head_page.get_by_role("button", name="Одобри верзију 1").click()
+    head_page.wait_for_load_state()
+    assert "Верзију 1 је одобрио/ла" in head_page.locator("main").inner_text()
+    page.goto(f"{live_server.url}/identification/{decision.identification_id}/findings/print/")
+    assert "НАЛАЗ И МИШЉЕЊЕ" in page.content()
+    assert "ради радне експлоатације" in page.content()

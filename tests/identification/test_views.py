@@ -9,41 +9,13 @@ from django.utils import timezone
 
 from zastita.audit.models import Action
 from zastita.identification.models import Assessment, Decision, Identification, Interview
-from zastita.identification.services import decision_propose, identification_start
+from zastita.identification.services import decision_propose
 from zastita.intake.models import ReportPerson, Status
-from zastita.intake.services import PersonInput, report_create, report_transition
 from zastita.people.identity import Identity
 from zastita.people.services import person_create
 
 from ..conftest import events, normalise, sign_in
-from ..intake.conftest import report_input
-
-NO_ACCESS = ["analyst", "partner_reporter", "administrator", "dpo", "shelter_staff"]
-MISSING = 999999
-
-
-@pytest.fixture
-def person(worker_user):
-    return person_create(actor=worker_user, identity=Identity(first_name="Вера", last_name="Тест"),
-                         birth_year=1990)  # fmt: skip
-
-
-@pytest.fixture
-def accepted(worker_user, person):
-    report = report_create(actor=worker_user, data=report_input(
-        persons=[PersonInput(person_id=person.pk, is_child=False),
-                 PersonInput(description="жена, око 30")],
-        received_at=timezone.now() - datetime.timedelta(hours=2),
-    ))  # fmt: skip
-    report = report_transition(actor=worker_user, report=report, to=Status.REGISTERED)
-    return report_transition(actor=worker_user, report=report, to=Status.ACCEPTED)
-
-
-@pytest.fixture
-def identification(worker_user, accepted):
-    return identification_start(
-        actor=worker_user, report_person=accepted.persons.get(person__isnull=False)
-    )
+from .conftest import MISSING, NO_ACCESS
 
 
 def looks_missing(client, url: str, missing_url: str, real_id: int) -> None:

@@ -142,3 +142,22 @@ class DecisionForm(forms.Form):
 
     reasons = forms.CharField(label=_("Reasons"), max_length=20_000,
                               widget=forms.Textarea(attrs={"rows": 5}))  # fmt: skip
+
+
+class FindingsForm(forms.Form):
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from zastita.identification.models import FINDINGS_SECTIONS
+
+        super().__init__(*args, **kwargs)
+        for key, label in FINDINGS_SECTIONS:
+            self.fields[key] = forms.CharField(
+                label=label, required=False, max_length=50_000,
+                widget=forms.Textarea(attrs={"rows": 6, "data-autosave": "1"}),
+            )  # fmt: skip
+
+    def sections(self) -> dict[str, str]:
+        from zastita.identification.models import FINDINGS_SECTIONS
+
+        return {key: self.cleaned_data[key] for key, _label in FINDINGS_SECTIONS}

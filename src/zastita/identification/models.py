@@ -202,3 +202,50 @@ class Decision(BaseModel):
     @property
     def htcds_status(self) -> str:
         return HTCDS_STATUS[VictimStatus(self.status)]
+
+
+FINDINGS_SECTIONS = (
+    ("basis", _("Basis and sources of information")),
+    ("findings", _("Findings")),
+    ("assessment", _("Assessment")),
+    ("opinion", _("Opinion")),
+    ("recommendations", _("Recommendations")),
+)
+
+
+class Findings(BaseModel):
+    """Findings and opinion (налаз и мишљење) on one identification. Its text lives in
+    versions, every one kept; the head of service approves one of them."""
+
+    identification = models.OneToOneField(
+        Identification, on_delete=models.PROTECT, related_name="findings"
+    )
+    approved_version = models.PositiveIntegerField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"findings {self.pk}"
+
+
+class FindingsVersion(models.Model):
+    findings = models.ForeignKey(Findings, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    sections = models.TextField()  # encrypted JSON {section: text}
+    autosaved = models.BooleanField(default=False)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["findings", "number"], name="findings_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.number}"

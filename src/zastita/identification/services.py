@@ -20,10 +20,13 @@ from zastita.core.crypto import keyring
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.identification.indicators.engine import AnswerError, evaluate, rules_in_use
 from zastita.identification.models import (
+    FINDINGS_SECTIONS,
     Assessment,
     ControlMeans,
     Decision,
     DecisionKind,
+    Findings,
+    FindingsVersion,
     Identification,
     IdentificationStatus,
     Interview,
@@ -277,3 +280,68 @@ def in_force(identification: Identification) -> Decision | None:
 
 def decision_reasons(decision: Decision) -> str:
     return unseal(decision.reasons, f"decision:{decision.pk}:reasons")
+
+
+SECTION_KEYS = tuple(key for key, _label in FINDINGS_SECTIONS)
+MAX_SECTION = 50_000
+
+
+@transaction.atomic(durable=True)
+def findings_save(
+    *, actor: User, identification: Identification, sections: dict[str, str],
+    base_version: int, autosave: bool = False,
+) -> FindingsVersion:  # fmt: skip
+    """Saves the text as a new version (every version is kept). `base_version` is the one
+    the editor started from (0 for none): if someone saved since, it is a conflict and the
+    caller keeps what was typed."""
+    if not actor.has_perm("identification.assess"):
+        raise PermissionDenied(object_type="identification", object_id=str(identification.pk))
+    unknown = set(sections) - set(SECTION_KEYS)
+    if unknown:
+        raise ValidationError(fields={"__all__": [_("Unknown sections.")]})
+    if any(len(text) > MAX_SECTION for text in sections.values()):
+        raise ValidationError(fields={"__all__": [_("A section is too long.")]})
+    findings, _created = Findings.objects.get_or_create(identification=identification)
+    findings = Findings.objects.select_for_update().get(pk=findings.pk)
+    if findings.approved_at is not None:
+        raise ValidationError(fields={"__all__": [_("Approved findings are no longer edited.")]})
+    latest = findings.versions.order_by("-number").first()
+    if (latest.number if latest else 0) != base_version:
+        raise Conflict()
+    if not autosave and not any(text.strip() for text in sections.values()):
+        raise ValidationError(fields={"findings": [_("Write the findings.")]})
+    version = FindingsVersion.objects.create(
+        findings=findings, number=base_version + 1, autosaved=autosave, saved_by=actor,
+        saved_at=timezone.now(), sections="",
+    )  # fmt: skip
+    text = json.dumps({k: sections.get(k, "") for k in SECTION_KEYS}, ensure_ascii=False)
+    version.sections = _seal(text, f"findings:{findings.pk}:v{version.number}")
+    version.save(update_fields=["sections"])
+    _audit(actor, Action.UPDATE, "findings", findings.pk)
+    return version
+
+
+def findings_text(version: FindingsVersion) -> dict[str, str]:
+    raw = unseal(version.sections, f"findings:{version.findings_id}:v{version.number}")
+    return dict(json.loads(raw)) if raw else {}
+
+
+@transaction.atomic(durable=True)
+def findings_approve(*, actor: User, findings: Findings, version: int) -> Findings:
+    """The head of service approves the version they read (not a later one)."""
+    if not actor.has_perm("identification.approve"):
+        raise PermissionDenied(object_type="findings", object_id=str(findings.pk))
+    findings = Findings.objects.select_for_update().get(pk=findings.pk)
+    latest = findings.versions.order_by("-number").first()
+    if latest is None or latest.number != version:
+        raise Conflict()
+    if findings.approved_at is not None:
+        raise ValidationError(fields={"__all__": [_("These findings are already approved.")]})
+    findings.approved_version, findings.approved_by = version, actor
+    findings.approved_at = timezone.now()
+    findings.save(update_fields=["approved_version", "approved_by", "approved_at", "updated_at"])
+    audit_record(
+        action=Action.TRANSITION, actor=actor, object_type="findings", object_id=findings.pk,
+        purpose=Purpose.SUPERVISION,
+    )  # fmt: skip
+    return findings

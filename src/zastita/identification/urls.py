@@ -29,6 +29,17 @@ urlpatterns = [
         views.decision_propose,
         name="decision_propose",
     ),
+    path("identification/<int:identification_id>/findings/", views.findings_edit, name="findings"),
+    path(
+        "identification/<int:identification_id>/findings/approve/",
+        views.findings_approve,
+        name="findings_approve",
+    ),
+    path(
+        "identification/<int:identification_id>/findings/print/",
+        views.findings_print,
+        name="findings_print",
+    ),
     path(
         "identification/decisions/<int:decision_id>/approve/",
         views.decision_approve,

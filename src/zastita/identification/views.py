@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from zastita.accounts.models import User
 from zastita.audit.access import no_personal_data, note_read, personal_data
-from zastita.audit.models import Purpose
+from zastita.audit.models import Action, Purpose
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.core.forms import apply_errors
 from zastita.core.selectors import get_for_actor
@@ -227,3 +227,112 @@ def decision_approve(request: HttpRequest, decision_id: int) -> HttpResponse:
     else:
         messages.success(request, _("The decision is approved and in force."))
     return redirect("identification:detail", identification_id=decision.identification_id)
+
+
+def _findings_context(identification: Identification) -> dict[str, object]:
+    from zastita.identification.models import Findings
+
+    findings = Findings.objects.filter(identification=identification).first()
+    latest = findings.versions.order_by("-number").first() if findings else None
+    return {
+        "findings": findings,
+        "latest": latest,
+        "texts": services.findings_text(latest) if latest else {},
+        "versions": list(findings.versions.select_related("saved_by")) if findings else [],
+    }
+
+
+@personal_data("findings", purpose=Purpose.CASE_WORK)
+@login_required
+@require_http_methods(["GET", "POST"])
+def findings_edit(request: HttpRequest, identification_id: int) -> HttpResponse:
+    """Findings and opinion, written in sections. The page saves a draft by itself every
+    half minute (a POST marked as autosave, answered in JSON); every save is a version."""
+    from django.http import JsonResponse
+
+    from zastita.identification.forms import FindingsForm
+
+    actor = _actor(request)
+    identification = selectors.identification_get_for_actor(
+        actor=actor, identification_id=identification_id
+    )
+    context = _findings_context(identification)
+    latest = context["latest"]
+    if latest is not None:
+        note_read(request, "findings", latest.findings_id)  # type: ignore[attr-defined]
+    autosave = request.headers.get("X-Autosave") == "1"
+    if request.method == "POST":
+        if not actor.has_perm("identification.assess"):
+            raise PermissionDenied(object_type="findings", object_id=str(identification_id))
+        form = FindingsForm(request.POST)
+        if form.is_valid():
+            try:
+                version = services.findings_save(
+                    actor=actor, identification=identification, sections=form.sections(),
+                    base_version=form.cleaned_data["base_version"], autosave=autosave,
+                )  # fmt: skip
+            except (ValidationError, Conflict) as exc:
+                if autosave:
+                    return JsonResponse({"saved": False, "message": str(exc.message)}, status=409)
+                apply_errors(form, exc)
+            else:
+                if autosave:
+                    return JsonResponse({"saved": True, "version": version.number})
+                messages.success(request, _("The findings are saved."))
+                return redirect("identification:findings", identification_id=identification.pk)
+        elif autosave:
+            return JsonResponse({"saved": False}, status=422)
+    else:
+        texts = context["texts"]
+        initial = {"base_version": latest.number if latest else 0, **texts}  # type: ignore[attr-defined, dict-item]
+        form = FindingsForm(initial=initial)
+    return render(request, "identification/findings.html", {
+        "identification": identification, "form": form,
+        "can_assess": actor.has_perm("identification.assess"),
+        "can_approve": actor.has_perm("identification.approve"), **context,
+    })  # fmt: skip
+
+
+@no_personal_data
+@login_required
+@require_POST
+def findings_approve(request: HttpRequest, identification_id: int) -> HttpResponse:
+    from zastita.identification.models import Findings
+
+    actor = _actor(request)
+    identification = selectors.identification_get_for_actor(
+        actor=actor, identification_id=identification_id
+    )
+    findings = Findings.objects.filter(identification=identification).first()
+    if findings is None or not actor.has_perm("identification.approve"):
+        raise PermissionDenied(object_type="findings", object_id=str(identification_id))
+    try:
+        version = int(request.POST.get("version", "0"))
+        services.findings_approve(actor=actor, findings=findings, version=version)
+    except (ValueError, ValidationError, Conflict) as exc:
+        message = getattr(exc, "message", None) or _("Reload the page and try again.")
+        messages.error(request, str(message))
+    else:
+        messages.success(request, _("The findings are approved."))
+    return redirect("identification:findings", identification_id=identification.pk)
+
+
+@personal_data("findings", purpose=Purpose.CASE_WORK, action=Action.PRINT)
+@login_required
+def findings_print(request: HttpRequest, identification_id: int) -> HttpResponse:
+    """A print view of the latest version (the PDF comes with the official forms)."""
+    actor = _actor(request)
+    identification = selectors.identification_get_for_actor(
+        actor=actor, identification_id=identification_id
+    )
+    context = _findings_context(identification)
+    if context["latest"] is None:
+        raise PermissionDenied(object_type="findings", object_id=str(identification_id))
+    note_read(request, "findings", context["findings"].pk)  # type: ignore[attr-defined]
+    from zastita.identification.models import FINDINGS_SECTIONS
+
+    texts = context["texts"]
+    sections = [(label, texts.get(key, "")) for key, label in FINDINGS_SECTIONS]  # type: ignore[attr-defined]
+    return render(request, "identification/findings_print.html", {
+        "identification": identification, "sections": sections, **context,
+    })  # fmt: skip
