@@ -260,3 +260,32 @@ def test_a_review_without_a_decision_in_force_is_refused(worker_user, identifica
         decision_propose(actor=worker_user, identification=identification, kind="appeal",
                          **decision_data(worker_user))  # fmt: skip
     assert list(caught.value.fields) == ["kind"]
+
+
+def test_the_reports_outcome_follows_the_decisions(worker_user, head, identification, accepted):
+    from zastita.identification.services import decision_approve, decision_propose
+
+    assert accepted.outcome == "pending"
+    not_victim = decision_approve(actor=head, decision=decision_propose(
+        actor=worker_user, identification=identification,
+        **decision_data(worker_user, status="not_victim", exploitation=[])))  # fmt: skip
+    accepted.refresh_from_db()
+    assert accepted.outcome == "not_victim"  # the only person, found not to be a victim
+    review = decision_propose(actor=worker_user, identification=identification, kind="review",
+                              **decision_data(worker_user))  # fmt: skip
+    decision_approve(actor=head, decision=review)
+    accepted.refresh_from_db()
+    assert accepted.outcome == "identified"
+    assert not_victim.status == "not_victim"
+    assert events(object_type="report_outcome")
+
+
+def test_a_rejected_report_keeps_its_outcome(worker_user):
+    from zastita.intake.services import report_create
+
+    report = report_create(actor=worker_user, data=report_input())
+    report = report_transition(actor=worker_user, report=report, to=Status.REGISTERED)
+    report = report_transition(actor=worker_user, report=report, to=Status.REJECTED,
+                               reason="Нема основа сумње на трговину људима.")  # fmt: skip
+    report.refresh_from_db()
+    assert report.outcome == "rejected"

@@ -265,6 +265,12 @@ def decision_approve(*, actor: User, decision: Decision) -> Decision:
     Identification.objects.filter(pk=decision.identification_id).update(
         status=IdentificationStatus.DECIDED, updated_at=timezone.now()
     )
+    from zastita.intake.services import report_outcome_refresh
+
+    identification = Identification.objects.select_related("report_person__report").get(
+        pk=decision.identification_id
+    )
+    report_outcome_refresh(identification.report_person.report)
     audit_record(
         action=Action.TRANSITION, actor=actor, object_type="decision", object_id=decision.pk,
         purpose=Purpose.SUPERVISION,

@@ -84,6 +84,18 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
+class ReportOutcome(models.TextChoices):
+    """A report's outcome for the annual statistics, kept current from its workflow and
+    from the decisions on its persons."""
+
+    PENDING = "pending", _("pending")
+    IDENTIFIED = "identified", _("victim identified")
+    NOT_VICTIM = "not_victim", _("not a victim")
+    REJECTED = "rejected", _("rejected")
+    FORWARDED = "forwarded", _("forwarded")
+    DISCONTINUED = "discontinued", _("discontinued")
+
+
 class RegistrySequence(models.Model):
     """The last registry number (деловодни број) given in a year. Taken under a row lock in
     the creating transaction: a rolled-back report gives its number back, so there are no
@@ -100,6 +112,9 @@ class Report(BaseModel):
     year = models.PositiveSmallIntegerField()
     sequence = models.PositiveIntegerField()
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.RECEIVED)
+    outcome = models.CharField(
+        _("outcome"), max_length=12, choices=ReportOutcome.choices, default=ReportOutcome.PENDING
+    )
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     received_at = models.DateTimeField(_("received"), db_index=True)
     reporter_kind = models.CharField(_("reporter"), max_length=16, choices=ReporterKind.choices)

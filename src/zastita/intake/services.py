@@ -36,6 +36,7 @@ from zastita.intake.models import (
     Report,
     ReporterKind,
     ReporterSector,
+    ReportOutcome,
     ReportPerson,
     ReportTransition,
     Status,
@@ -353,6 +354,11 @@ def transition_in_transaction(
         report=report, from_status=previous, to_status=step.to, actor=actor, at=now,
         reason=sealing.seal(reason.strip(), report_key=_report_key(report), field="reason"),
     )  # fmt: skip
+    outcome = {Status.REJECTED: ReportOutcome.REJECTED, Status.FORWARDED: ReportOutcome.FORWARDED,
+               Status.DISCONTINUED: ReportOutcome.DISCONTINUED}.get(Status(step.to))  # fmt: skip
+    if outcome is not None:
+        Report.objects.filter(pk=report.pk).update(outcome=outcome)
+        report.outcome = outcome
     if step.to in (Status.DISCONTINUED, Status.CLOSED):
         clocks_stop(report, [k.value for k in ClockKind], at=now, actor=actor, cancel=True)
     elif step.stops:
@@ -530,3 +536,35 @@ def report_person_link(*, actor: User, report_person: ReportPerson, person_id: i
         object_id=report_person.pk, purpose=Purpose.CASE_WORK,
     )  # fmt: skip
     return report_person
+
+
+def report_outcome_refresh(report: Report) -> str:
+    """The report's outcome from its persons' decisions in force (inside the caller's
+    transaction): a victim identified among them, or all of them found not to be victims;
+    otherwise still pending. Rejected, forwarded and discontinued reports keep theirs."""
+    from zastita.identification.models import VictimStatus
+    from zastita.identification.services import in_force
+
+    if report.outcome in (ReportOutcome.REJECTED, ReportOutcome.FORWARDED,
+                          ReportOutcome.DISCONTINUED):  # fmt: skip
+        return report.outcome
+    from zastita.identification.models import Identification
+
+    persons = list(report.persons.all())
+    statuses = []
+    for identification in Identification.objects.filter(report_person__in=persons):
+        decision = in_force(identification)
+        statuses.append(decision.status if decision else None)
+    if VictimStatus.IDENTIFIED in statuses:
+        outcome = ReportOutcome.IDENTIFIED
+    elif len(statuses) == len(persons) and all(s == VictimStatus.NOT_VICTIM for s in statuses):
+        outcome = ReportOutcome.NOT_VICTIM
+    else:
+        outcome = ReportOutcome.PENDING
+    if outcome != report.outcome:
+        Report.objects.filter(pk=report.pk).update(outcome=outcome)
+        audit_record(
+            action=Action.UPDATE, actor=None, object_type="report_outcome", object_id=report.pk,
+            purpose=Purpose.CASE_WORK,
+        )  # fmt: skip
+    return outcome
