@@ -68,6 +68,7 @@ def test_the_personal_views_are_the_expected_ones():
         "identification/<int:identification_id>/findings/",
         "identification/<int:identification_id>/findings/print/",
         "identification/<int:identification_id>/interviews/",
+        "identification/<int:identification_id>/proceedings/",
         "manage/users/",
         "manage/users/<int:user_id>/",
         "people/",

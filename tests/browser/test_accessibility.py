@@ -49,6 +49,7 @@ NOT_PAGES = {
     "identification/<int:identification_id>/decisions/",
     "identification/decisions/<int:decision_id>/approve/",
     "identification/<int:identification_id>/findings/approve/",
+    "identification/<int:identification_id>/proceedings/",
 }
 
 

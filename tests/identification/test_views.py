@@ -252,3 +252,52 @@ def test_proposing_is_not_found_for_others(client, make_user, worker_user, ident
                            _decision(worker_user))  # fmt: skip
     assert response.status_code == 404
     assert not Decision.objects.exists()
+
+
+# --- criminal proceedings ---
+
+
+def test_a_case_is_recorded_and_cooperation_is_never_required(client, worker_user, identification):
+    sign_in(client, worker_user)
+    response = client.post(f"/identification/{identification.pk}/proceedings/", {
+        "stage": "prosecution", "authority": "Више јавно тужилаштво у Нишу",
+        "reference": "КТ 123/26", "role": "both", "consent": "not_asked",
+    })  # fmt: skip
+    assert response.status_code == 302
+    from zastita.identification.models import Proceeding
+
+    proceeding = Proceeding.objects.get()
+    assert "КТ 123/26" not in proceeding.reference  # encrypted
+    page = client.get(f"/identification/{identification.pk}/").content.decode()
+    assert "КТ 123/26" in page
+    assert events(action=Action.CREATE, object_type="proceeding")
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [({"authority": ""}, "authority"), ({"reference": ""}, "reference"),
+     ({"consent": "given"}, "consent_on"), ({"stage": "tribunal"}, "stage")],
+)  # fmt: skip
+def test_an_incomplete_case_is_refused(client, worker_user, identification, changes, field):
+    from zastita.identification.models import Proceeding
+
+    sign_in(client, worker_user)
+    data = {"stage": "police", "authority": "ПУ Ниш", "reference": "КУ 9/26", "role": "witness",
+            "consent": "not_asked", **changes}  # fmt: skip
+    response = client.post(f"/identification/{identification.pk}/proceedings/", data)
+    assert response.status_code == 200
+    assert field in response.context["proceeding_form"].errors
+    assert not Proceeding.objects.exists()
+
+
+@pytest.mark.parametrize("role", [*NO_ACCESS, "director"])
+def test_cases_are_not_found_for_others(client, make_user, identification, role):
+    from zastita.identification.models import Proceeding
+
+    sign_in(client, make_user(role))
+    data = {"stage": "police", "authority": "ПУ", "reference": "1", "role": "witness"}
+    assert client.post(f"/identification/{identification.pk}/proceedings/", data).status_code == (
+        404
+    )
+    assert client.post(f"/identification/{MISSING}/proceedings/", data).status_code == 404
+    assert not Proceeding.objects.exists()

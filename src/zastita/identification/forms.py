@@ -10,9 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from zastita.core import reference
 from zastita.identification.indicators.engine import Answer, IndicatorSet
 from zastita.identification.models import (
+    Consent,
     ControlMeans,
     DecisionKind,
     InterviewKind,
+    ProceduralRole,
+    ProceedingStage,
     Relationship,
     VictimStatus,
 )
@@ -161,3 +164,17 @@ class FindingsForm(forms.Form):
         from zastita.identification.models import FINDINGS_SECTIONS
 
         return {key: self.cleaned_data[key] for key, _label in FINDINGS_SECTIONS}
+
+
+class ProceedingForm(forms.Form):
+    stage = forms.ChoiceField(label=_("Stage"), choices=ProceedingStage.choices)
+    authority = forms.CharField(label=_("Authority"), max_length=200, required=False)
+    reference = forms.CharField(label=_("Case number"), max_length=100, required=False)
+    role = forms.ChoiceField(label=_("Procedural role"), choices=ProceduralRole.choices)
+    consent = forms.ChoiceField(
+        label=_("Consent to cooperate"), choices=Consent.choices, initial=Consent.NOT_ASKED
+    )
+    consent_on = forms.DateField(
+        label=_("Consent given or refused on"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )  # fmt: skip

@@ -249,3 +249,51 @@ class FindingsVersion(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.number}"
+
+
+class ProceedingStage(models.TextChoices):
+    POLICE = "police", _("police")
+    PROSECUTION = "prosecution", _("public prosecution")
+    COURT = "court", _("court")
+
+
+class ProceduralRole(models.TextChoices):
+    INJURED_PARTY = "injured", _("injured party")
+    WITNESS = "witness", _("witness")
+    BOTH = "both", _("injured party and witness")
+
+
+class Consent(models.TextChoices):
+    """The victim's consent to cooperate with the authorities. Assistance never depends on
+    it: nothing in the system requires it."""
+
+    NOT_ASKED = "not_asked", _("not asked yet")
+    GIVEN = "given", _("consents to cooperate")
+    REFUSED = "refused", _("does not consent")
+    WITHDRAWN = "withdrawn", _("withdrew consent")
+
+
+class Proceeding(BaseModel):
+    """A reference to a police, prosecution or court case in which the person takes part."""
+
+    identification = models.ForeignKey(
+        Identification, on_delete=models.PROTECT, related_name="proceedings"
+    )
+    stage = models.CharField(_("stage"), max_length=12, choices=ProceedingStage.choices)
+    authority = models.CharField(_("authority"), max_length=200)
+    reference = models.TextField()  # the case number, encrypted
+    role = models.CharField(_("procedural role"), max_length=8, choices=ProceduralRole.choices)
+    consent = models.CharField(
+        _("consent to cooperate"), max_length=10, choices=Consent.choices,
+        default=Consent.NOT_ASKED,
+    )  # fmt: skip
+    consent_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.stage} {self.pk}"

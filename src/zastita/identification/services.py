@@ -22,6 +22,7 @@ from zastita.identification.indicators.engine import AnswerError, evaluate, rule
 from zastita.identification.models import (
     FINDINGS_SECTIONS,
     Assessment,
+    Consent,
     ControlMeans,
     Decision,
     DecisionKind,
@@ -31,6 +32,9 @@ from zastita.identification.models import (
     IdentificationStatus,
     Interview,
     InterviewKind,
+    ProceduralRole,
+    Proceeding,
+    ProceedingStage,
     Relationship,
     VictimStatus,
 )
@@ -351,3 +355,44 @@ def findings_approve(*, actor: User, findings: Findings, version: int) -> Findin
         purpose=Purpose.SUPERVISION,
     )  # fmt: skip
     return findings
+
+
+@transaction.atomic(durable=True)
+def proceeding_add(
+    *, actor: User, identification: Identification, stage: str, authority: str, reference: str,
+    role: str, consent: str = "not_asked", consent_on: datetime.date | None = None,
+) -> Proceeding:  # fmt: skip
+    """Records a criminal case the person takes part in. Cooperation is recorded, never
+    required: assistance does not depend on it."""
+    if not actor.has_perm("identification.assess"):
+        raise PermissionDenied(object_type="identification", object_id=str(identification.pk))
+    errors: dict[str, list[str]] = {}
+    choose = _("Choose a value from the list.")
+    if stage not in ProceedingStage.values:
+        errors["stage"] = [choose]
+    if role not in ProceduralRole.values:
+        errors["role"] = [choose]
+    if consent not in Consent.values:
+        errors["consent"] = [choose]
+    if not authority.strip():
+        errors["authority"] = [_("Name the police unit, prosecution office or court.")]
+    if not reference.strip():
+        errors["reference"] = [_("Enter the case number.")]
+    if consent_on and consent_on > timezone.localdate():
+        errors["consent_on"] = [_("The date cannot be in the future.")]
+    if consent != Consent.NOT_ASKED and consent_on is None:
+        errors["consent_on"] = [_("Enter when the person said so.")]
+    if errors:
+        raise ValidationError(fields=errors)
+    proceeding = Proceeding.objects.create(
+        identification=identification, stage=stage, authority=authority.strip(), role=role,
+        consent=consent, consent_on=consent_on, recorded_by=actor, reference="",
+    )  # fmt: skip
+    proceeding.reference = _seal(reference.strip(), f"proceeding:{proceeding.pk}:reference")
+    proceeding.save(update_fields=["reference"])
+    _audit(actor, Action.CREATE, "proceeding", proceeding.pk)
+    return proceeding
+
+
+def proceeding_reference(proceeding: Proceeding) -> str:
+    return unseal(proceeding.reference, f"proceeding:{proceeding.pk}:reference")

@@ -41,6 +41,11 @@ urlpatterns = [
         name="findings_print",
     ),
     path(
+        "identification/<int:identification_id>/proceedings/",
+        views.proceeding_add,
+        name="proceeding_add",
+    ),
+    path(
         "identification/decisions/<int:decision_id>/approve/",
         views.decision_approve,
         name="decision_approve",

@@ -18,7 +18,13 @@ from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.core.forms import apply_errors
 from zastita.core.selectors import get_for_actor
 from zastita.identification import selectors, services
-from zastita.identification.forms import AssessmentForm, DecisionForm, InterviewForm, LinkForm
+from zastita.identification.forms import (
+    AssessmentForm,
+    DecisionForm,
+    InterviewForm,
+    LinkForm,
+    ProceedingForm,
+)
 from zastita.identification.indicators.engine import rules_in_use
 from zastita.identification.models import Assessment, Identification
 from zastita.intake.models import ReportPerson
@@ -89,6 +95,9 @@ def _detail(request: HttpRequest, actor: User, identification: Identification,
     decisions = list(identification.decisions.select_related("proposed_by", "approved_by"))
     for decision in decisions:
         decision.reason_text = services.decision_reasons(decision)  # type: ignore[attr-defined]
+    proceedings = list(identification.proceedings.all())
+    for proceeding in proceedings:
+        proceeding.ref_text = services.proceeding_reference(proceeding)  # type: ignore[attr-defined]
     book, _digest = rules_in_use()
     context = {
         "identification": identification,
@@ -102,6 +111,8 @@ def _detail(request: HttpRequest, actor: User, identification: Identification,
         "can_assess": actor.has_perm("identification.assess"),
         "can_approve": actor.has_perm("identification.approve"),
         "interview_form": forms.get("interview_form") or InterviewForm(auto_id="interview_%s"),
+        "proceeding_form": forms.get("proceeding_form") or ProceedingForm(auto_id="proc_%s"),
+        "proceedings": proceedings,
         "decision_form": forms.get("decision_form") or DecisionForm(auto_id="decision_%s"),
     }
     return render(request, "identification/detail.html", context)
@@ -336,3 +347,26 @@ def findings_print(request: HttpRequest, identification_id: int) -> HttpResponse
     return render(request, "identification/findings_print.html", {
         "identification": identification, "sections": sections, **context,
     })  # fmt: skip
+
+
+@personal_data("identification", purpose=Purpose.CASE_WORK)
+@login_required
+@require_POST
+def proceeding_add(request: HttpRequest, identification_id: int) -> HttpResponse:
+    actor = _actor(request)
+    identification = selectors.identification_get_for_actor(
+        actor=actor, identification_id=identification_id
+    )
+    if not actor.has_perm("identification.assess"):
+        raise PermissionDenied(object_type="identification", object_id=str(identification_id))
+    form = ProceedingForm(request.POST, auto_id="proc_%s")
+    if form.is_valid():
+        try:
+            services.proceeding_add(actor=actor, identification=identification,
+                                    **form.cleaned_data)  # fmt: skip
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The case is recorded."))
+            return redirect("identification:detail", identification_id=identification.pk)
+    return _detail(request, actor, identification, proceeding_form=form)
