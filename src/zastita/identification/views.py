@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Callable
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -118,6 +120,32 @@ def _detail(request: HttpRequest, actor: User, identification: Identification,
     return render(request, "identification/detail.html", context)
 
 
+def _identification_post(
+    request: HttpRequest, identification_id: int, form_class: type[Form], auto_id: str,
+    save: Callable[[User, Identification, dict[str, Any]], object], success: str,
+    context_key: str,
+) -> HttpResponse:  # fmt: skip
+    """The shape every write on the identification page shares: the record (404 alike for
+    missing and forbidden), the permission to assess, the form, the service, and on bad
+    input the page again with the form as typed."""
+    actor = _actor(request)
+    identification = selectors.identification_get_for_actor(
+        actor=actor, identification_id=identification_id
+    )
+    if not actor.has_perm("identification.assess"):
+        raise PermissionDenied(object_type="identification", object_id=str(identification_id))
+    form = form_class(request.POST, auto_id=auto_id)
+    if form.is_valid():
+        try:
+            save(actor, identification, dict(form.cleaned_data))
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect("identification:detail", identification_id=identification.pk)
+    return _detail(request, actor, identification, **{context_key: form})
+
+
 @personal_data("identification", purpose=Purpose.CASE_WORK)
 @login_required
 def identification_detail(request: HttpRequest, identification_id: int) -> HttpResponse:
@@ -132,23 +160,13 @@ def identification_detail(request: HttpRequest, identification_id: int) -> HttpR
 @login_required
 @require_POST
 def interview_add(request: HttpRequest, identification_id: int) -> HttpResponse:
-    actor = _actor(request)
-    identification = selectors.identification_get_for_actor(
-        actor=actor, identification_id=identification_id
-    )
-    if not actor.has_perm("identification.assess"):
-        raise PermissionDenied(object_type="identification", object_id=str(identification_id))
-    form = InterviewForm(request.POST, auto_id="interview_%s")
-    if form.is_valid():
-        try:
-            services.interview_record(actor=actor, identification=identification,
-                                      **form.cleaned_data)  # fmt: skip
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The interview is recorded."))
-            return redirect("identification:detail", identification_id=identification.pk)
-    return _detail(request, actor, identification, interview_form=form)
+    return _identification_post(
+        request, identification_id, InterviewForm, "interview_%s",
+        lambda actor, identification, data: services.interview_record(
+            actor=actor, identification=identification, **data
+        ),
+        _("The interview is recorded."), "interview_form",
+    )  # fmt: skip
 
 
 @personal_data("assessment", purpose=Purpose.CASE_WORK)
@@ -205,24 +223,16 @@ def assessment(request: HttpRequest, identification_id: int, set_id: str) -> Htt
 @login_required
 @require_POST
 def decision_propose(request: HttpRequest, identification_id: int) -> HttpResponse:
-    actor = _actor(request)
-    identification = selectors.identification_get_for_actor(
-        actor=actor, identification_id=identification_id
-    )
-    if not actor.has_perm("identification.assess"):
-        raise PermissionDenied(object_type="identification", object_id=str(identification_id))
-    form = DecisionForm(request.POST, auto_id="decision_%s")
-    if form.is_valid():
-        d = dict(form.cleaned_data)
-        kind = d.pop("kind")
-        try:
-            services.decision_propose(actor=actor, identification=identification, kind=kind, **d)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The decision is proposed to the head of service."))
-            return redirect("identification:detail", identification_id=identification.pk)
-    return _detail(request, actor, identification, decision_form=form)
+    def save(actor: User, identification: Identification, data: dict[str, Any]) -> object:
+        kind = data.pop("kind")
+        return services.decision_propose(
+            actor=actor, identification=identification, kind=kind, **data
+        )
+
+    return _identification_post(
+        request, identification_id, DecisionForm, "decision_%s", save,
+        _("The decision is proposed to the head of service."), "decision_form",
+    )  # fmt: skip
 
 
 @no_personal_data
@@ -353,20 +363,10 @@ def findings_print(request: HttpRequest, identification_id: int) -> HttpResponse
 @login_required
 @require_POST
 def proceeding_add(request: HttpRequest, identification_id: int) -> HttpResponse:
-    actor = _actor(request)
-    identification = selectors.identification_get_for_actor(
-        actor=actor, identification_id=identification_id
-    )
-    if not actor.has_perm("identification.assess"):
-        raise PermissionDenied(object_type="identification", object_id=str(identification_id))
-    form = ProceedingForm(request.POST, auto_id="proc_%s")
-    if form.is_valid():
-        try:
-            services.proceeding_add(actor=actor, identification=identification,
-                                    **form.cleaned_data)  # fmt: skip
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The case is recorded."))
-            return redirect("identification:detail", identification_id=identification.pk)
-    return _detail(request, actor, identification, proceeding_form=form)
+    return _identification_post(
+        request, identification_id, ProceedingForm, "proc_%s",
+        lambda actor, identification, data: services.proceeding_add(
+            actor=actor, identification=identification, **data
+        ),
+        _("The case is recorded."), "proceeding_form",
+    )  # fmt: skip
