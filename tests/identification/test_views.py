@@ -152,6 +152,7 @@ def test_an_assessment_is_answered_and_explained(client, worker_user, identifica
     for indicator in ("AL_DR_01", "AL_DR_02", "AL_EX_01", "AL_EX_02", "AL_CD_01"):
         data[f"i_{indicator}"] = "present"
     data["i_AL_CD_02"] = "unknown"
+    data["n_AL_CD_01"] = "Пасош је код газде од доласка."
     data.update(age_at_exploitation="30", act_present="unknown")
     response = client.post(f"/identification/{identification.pk}/assessment/AL/", data)
     assert response.status_code == 302

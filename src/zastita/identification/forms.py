@@ -76,10 +76,26 @@ class AssessmentForm(forms.Form):
                 label=f"{indicator.id}: {indicator.text}", choices=ANSWER_CHOICES,
                 initial=Answer.UNKNOWN.value, widget=forms.RadioSelect, required=False,
             )  # fmt: skip
+            self.fields[self.note_key(indicator.id)] = forms.CharField(
+                label=_("Note on %(id)s") % {"id": indicator.id}, max_length=1000,
+                required=False,
+            )  # fmt: skip
 
     @staticmethod
     def key(indicator_id: str) -> str:
         return "i_" + indicator_id.replace(".", "_")
+
+    @staticmethod
+    def note_key(indicator_id: str) -> str:
+        return "n_" + indicator_id.replace(".", "_")
+
+    def notes(self) -> dict[str, str]:
+        """The notes written, by indicator (empty ones left out)."""
+        return {
+            i.id: self.cleaned_data[self.note_key(i.id)].strip()
+            for i in self.indicator_set.indicators
+            if self.cleaned_data.get(self.note_key(i.id), "").strip()
+        }
 
     def answers(self) -> dict[str, str]:
         # An indicator left unanswered is unknown, never silently absent.
@@ -88,10 +104,12 @@ class AssessmentForm(forms.Form):
             for i in self.indicator_set.indicators
         }
 
-    def by_dimension(self) -> dict[str, list[forms.BoundField]]:
-        groups: dict[str, list[forms.BoundField]] = {}
+    def by_dimension(self) -> dict[str, list[tuple[forms.BoundField, forms.BoundField]]]:
+        """Each dimension's indicators: the answer and the note, side by side."""
+        groups: dict[str, list[tuple[forms.BoundField, forms.BoundField]]] = {}
         for indicator in self.indicator_set.indicators:
-            groups.setdefault(indicator.dimension, []).append(self[self.key(indicator.id)])
+            pair = (self[self.key(indicator.id)], self[self.note_key(indicator.id)])
+            groups.setdefault(indicator.dimension, []).append(pair)
         return groups
 
 

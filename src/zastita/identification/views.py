@@ -189,6 +189,9 @@ def assessment(request: HttpRequest, identification_id: int, set_id: str) -> Htt
     if current is not None:
         initial = {AssessmentForm.key(k): v for k, v in current.answers.items()}
         initial.update(
+            {AssessmentForm.note_key(k): v for k, v in services.assessment_notes(current).items()}
+        )
+        initial.update(
             version=current.version, age_at_exploitation=current.age_at_exploitation,
             age_disputed=current.age_disputed, act_present=current.act_present,
         )  # fmt: skip
@@ -201,7 +204,7 @@ def assessment(request: HttpRequest, identification_id: int, set_id: str) -> Htt
             try:
                 current = services.assessment_save(
                     actor=actor, identification=identification, set_id=set_id,
-                    answers=form.answers(), act_present=d["act_present"],
+                    answers=form.answers(), notes=form.notes(), act_present=d["act_present"],
                     age_at_exploitation=d["age_at_exploitation"],
                     age_disputed=d["age_disputed"], override_reason=d["override_reason"],
                     version=d["version"],
