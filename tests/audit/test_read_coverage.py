@@ -264,6 +264,7 @@ def test_every_page_showing_personal_data_records_the_read(client, make_user, or
     report, attachment, shift = _intake_records(make_user, organisation)
     identification, decision = _identification_records(make_user, person)
     ids = {
+        "number": 1,
         "identification_id": identification.pk,
         "decision_id": decision.pk,
         "report_person_id": identification.report_person_id,

@@ -14,6 +14,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zastita.accounts.models import Role
+from zastita.identification.indicators.engine import DEFAULT_RULES
 
 from ..audit.test_read_coverage import _walk
 from ..conftest import PASSWORD
@@ -25,6 +26,7 @@ AXE_OPTIONS = {
     },
     "resultTypes": ["violations"],
 }
+DEFAULT_RULES_TEXT = DEFAULT_RULES.read_text(encoding="utf-8")
 # Routes that are not pages: they accept a POST and redirect, or return JSON.
 NOT_PAGES = {
     "logout/",
@@ -258,6 +260,11 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
     check(page, f"new report with errors ({locale})")
     visit(head_page, "duty/roster/", "/duty/roster/")
     visit(head_page, "duty/targets/", "/duty/targets/")
+    visit(head_page, "identification/rules/", "/identification/rules/")
+    from zastita.identification.services import rules_version_save
+
+    rules_version_save(actor=head, text=DEFAULT_RULES_TEXT, comment="Прва верзија")
+    visit(head_page, "identification/rules/<int:number>/", "/identification/rules/1/")
 
     visit(head_page, "people/<int:person_id>/merge/", f"/people/{person.pk}/merge/")
     visit(head_page, "people/reveals/", "/people/reveals/")

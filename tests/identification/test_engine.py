@@ -227,7 +227,7 @@ def test_weak_indicators_alone_never_make_a_dimension_positive(weak_answers):
 # --- the command ---
 
 
-def test_the_command_prints_the_evaluation_as_json():
+def test_the_command_prints_the_evaluation_as_json(db):
     out = io.StringIO()
     present = ",".join(ADULT_VICTIM[:5])
     args = ["--set", "AL", "--present", present, "--unknown", "AL.CD.02", "--age", "30"]
@@ -239,7 +239,7 @@ def test_the_command_prints_the_evaluation_as_json():
     assert (cd["status"], cd["present"]) == ("undetermined", ["AL.CD.01"])
 
 
-def test_the_command_refuses_bad_input_with_a_message():
+def test_the_command_refuses_bad_input_with_a_message(db):
     with pytest.raises(CommandError, match="није индикатор скупа AL"):
         call_command("indicators", "evaluate", "--set", "AL", "--present", "XX.01",
                      stdout=io.StringIO())  # fmt: skip

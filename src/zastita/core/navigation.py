@@ -21,6 +21,7 @@ ENTRIES = [
     NavEntry(_("Duty"), "intake:duty", "intake.see_duty"),
     NavEntry(_("Reports"), "intake:report_list", "intake.view"),
     NavEntry(_("Persons"), "people:person_search", "people.search"),
+    NavEntry(_("Indicators"), "identification:rules", "identification.view"),
     NavEntry(_("Users"), "accounts:user_list", "accounts.manage_users"),
     NavEntry(_("Roles"), "accounts:role_list", "accounts.manage_roles"),
     NavEntry(_("Activations"), "accounts:activation_list", "accounts.list_activations"),

@@ -196,3 +196,11 @@ class ProceedingForm(forms.Form):
         label=_("Consent given or refused on"), required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )  # fmt: skip
+
+
+class RulesForm(forms.Form):
+    text = forms.CharField(
+        label=_("Indicator sets and decision rules (YAML)"), max_length=500_000,
+        widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false"}),
+    )  # fmt: skip
+    comment = forms.CharField(label=_("What changed"), max_length=300)

@@ -297,3 +297,23 @@ class Proceeding(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.stage} {self.pk}"
+
+
+class RulesVersion(models.Model):
+    """A version of the indicator sets and decision rules (the YAML document), as edited in
+    the application. The newest one is in use; every earlier one is kept."""
+
+    number = models.PositiveIntegerField(unique=True)
+    text = models.TextField()
+    digest = models.CharField(max_length=64)
+    comment = models.CharField(_("what changed"), max_length=300)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+
+    def __str__(self) -> str:
+        return f"rules v{self.number}"

@@ -18,3 +18,5 @@ rules.add_perm(
     | has_capability(Capability.CASES_COORDINATE)
     | has_capability(Capability.CASES_READ_ALL),
 )
+# The indicator sets and decision rules are the head of service's to edit.
+rules.add_perm("identification.manage_rules", has_capability(Capability.CASES_COORDINATE))

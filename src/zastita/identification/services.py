@@ -36,6 +36,7 @@ from zastita.identification.models import (
     Proceeding,
     ProceedingStage,
     Relationship,
+    RulesVersion,
     VictimStatus,
 )
 from zastita.intake.models import Exploitation, ReportPerson, Status
@@ -396,3 +397,31 @@ def proceeding_add(
 
 def proceeding_reference(proceeding: Proceeding) -> str:
     return unseal(proceeding.reference, f"proceeding:{proceeding.pk}:reference")
+
+
+@transaction.atomic(durable=True)
+def rules_version_save(*, actor: User, text: str, comment: str) -> RulesVersion:
+    """Saves an edited rules document as the next version, in use from now on. It is
+    refused, with the engine's reason, if the engine could not evaluate with it."""
+    import hashlib
+
+    from zastita.identification.indicators.engine import RulesError, load_rules
+
+    if not actor.has_perm("identification.manage_rules"):
+        raise PermissionDenied(object_type="indicator_rules")
+    errors: dict[str, list[str]] = {}
+    try:
+        load_rules(text=text)
+    except RulesError as exc:
+        errors["text"] = [_("The rules cannot be used: %(reason)s") % {"reason": exc}]
+    if len(comment.strip()) < 5:
+        errors["comment"] = [_("Say what changed.")]
+    if errors:
+        raise ValidationError(fields=errors)
+    last = RulesVersion.objects.select_for_update().order_by("-number").first()
+    version = RulesVersion.objects.create(
+        number=(last.number if last else 0) + 1, text=text, comment=comment.strip(),
+        digest=hashlib.sha256(text.encode()).hexdigest(), created_by=actor,
+    )  # fmt: skip
+    _audit(actor, Action.UPDATE, "indicator_rules", version.pk)
+    return version

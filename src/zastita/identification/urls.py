@@ -7,6 +7,8 @@ from zastita.identification import views
 app_name = "identification"
 
 urlpatterns = [
+    path("identification/rules/", views.rules_page, name="rules"),
+    path("identification/rules/<int:number>/", views.rules_version, name="rules_version"),
     path("reports/persons/<int:report_person_id>/link/", views.person_link, name="link"),
     path(
         "reports/persons/<int:report_person_id>/identification/",

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from zastita.accounts.models import User
 from zastita.audit.access import no_personal_data, note_read, personal_data
 from zastita.audit.models import Action, Purpose
-from zastita.core.errors import Conflict, PermissionDenied, ValidationError
+from zastita.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from zastita.core.forms import apply_errors
 from zastita.core.selectors import get_for_actor
 from zastita.identification import selectors, services
@@ -373,3 +373,56 @@ def proceeding_add(request: HttpRequest, identification_id: int) -> HttpResponse
         ),
         _("The case is recorded."), "proceeding_form",
     )  # fmt: skip
+
+
+@no_personal_data
+@login_required
+@require_http_methods(["GET", "POST"])
+def rules_page(request: HttpRequest) -> HttpResponse:
+    """The indicator sets and decision rules in use, their history, and (for the head of
+    service) a new version, checked by the engine before it is saved."""
+    from zastita.identification.forms import RulesForm
+    from zastita.identification.indicators.engine import current_rules_text
+    from zastita.identification.models import RulesVersion
+
+    actor = _actor(request)
+    if not actor.has_perm("identification.view"):
+        raise PermissionDenied(object_type="indicator_rules")
+    can_manage = actor.has_perm("identification.manage_rules")
+    form = RulesForm(request.POST or None, initial={"text": current_rules_text()})
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied(object_type="indicator_rules")
+        if form.is_valid():
+            try:
+                version = services.rules_version_save(
+                    actor=actor, text=form.cleaned_data["text"],
+                    comment=form.cleaned_data["comment"],
+                )  # fmt: skip
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("Version %(n)s of the rules is in use.") % {"n": version.number}
+                )
+                return redirect("identification:rules")
+    book, digest = rules_in_use()
+    return render(request, "identification/rules.html", {
+        "form": form, "can_manage": can_manage, "book": book, "digest": digest,
+        "versions": RulesVersion.objects.select_related("created_by"),
+        "sets": sorted(book.sets.values(), key=lambda s: s.id),
+    })  # fmt: skip
+
+
+@no_personal_data
+@login_required
+def rules_version(request: HttpRequest, number: int) -> HttpResponse:
+    from zastita.identification.models import RulesVersion
+
+    actor = _actor(request)
+    if not actor.has_perm("identification.view"):
+        raise PermissionDenied(object_type="indicator_rules", object_id=str(number))
+    version = RulesVersion.objects.select_related("created_by").filter(number=number).first()
+    if version is None:
+        raise NotFound(object_type="indicator_rules", object_id=str(number))
+    return render(request, "identification/rules_version.html", {"version": version})

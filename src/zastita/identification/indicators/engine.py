@@ -148,24 +148,47 @@ def load_rules(path: Path | str | None = None, *, text: str | None = None) -> Ru
     return book
 
 
-_in_use: tuple[tuple[str, float], RuleBook, str] | None = None
+_in_use: tuple[object, RuleBook, str] | None = None
 
 
 def rules_in_use() -> tuple[RuleBook, str]:
-    """The rules document the system evaluates with, and its SHA-256 (kept with every
-    assessment, so a result can be traced to the exact rules that gave it). Re-read when
-    the file changes."""
+    """The rules the system evaluates with, and their SHA-256 (kept with every assessment,
+    so a result can be traced to the exact rules that gave it): the newest version edited
+    in the application, or else the file (ZASTITA_INDICATOR_RULES, or the draft shipped
+    with the system). Read again whenever either changes."""
     import hashlib
 
     from django.conf import settings
 
+    from zastita.identification.models import RulesVersion
+
     global _in_use
+    latest = RulesVersion.objects.order_by("-number").values_list("pk", "text").first()
+    if latest is not None:
+        text = latest[1]
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        marker: object = ("db", latest[0], digest)
+        if _in_use is None or _in_use[0] != marker:
+            _in_use = (marker, load_rules(text=text), digest)
+        return _in_use[1], _in_use[2]
     path = Path(getattr(settings, "ZASTITA_INDICATOR_RULES", "") or DEFAULT_RULES)
     marker = (str(path), path.stat().st_mtime)
     if _in_use is None or _in_use[0] != marker:
         text = path.read_text(encoding="utf-8")
         _in_use = (marker, load_rules(path, text=text), hashlib.sha256(text.encode()).hexdigest())
     return _in_use[1], _in_use[2]
+
+
+def current_rules_text() -> str:
+    from django.conf import settings
+
+    from zastita.identification.models import RulesVersion
+
+    latest = RulesVersion.objects.order_by("-number").values_list("text", flat=True).first()
+    if latest is not None:
+        return latest
+    path = Path(getattr(settings, "ZASTITA_INDICATOR_RULES", "") or DEFAULT_RULES)
+    return path.read_text(encoding="utf-8")
 
 
 def _indicator_set(set_id: str, body: dict[str, Any], dimensions: dict[str, str]) -> IndicatorSet:

@@ -4,7 +4,8 @@
         [--absent …] [--age 17] [--age-disputed] [--act-present | --act-absent] \\
         [--rules FILE.yaml] --format json
 
-Indicators not named are absent (`--rest unknown` makes them unknown). The output is
+Indicators not named are absent (`--rest unknown` makes them unknown). It evaluates with the
+rules in use (the newest version edited in the application, else the file). The output is
 documented in docs/indicator-evaluation.md.
 """
 
@@ -21,6 +22,7 @@ from zastita.identification.indicators.engine import (
     RulesError,
     evaluate,
     load_rules,
+    rules_in_use,
 )
 
 
@@ -58,7 +60,9 @@ class Command(BaseCommand):
                     raise CommandError(f"{indicator_id} is given two different answers.")
                 answers[indicator_id] = value
         try:
-            book = load_rules(options["rules"])
+            # The rules in use (the newest version edited in the application, else the
+            # file), unless another file is named.
+            book = load_rules(options["rules"]) if options["rules"] else rules_in_use()[0]
             result = evaluate(
                 book, options["set_id"], answers, age=options["age"],
                 age_disputed=options["age_disputed"], act_present=options["act"],
