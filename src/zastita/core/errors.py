@@ -23,6 +23,11 @@ class ApplicationError(Exception):
         self.fields = dict(fields or {})
         super().__init__(str(self.message))
 
+    def summary(self) -> str:
+        """Every field's message in one line (for a flash message), else the message."""
+        texts = [str(m) for messages in self.fields.values() for m in messages]
+        return " ".join(texts) or str(self.message)
+
 
 class NotFound(ApplicationError):
     """A missing record and a forbidden one raise this alike, so nobody learns a file exists.

@@ -62,7 +62,7 @@ def person_link(request: HttpRequest, report_person_id: int) -> HttpResponse:
             raise ValidationError(fields={"code": [_("No record has this code.")]})
         report_person_link(actor=actor, report_person=report_person, person_id=person.pk)
     except ValidationError as exc:
-        messages.error(request, " ".join(str(m) for ms in exc.fields.values() for m in ms))
+        messages.error(request, exc.summary())
     else:
         messages.success(request, _("The person is linked to the registry."))
     return redirect("intake:report_detail", report_id=report_person.report_id)
@@ -77,7 +77,7 @@ def identification_start(request: HttpRequest, report_person_id: int) -> HttpRes
     try:
         identification = services.identification_start(actor=actor, report_person=report_person)
     except ValidationError as exc:
-        messages.error(request, " ".join(str(m) for ms in exc.fields.values() for m in ms))
+        messages.error(request, exc.summary())
         return redirect("intake:report_detail", report_id=report_person.report_id)
     return redirect("identification:detail", identification_id=identification.pk)
 
@@ -247,7 +247,7 @@ def decision_approve(request: HttpRequest, decision_id: int) -> HttpResponse:
     try:
         services.decision_approve(actor=actor, decision=decision)
     except ValidationError as exc:
-        messages.error(request, " ".join(str(m) for ms in exc.fields.values() for m in ms))
+        messages.error(request, exc.summary())
     else:
         messages.success(request, _("The decision is approved and in force."))
     return redirect("identification:detail", identification_id=decision.identification_id)

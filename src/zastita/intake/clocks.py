@@ -86,12 +86,8 @@ def clocks_start(
             warn_times=[w.isoformat() for w in warn_times],
             next_check_at=warn_times[0] if warn_times else at + span,
         ))  # fmt: skip
+    # Both supported databases return the new ids from a bulk insert.
     clocks = ResponseClock.objects.bulk_create(clocks)
-    if any(c.pk is None for c in clocks):
-        # Backends that do not return ids from a bulk insert: read them back.
-        running = ResponseClock.objects.filter(report=report, state=ClockState.RUNNING)
-        by_kind = {c.kind: c for c in running}
-        clocks = [by_kind[c.kind] for c in clocks]
     if audit:
         audit_record(
             action=Action.TRANSITION, actor=actor, purpose=Purpose.CASE_WORK,

@@ -542,14 +542,12 @@ def report_outcome_refresh(report: Report) -> str:
     """The report's outcome from its persons' decisions in force (inside the caller's
     transaction): a victim identified among them, or all of them found not to be victims;
     otherwise still pending. Rejected, forwarded and discontinued reports keep theirs."""
-    from zastita.identification.models import VictimStatus
+    from zastita.identification.models import Identification, VictimStatus
     from zastita.identification.services import in_force
 
     if report.outcome in (ReportOutcome.REJECTED, ReportOutcome.FORWARDED,
                           ReportOutcome.DISCONTINUED):  # fmt: skip
         return report.outcome
-    from zastita.identification.models import Identification
-
     persons = list(report.persons.all())
     statuses = []
     for identification in Identification.objects.filter(report_person__in=persons):

@@ -141,8 +141,7 @@ def report_first_contact(request: HttpRequest, report_id: int) -> HttpResponse:
     try:
         services.report_first_contact(actor=actor, report=report)
     except (ValidationError, Conflict) as exc:
-        reasons = [str(m) for ms in exc.fields.values() for m in ms]
-        messages.error(request, " ".join(reasons) or str(exc.message))
+        messages.error(request, exc.summary())
     else:
         messages.success(request, _("First contact is recorded; the report is yours."))
     return redirect("intake:report_detail", report_id=report.pk)

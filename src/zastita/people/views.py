@@ -238,7 +238,7 @@ def relation_end(request: HttpRequest, relation_id: int) -> HttpResponse:
         try:
             services.relation_end(actor=actor, relation=relation, on=form.cleaned_data["ended_on"])
         except ValidationError as exc:
-            messages.error(request, " ".join(m for ms in exc.fields.values() for m in ms))
+            messages.error(request, exc.summary())
         else:
             messages.success(request, _("The relation has been ended."))
     else:

@@ -163,13 +163,14 @@ def rules_in_use() -> tuple[RuleBook, str]:
     from zastita.identification.models import RulesVersion
 
     global _in_use
-    latest = RulesVersion.objects.order_by("-number").values_list("pk", "text").first()
+    # Called for every evaluation: only the newest version's id and digest are read; its
+    # text is fetched and parsed only when it is not the one already in memory.
+    latest = RulesVersion.objects.order_by("-number").values_list("pk", "digest").first()
     if latest is not None:
-        text = latest[1]
-        digest = hashlib.sha256(text.encode()).hexdigest()
-        marker: object = ("db", latest[0], digest)
+        marker: object = ("db", *latest)
         if _in_use is None or _in_use[0] != marker:
-            _in_use = (marker, load_rules(text=text), digest)
+            text = RulesVersion.objects.values_list("text", flat=True).get(pk=latest[0])
+            _in_use = (marker, load_rules(text=text), latest[1])
         return _in_use[1], _in_use[2]
     path = Path(getattr(settings, "ZASTITA_INDICATOR_RULES", "") or DEFAULT_RULES)
     marker = (str(path), path.stat().st_mtime)
