@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from zastita.api.api import api
 from zastita.audit.access import NONE, PERSONAL
 from zastita.audit.models import Action, AuditEvent
+from zastita.identification.written import FORMS
 
 from ..conftest import events, normalise
 
@@ -65,10 +66,12 @@ def test_the_personal_views_are_the_expected_ones():
         "identification/<int:identification_id>/",
         "identification/<int:identification_id>/assessment/<str:set_id>/",
         "identification/<int:identification_id>/decisions/",
-        "identification/<int:identification_id>/findings/",
-        "identification/<int:identification_id>/findings/print/",
+        "identification/<int:identification_id>/documents/",
+        "identification/<int:identification_id>/forms/<str:kind>/",
+        "identification/<int:identification_id>/forms/<str:kind>/print/",
         "identification/<int:identification_id>/interviews/",
         "identification/<int:identification_id>/proceedings/",
+        "identification/documents/<int:document_id>/",
         "manage/users/",
         "manage/users/<int:user_id>/",
         "people/",
@@ -143,7 +146,10 @@ def _concrete_routes(ids: dict[str, int]) -> list[str]:
         if route.startswith("api/v1/"):
             continue
         route = route.replace("<str:document>", "note").replace("<str:set_id>", "AL")
-        urls.append("/" + re.sub(r"<int:([a-z_]+)>", lambda m: str(ids[m.group(1)]), route))
+        # Every kind of written form, each with its own sections.
+        for kind in FORMS if "<str:kind>" in route else [""]:
+            concrete = route.replace("<str:kind>", kind)
+            urls.append("/" + re.sub(r"<int:([a-z_]+)>", lambda m: str(ids[m.group(1)]), concrete))
     schema = api.get_openapi_schema()
     urls.extend(re.sub(r"\{[a-z_]+\}", "1", path) for path in schema["paths"])
     return sorted(set(urls))
@@ -190,8 +196,9 @@ def _identification_records(make_user, person):
     from django.utils import timezone
 
     from zastita.identification.services import (
+        attachment_add,
         decision_propose,
-        findings_save,
+        form_save,
         identification_start,
         interview_record,
     )  # fmt: skip
@@ -218,9 +225,14 @@ def _identification_records(make_user, person):
         panel=[{"user": worker.pk, "profession": "psiholog"}],
         reasons=f"{SENTINEL} reasons for the decision",
     )  # fmt: skip
-    findings_save(actor=worker, identification=identification, base_version=0,
-                  sections={"findings": f"{SENTINEL} findings"})  # fmt: skip
-    return identification, decision
+    for kind, spec in FORMS.items():
+        form_save(actor=worker, identification=identification, kind=kind, base_version=0,
+                  sections={key: f"{SENTINEL} {key}" for key in spec.keys})  # fmt: skip
+    document = attachment_add(
+        actor=worker, identification=identification, kind="statement", name="sentinel.txt",
+        data=f"{SENTINEL} statement".encode(), description=f"{SENTINEL} description",
+    )  # fmt: skip
+    return identification, decision, document
 
 
 @pytest.mark.parametrize(
@@ -262,11 +274,12 @@ def test_every_page_showing_personal_data_records_the_read(client, make_user, or
         actor=make_user("worker"), person=person, relative=mother, kind="mother"
     )
     report, attachment, shift = _intake_records(make_user, organisation)
-    identification, decision = _identification_records(make_user, person)
+    identification, decision, document = _identification_records(make_user, person)
     ids = {
         "number": 1,
         "identification_id": identification.pk,
         "decision_id": decision.pk,
+        "document_id": document.pk,
         "report_person_id": identification.report_person_id,
         "report_id": report.pk,
         "attachment_id": attachment.pk,

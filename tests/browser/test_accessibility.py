@@ -50,7 +50,9 @@ NOT_PAGES = {
     "identification/<int:identification_id>/interviews/",
     "identification/<int:identification_id>/decisions/",
     "identification/decisions/<int:decision_id>/approve/",
-    "identification/<int:identification_id>/findings/approve/",
+    "identification/<int:identification_id>/forms/<str:kind>/approve/",
+    "identification/<int:identification_id>/documents/",
+    "identification/documents/<int:document_id>/",
     "identification/<int:identification_id>/proceedings/",
 }
 
@@ -246,13 +248,26 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
     page.locator("form button[type=submit]").last.click()
     page.wait_for_load_state()
     check(page, f"assessment explained ({locale})")
-    visit(page, "identification/<int:identification_id>/findings/",
-          f"/identification/{ident.pk}/findings/")  # fmt: skip
-    page.locator("#id_findings").fill("Налаз")
-    page.locator("form[data-autosave-url] button[type=submit]").click()
+    from zastita.identification.written import FORMS
+
+    for kind, spec in FORMS.items():
+        visit(page, "identification/<int:identification_id>/forms/<str:kind>/",
+              f"/identification/{ident.pk}/forms/{kind}/")  # fmt: skip
+        page.locator(f"#id_{spec.required}").fill("Текст")
+        page.locator("form[data-autosave-url] button[type=submit]").click()
+        page.wait_for_load_state()
+        check(page, f"{kind} saved ({locale})")
+        visit(page, "identification/<int:identification_id>/forms/<str:kind>/print/",
+              f"/identification/{ident.pk}/forms/{kind}/print/")  # fmt: skip
+    # A document refused: the page again, with the error.
+    page.goto(f"{base}/identification/{ident.pk}/")
+    page.locator("#file_file").set_input_files(
+        files=[{"name": "a.pdf", "mimeType": "application/pdf", "buffer": b"MZ not a pdf"}]
+    )
+    page.locator("#file_description").fill("Изјава")
+    page.locator("form[enctype] button[type=submit]").click()
     page.wait_for_load_state()
-    visit(page, "identification/<int:identification_id>/findings/print/",
-          f"/identification/{ident.pk}/findings/print/")  # fmt: skip
+    check(page, f"document refused ({locale})")
     page.goto(f"{base}/reports/new/")
     page.locator("#id_municipality").fill("")
     page.locator("#id_municipality").press("Enter")

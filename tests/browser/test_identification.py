@@ -1,6 +1,6 @@
-"""In the browser: one person of an accepted report, through the interview and the
-indicator assessment (with its explanation), to a decision and findings and opinion
-approved by the head of service."""
+"""In the browser: one person of an accepted report, through the interview, the assessment
+for identification, an attached document and the indicator assessment (with its
+explanation), to a decision and findings and opinion approved by the head of service."""
 
 from __future__ import annotations
 
@@ -45,6 +45,23 @@ def test_from_an_accepted_report_to_an_approved_decision(page_factory, live_serv
     page.get_by_role("button", name="Евидентирај интервју").click()
     page.wait_for_load_state()
     assert "Крагујевац" in page.content()
+    # The assessment for identification, written in its sections.
+    page.locator("a[href$='/forms/identification/']").click()
+    page.locator("#id_act").fill("Врбовање преко огласа за посао у иностранству.")
+    page.locator("#id_conclusion").fill("Испуњени су елементи радње, средства и сврхе.")
+    page.locator("form[data-autosave-url] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "Врбовање преко огласа" in page.locator("#id_act").input_value()
+    page.get_by_role("link", name="Назад на идентификацију").click()
+    # A document: the person's statement.
+    page.locator("#file_kind").select_option("statement")
+    page.locator("#file_file").set_input_files(files=[{
+        "name": "izjava.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n",
+    }])  # fmt: skip
+    page.locator("#file_description").fill("Изјава у полицији")
+    page.locator("form[enctype] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "izjava.pdf" in page.locator("main").inner_text()
     # The indicator assessment, answered from the checklist, and its explanation.
     page.get_by_role("link", name=re.compile("^AL:")).click()
     page.locator("#id_age_at_exploitation").fill("33")
@@ -80,16 +97,18 @@ def test_from_an_accepted_report_to_an_approved_decision(page_factory, live_serv
     assert decision.approved_by == head
     assert "идентификована жртва" in head_page.locator("main").inner_text()
     # The findings and opinion, written by the worker and approved by the head of service.
-    page.goto(f"{live_server.url}/identification/{decision.identification_id}/findings/")
+    page.goto(f"{live_server.url}/identification/{decision.identification_id}/forms/findings/")
     page.locator("#id_basis").fill("Идентификациони интервју у Крагујевцу.")
     page.locator("#id_findings").fill("Присутни индикатори обмане, експлоатације и принуде.")
     page.locator("#id_opinion").fill("Особа је жртва трговине људима ради радне експлоатације.")
     page.get_by_role("button", name="Сачувај").click()
     page.wait_for_load_state()
-    head_page.goto(f"{live_server.url}/identification/{decision.identification_id}/findings/")
+    head_page.goto(f"{live_server.url}/identification/{decision.identification_id}/forms/findings/")
     head_page.get_by_role("button", name="Одобри верзију 1").click()
     head_page.wait_for_load_state()
     assert "Верзију 1 је одобрио/ла" in head_page.locator("main").inner_text()
-    page.goto(f"{live_server.url}/identification/{decision.identification_id}/findings/print/")
+    page.goto(
+        f"{live_server.url}/identification/{decision.identification_id}/forms/findings/print/"
+    )
     assert "НАЛАЗ И МИШЉЕЊЕ" in page.content()
     assert "ради радне експлоатације" in page.content()

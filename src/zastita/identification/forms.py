@@ -13,12 +13,14 @@ from zastita.identification.models import (
     Consent,
     ControlMeans,
     DecisionKind,
+    DocumentKind,
     InterviewKind,
     ProceduralRole,
     ProceedingStage,
     Relationship,
     VictimStatus,
 )
+from zastita.identification.written import FormSpec
 from zastita.intake.forms import DateTimeLocal
 from zastita.intake.models import Exploitation
 
@@ -165,23 +167,23 @@ class DecisionForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 5}))  # fmt: skip
 
 
-class FindingsForm(forms.Form):
+class WrittenFormForm(forms.Form):
+    """The sections of one written form, each with its guidance beside it."""
+
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from zastita.identification.models import FINDINGS_SECTIONS
-
+    def __init__(self, *args: Any, spec: FormSpec, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for key, label in FINDINGS_SECTIONS:
-            self.fields[key] = forms.CharField(
-                label=label, required=False, max_length=50_000,
+        self.spec = spec
+        for section in spec.sections:
+            self.fields[section.key] = forms.CharField(
+                label=section.label, help_text=section.guidance, required=False,
+                max_length=50_000,
                 widget=forms.Textarea(attrs={"rows": 6, "data-autosave": "1"}),
             )  # fmt: skip
 
     def sections(self) -> dict[str, str]:
-        from zastita.identification.models import FINDINGS_SECTIONS
-
-        return {key: self.cleaned_data[key] for key, _label in FINDINGS_SECTIONS}
+        return {key: self.cleaned_data[key] for key in self.spec.keys}
 
 
 class ProceedingForm(forms.Form):
@@ -204,3 +206,12 @@ class RulesForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false"}),
     )  # fmt: skip
     comment = forms.CharField(label=_("What changed"), max_length=300)
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of document"), choices=DocumentKind.choices)
+    file = forms.FileField(label=_("File (PDF, JPEG, PNG or text)"))
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=500,
+        help_text=_("What the document is, in a few words (stored encrypted)."),
+    )  # fmt: skip

@@ -1,5 +1,6 @@
 """Formal identification of one person of an accepted report: conversations and interviews,
-indicator assessments, and (next) the decision and the findings and opinion.
+indicator assessments, written forms (the assessments and the findings and opinion), the
+decision on the person's status, criminal proceedings and attached files.
 
 Free texts (places, participants, notes, reasons) are encrypted, bound to their record.
 """
@@ -204,22 +205,24 @@ class Decision(BaseModel):
         return HTCDS_STATUS[VictimStatus(self.status)]
 
 
-FINDINGS_SECTIONS = (
-    ("basis", _("Basis and sources of information")),
-    ("findings", _("Findings")),
-    ("assessment", _("Assessment")),
-    ("opinion", _("Opinion")),
-    ("recommendations", _("Recommendations")),
-)
+class FormKind(models.TextChoices):
+    """The written forms of an identification (the Center's forms 3, 4 and 5, and the needs
+    and state assessment the protection plan starts from). Their sections are in `written`."""
+
+    IDENTIFICATION_ASSESSMENT = "identification", _("assessment for identification")
+    PERSONAL_ASSESSMENT = "personal", _("assessment of personality, family and environment")
+    NEEDS_ASSESSMENT = "needs", _("needs and state assessment")
+    FINDINGS = "findings", _("findings and opinion")
 
 
-class Findings(BaseModel):
-    """Findings and opinion (налаз и мишљење) on one identification. Its text lives in
-    versions, every one kept; the head of service approves one of them."""
+class WrittenForm(BaseModel):
+    """One written form of an identification. Its text lives in versions, every one kept;
+    the head of service approves one of them, and the form is no longer edited."""
 
-    identification = models.OneToOneField(
-        Identification, on_delete=models.PROTECT, related_name="findings"
+    identification = models.ForeignKey(
+        Identification, on_delete=models.PROTECT, related_name="written_forms"
     )
+    kind = models.CharField(max_length=16, choices=FormKind.choices)
     approved_version = models.PositiveIntegerField(null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
@@ -227,12 +230,20 @@ class Findings(BaseModel):
     )  # fmt: skip
     approved_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["identification", "kind"], name="identification_one_form_per_kind"
+            )
+        ]
+
     def __str__(self) -> str:
-        return f"findings {self.pk}"
+        return f"{self.kind} {self.pk}"
 
 
-class FindingsVersion(models.Model):
-    findings = models.ForeignKey(Findings, on_delete=models.PROTECT, related_name="versions")
+class WrittenFormVersion(models.Model):
+    form = models.ForeignKey(WrittenForm, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
     sections = models.TextField()  # encrypted JSON {section: text}
     autosaved = models.BooleanField(default=False)
@@ -244,7 +255,7 @@ class FindingsVersion(models.Model):
     class Meta:
         ordering = ["number"]
         constraints = [
-            models.UniqueConstraint(fields=["findings", "number"], name="findings_version_once")
+            models.UniqueConstraint(fields=["form", "number"], name="written_form_version_once")
         ]
 
     def __str__(self) -> str:
@@ -317,3 +328,39 @@ class RulesVersion(models.Model):
 
     def __str__(self) -> str:
         return f"rules v{self.number}"
+
+
+class DocumentKind(models.TextChoices):
+    IDENTITY = "identity", _("identity or travel document")
+    STATEMENT = "statement", _("statement or record of an interview")
+    MEDICAL = "medical", _("medical record")
+    SOCIAL = "social", _("social work centre record")
+    POLICE = "police", _("police or judicial record")
+    EVIDENCE = "evidence", _("evidence of the exploitation")
+    OTHER = "other", _("other")
+
+
+class Attachment(BaseModel):
+    """A document of an identification, stored encrypted outside the web root under a
+    random name (see `core.files`). Its original name and description are encrypted."""
+
+    identification = models.ForeignKey(
+        Identification, on_delete=models.PROTECT, related_name="attachments"
+    )
+    kind = models.CharField(_("kind of document"), max_length=12, choices=DocumentKind.choices)
+    name = models.TextField()  # encrypted
+    description = models.TextField(blank=True)  # encrypted
+    content_type = models.CharField(max_length=80)
+    size = models.PositiveIntegerField()
+    storage_name = models.CharField(max_length=64, unique=True)
+    sha256 = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=16)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.storage_name

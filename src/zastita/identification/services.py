@@ -1,6 +1,7 @@
 """Writes for formal identification: starting it for a person of an accepted report,
-recording conversations and interviews, saving indicator assessments. Each is audited in
-its own transaction; none of them decides anyone's status."""
+conversations and interviews, indicator assessments, written forms, decisions and their
+approval, criminal proceedings, attached documents, and the indicator rules. Each is
+audited in its own transaction; only an approved decision sets a person's status."""
 
 from __future__ import annotations
 
@@ -15,19 +16,18 @@ from django.utils.translation import gettext as _
 from zastita.accounts.models import User
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
-from zastita.core import reference
+from zastita.core import files, reference
 from zastita.core.crypto import keyring
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.identification.indicators.engine import AnswerError, evaluate, rules_in_use
 from zastita.identification.models import (
-    FINDINGS_SECTIONS,
     Assessment,
+    Attachment,
     Consent,
     ControlMeans,
     Decision,
     DecisionKind,
-    Findings,
-    FindingsVersion,
+    DocumentKind,
     Identification,
     IdentificationStatus,
     Interview,
@@ -38,7 +38,10 @@ from zastita.identification.models import (
     Relationship,
     RulesVersion,
     VictimStatus,
+    WrittenForm,
+    WrittenFormVersion,
 )
+from zastita.identification.written import form_spec
 from zastita.intake.models import Exploitation, ReportPerson, Status
 
 STARTABLE = (Status.ACCEPTED, Status.IDENTIFICATION)
@@ -293,69 +296,78 @@ def decision_reasons(decision: Decision) -> str:
     return unseal(decision.reasons, f"decision:{decision.pk}:reasons")
 
 
-SECTION_KEYS = tuple(key for key, _label in FINDINGS_SECTIONS)
 MAX_SECTION = 50_000
 
 
+def _form_record(form: WrittenForm, number: int) -> str:
+    return f"written_form:{form.pk}:v{number}"
+
+
 @transaction.atomic(durable=True)
-def findings_save(
-    *, actor: User, identification: Identification, sections: dict[str, str],
+def form_save(
+    *, actor: User, identification: Identification, kind: str, sections: dict[str, str],
     base_version: int, autosave: bool = False,
-) -> FindingsVersion:  # fmt: skip
-    """Saves the text as a new version (every version is kept). `base_version` is the one
-    the editor started from (0 for none): if someone saved since, it is a conflict and the
-    caller keeps what was typed."""
+) -> WrittenFormVersion:  # fmt: skip
+    """Saves a written form's text as a new version (every version is kept). `base_version`
+    is the one the editor started from (0 for none): if someone saved since, it is a
+    conflict and the caller keeps what was typed. An autosaved draft may be incomplete."""
     if not actor.has_perm("identification.assess"):
         raise PermissionDenied(object_type="identification", object_id=str(identification.pk))
-    unknown = set(sections) - set(SECTION_KEYS)
-    if unknown:
+    spec = form_spec(kind)
+    if spec is None:
+        raise ValidationError(fields={"kind": [_("Choose a value from the list.")]})
+    if set(sections) - set(spec.keys):
         raise ValidationError(fields={"__all__": [_("Unknown sections.")]})
     if any(len(text) > MAX_SECTION for text in sections.values()):
         raise ValidationError(fields={"__all__": [_("A section is too long.")]})
-    findings, _created = Findings.objects.get_or_create(identification=identification)
-    findings = Findings.objects.select_for_update().get(pk=findings.pk)
-    if findings.approved_at is not None:
-        raise ValidationError(fields={"__all__": [_("Approved findings are no longer edited.")]})
-    latest = findings.versions.order_by("-number").first()
+    form, _created = WrittenForm.objects.get_or_create(identification=identification, kind=kind)
+    form = WrittenForm.objects.select_for_update().get(pk=form.pk)
+    if form.approved_at is not None:
+        raise ValidationError(fields={"__all__": [_("An approved form is no longer edited.")]})
+    latest = form.versions.order_by("-number").first()
     if (latest.number if latest else 0) != base_version:
         raise Conflict()
-    if not autosave and not any(text.strip() for text in sections.values()):
-        raise ValidationError(fields={"findings": [_("Write the findings.")]})
-    version = FindingsVersion.objects.create(
-        findings=findings, number=base_version + 1, autosaved=autosave, saved_by=actor,
+    if not autosave and not sections.get(spec.required, "").strip():
+        label = next(s.label for s in spec.sections if s.key == spec.required)
+        raise ValidationError(
+            fields={spec.required: [_("Write the section “%(section)s”.") % {"section": label}]}
+        )
+    version = WrittenFormVersion.objects.create(
+        form=form, number=base_version + 1, autosaved=autosave, saved_by=actor,
         saved_at=timezone.now(), sections="",
     )  # fmt: skip
-    text = json.dumps({k: sections.get(k, "") for k in SECTION_KEYS}, ensure_ascii=False)
-    version.sections = _seal(text, f"findings:{findings.pk}:v{version.number}")
+    text = json.dumps({k: sections.get(k, "") for k in spec.keys}, ensure_ascii=False)
+    version.sections = _seal(text, _form_record(form, version.number))
     version.save(update_fields=["sections"])
-    _audit(actor, Action.UPDATE, "findings", findings.pk)
+    form.save(update_fields=["updated_at"])
+    _audit(actor, Action.UPDATE, "written_form", form.pk)
     return version
 
 
-def findings_text(version: FindingsVersion) -> dict[str, str]:
-    raw = unseal(version.sections, f"findings:{version.findings_id}:v{version.number}")
+def form_text(version: WrittenFormVersion) -> dict[str, str]:
+    raw = unseal(version.sections, f"written_form:{version.form_id}:v{version.number}")
     return dict(json.loads(raw)) if raw else {}
 
 
 @transaction.atomic(durable=True)
-def findings_approve(*, actor: User, findings: Findings, version: int) -> Findings:
+def form_approve(*, actor: User, form: WrittenForm, version: int) -> WrittenForm:
     """The head of service approves the version they read (not a later one)."""
     if not actor.has_perm("identification.approve"):
-        raise PermissionDenied(object_type="findings", object_id=str(findings.pk))
-    findings = Findings.objects.select_for_update().get(pk=findings.pk)
-    latest = findings.versions.order_by("-number").first()
+        raise PermissionDenied(object_type="written_form", object_id=str(form.pk))
+    form = WrittenForm.objects.select_for_update().get(pk=form.pk)
+    latest = form.versions.order_by("-number").first()
     if latest is None or latest.number != version:
         raise Conflict()
-    if findings.approved_at is not None:
-        raise ValidationError(fields={"__all__": [_("These findings are already approved.")]})
-    findings.approved_version, findings.approved_by = version, actor
-    findings.approved_at = timezone.now()
-    findings.save(update_fields=["approved_version", "approved_by", "approved_at", "updated_at"])
+    if form.approved_at is not None:
+        raise ValidationError(fields={"__all__": [_("This form is already approved.")]})
+    form.approved_version, form.approved_by = version, actor
+    form.approved_at = timezone.now()
+    form.save(update_fields=["approved_version", "approved_by", "approved_at", "updated_at"])
     audit_record(
-        action=Action.TRANSITION, actor=actor, object_type="findings", object_id=findings.pk,
+        action=Action.TRANSITION, actor=actor, object_type="written_form", object_id=form.pk,
         purpose=Purpose.SUPERVISION,
     )  # fmt: skip
-    return findings
+    return form
 
 
 @transaction.atomic(durable=True)
@@ -425,3 +437,47 @@ def rules_version_save(*, actor: User, text: str, comment: str) -> RulesVersion:
     )  # fmt: skip
     _audit(actor, Action.UPDATE, "indicator_rules", version.pk)
     return version
+
+
+def attachment_add(
+    *, actor: User, identification: Identification, kind: str, name: str, data: bytes,
+    description: str = "",
+) -> Attachment:  # fmt: skip
+    """Attaches a document: checked and stored first, then the row in one audited
+    transaction; if the row fails, the stored file goes too."""
+    if not actor.has_perm("identification.assess"):
+        raise PermissionDenied(object_type="identification", object_id=str(identification.pk))
+    if kind not in DocumentKind.values:
+        raise ValidationError(fields={"kind": [_("Choose a value from the list.")]})
+    stored = files.store(name, data)
+    try:
+        return _attachment_row(actor, identification, kind, name, description, stored)
+    except BaseException:
+        files.discard(stored.storage_name)
+        raise
+
+
+@transaction.atomic(durable=True)
+def _attachment_row(
+    actor: User, identification: Identification, kind: str, name: str, description: str,
+    stored: files.StoredFile,
+) -> Attachment:  # fmt: skip
+    attachment = Attachment.objects.create(
+        identification=identification, kind=kind, content_type=stored.content_type,
+        size=stored.size, storage_name=stored.storage_name, sha256=stored.sha256,
+        key_id=stored.key_id, uploaded_by=actor, name="",
+    )  # fmt: skip
+    record = f"attachment:{attachment.pk}"
+    attachment.name = _seal(name[:200], record + ":name")
+    attachment.description = _seal(description.strip()[:500], record + ":description")
+    attachment.save(update_fields=["name", "description"])
+    _audit(actor, Action.CREATE, "identification_attachment", attachment.pk)
+    return attachment
+
+
+def attachment_texts(attachment: Attachment) -> dict[str, str]:
+    record = f"attachment:{attachment.pk}"
+    return {
+        "name": unseal(attachment.name, record + ":name"),
+        "description": unseal(attachment.description, record + ":description"),
+    }

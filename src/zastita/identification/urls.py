@@ -31,21 +31,35 @@ urlpatterns = [
         views.decision_propose,
         name="decision_propose",
     ),
-    path("identification/<int:identification_id>/findings/", views.findings_edit, name="findings"),
     path(
-        "identification/<int:identification_id>/findings/approve/",
-        views.findings_approve,
-        name="findings_approve",
+        "identification/<int:identification_id>/forms/<str:kind>/",
+        views.written_form,
+        name="form",
     ),
     path(
-        "identification/<int:identification_id>/findings/print/",
-        views.findings_print,
-        name="findings_print",
+        "identification/<int:identification_id>/forms/<str:kind>/approve/",
+        views.written_form_approve,
+        name="form_approve",
+    ),
+    path(
+        "identification/<int:identification_id>/forms/<str:kind>/print/",
+        views.written_form_print,
+        name="form_print",
     ),
     path(
         "identification/<int:identification_id>/proceedings/",
         views.proceeding_add,
         name="proceeding_add",
+    ),
+    path(
+        "identification/<int:identification_id>/documents/",
+        views.attachment_upload,
+        name="attachment_upload",
+    ),
+    path(
+        "identification/documents/<int:document_id>/",
+        views.attachment_download,
+        name="attachment",
     ),
     path(
         "identification/decisions/<int:decision_id>/approve/",

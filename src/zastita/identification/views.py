@@ -7,8 +7,9 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Max
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,19 +17,24 @@ from django.views.decorators.http import require_http_methods, require_POST
 from zastita.accounts.models import User
 from zastita.audit.access import no_personal_data, note_read, personal_data
 from zastita.audit.models import Action, Purpose
+from zastita.core import files
 from zastita.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from zastita.core.forms import apply_errors
 from zastita.core.selectors import get_for_actor
 from zastita.identification import selectors, services
 from zastita.identification.forms import (
     AssessmentForm,
+    AttachmentForm,
     DecisionForm,
     InterviewForm,
     LinkForm,
     ProceedingForm,
+    WrittenFormForm,
 )
 from zastita.identification.indicators.engine import rules_in_use
-from zastita.identification.models import Assessment, Identification
+from zastita.identification.indicators.suggest import suggested_sets
+from zastita.identification.models import Assessment, Attachment, Identification, WrittenForm
+from zastita.identification.written import FORMS, FormSpec, form_spec
 from zastita.intake.models import ReportPerson
 from zastita.people.selectors import person_by_code, person_cards
 
@@ -97,17 +103,30 @@ def _detail(request: HttpRequest, actor: User, identification: Identification,
     decisions = list(identification.decisions.select_related("proposed_by", "approved_by"))
     for decision in decisions:
         decision.reason_text = services.decision_reasons(decision)  # type: ignore[attr-defined]
+    attachments = list(identification.attachments.select_related("uploaded_by"))
+    for attachment in attachments:
+        attachment.texts = services.attachment_texts(attachment)  # type: ignore[attr-defined]
     proceedings = list(identification.proceedings.all())
     for proceeding in proceedings:
         proceeding.ref_text = services.proceeding_reference(proceeding)  # type: ignore[attr-defined]
     book, _digest = rules_in_use()
+    suggested = suggested_sets(
+        book, identification.report_person.report.exploitation, identification.person.age()
+    )
+    assessed = {a.set_id: a for a in identification.assessments.all()}
+    saved = {
+        f.kind: f for f in identification.written_forms.annotate(latest=Max("versions__number"))
+    }
     context = {
+        "written_forms": [(spec, saved.get(kind)) for kind, spec in FORMS.items()],
         "identification": identification,
         "report": identification.report_person.report,
         "card": person_cards(actor=actor, people=[identification.person])[0],
         "interviews": interviews,
-        "assessments": list(identification.assessments.all()),
-        "sets": sorted(book.sets.values(), key=lambda s: s.id),
+        "set_rows": [
+            (s, assessed.get(s.id), s.id in suggested)
+            for s in sorted(book.sets.values(), key=lambda s: s.id)
+        ],
         "decisions": decisions,
         "in_force": services.in_force(identification),
         "can_assess": actor.has_perm("identification.assess"),
@@ -115,6 +134,8 @@ def _detail(request: HttpRequest, actor: User, identification: Identification,
         "interview_form": forms.get("interview_form") or InterviewForm(auto_id="interview_%s"),
         "proceeding_form": forms.get("proceeding_form") or ProceedingForm(auto_id="proc_%s"),
         "proceedings": proceedings,
+        "attachments": attachments,
+        "attachment_form": forms.get("attachment_form") or AttachmentForm(auto_id="file_%s"),
         "decision_form": forms.get("decision_form") or DecisionForm(auto_id="decision_%s"),
     }
     return render(request, "identification/detail.html", context)
@@ -253,47 +274,54 @@ def decision_approve(request: HttpRequest, decision_id: int) -> HttpResponse:
     return redirect("identification:detail", identification_id=decision.identification_id)
 
 
-def _findings_context(identification: Identification) -> dict[str, object]:
-    from zastita.identification.models import Findings
-
-    findings = Findings.objects.filter(identification=identification).first()
-    latest = findings.versions.order_by("-number").first() if findings else None
-    return {
-        "findings": findings,
-        "latest": latest,
-        "texts": services.findings_text(latest) if latest else {},
-        "versions": list(findings.versions.select_related("saved_by")) if findings else [],
-    }
-
-
-@personal_data("findings", purpose=Purpose.CASE_WORK)
-@login_required
-@require_http_methods(["GET", "POST"])
-def findings_edit(request: HttpRequest, identification_id: int) -> HttpResponse:
-    """Findings and opinion, written in sections. The page saves a draft by itself every
-    half minute (a POST marked as autosave, answered in JSON); every save is a version."""
-    from django.http import JsonResponse
-
-    from zastita.identification.forms import FindingsForm
-
-    actor = _actor(request)
+def _written_form(actor: User, identification_id: int, kind: str) -> tuple[
+    Identification, FormSpec, WrittenForm | None
+]:  # fmt: skip
+    """The identification (404 alike for missing and forbidden), the form's sections (an
+    unknown kind is a 404 too) and the form, if it was ever saved."""
     identification = selectors.identification_get_for_actor(
         actor=actor, identification_id=identification_id
     )
-    context = _findings_context(identification)
-    latest = context["latest"]
-    if latest is not None:
-        note_read(request, "findings", latest.findings_id)  # type: ignore[attr-defined]
+    spec = form_spec(kind)
+    if spec is None:
+        raise NotFound(object_type="written_form", object_id=kind)
+    form = WrittenForm.objects.filter(identification=identification, kind=kind).first()
+    return identification, spec, form
+
+
+def _form_context(form: WrittenForm | None) -> dict[str, Any]:
+    latest = form.versions.order_by("-number").first() if form else None
+    return {
+        "written": form,
+        "latest": latest,
+        "texts": services.form_text(latest) if latest else {},
+        "versions": list(form.versions.select_related("saved_by")) if form else [],
+    }
+
+
+@personal_data("written_form", purpose=Purpose.CASE_WORK)
+@login_required
+@require_http_methods(["GET", "POST"])
+def written_form(request: HttpRequest, identification_id: int, kind: str) -> HttpResponse:
+    """A written form (the assessments, the findings and opinion), in sections. The page
+    saves a draft by itself every half minute (a POST marked as autosave, answered in
+    JSON); every save is a version."""
+    actor = _actor(request)
+    identification, spec, written = _written_form(actor, identification_id, kind)
+    context = _form_context(written)
+    if written is not None and context["latest"] is not None:
+        note_read(request, "written_form", written.pk)
     autosave = request.headers.get("X-Autosave") == "1"
     if request.method == "POST":
         if not actor.has_perm("identification.assess"):
-            raise PermissionDenied(object_type="findings", object_id=str(identification_id))
-        form = FindingsForm(request.POST)
+            raise PermissionDenied(object_type="written_form", object_id=str(identification_id))
+        form = WrittenFormForm(request.POST, spec=spec)
         if form.is_valid():
             try:
-                version = services.findings_save(
-                    actor=actor, identification=identification, sections=form.sections(),
-                    base_version=form.cleaned_data["base_version"], autosave=autosave,
+                version = services.form_save(
+                    actor=actor, identification=identification, kind=kind,
+                    sections=form.sections(), base_version=form.cleaned_data["base_version"],
+                    autosave=autosave,
                 )  # fmt: skip
             except (ValidationError, Conflict) as exc:
                 if autosave:
@@ -302,16 +330,19 @@ def findings_edit(request: HttpRequest, identification_id: int) -> HttpResponse:
             else:
                 if autosave:
                     return JsonResponse({"saved": True, "version": version.number})
-                messages.success(request, _("The findings are saved."))
-                return redirect("identification:findings", identification_id=identification.pk)
+                messages.success(request, _("The form is saved."))
+                return redirect("identification:form", identification_id=identification.pk,
+                                kind=kind)  # fmt: skip
         elif autosave:
             return JsonResponse({"saved": False}, status=422)
     else:
-        texts = context["texts"]
-        initial = {"base_version": latest.number if latest else 0, **texts}  # type: ignore[attr-defined, dict-item]
-        form = FindingsForm(initial=initial)
-    return render(request, "identification/findings.html", {
-        "identification": identification, "form": form,
+        latest = context["latest"]
+        initial = {"base_version": latest.number if latest else 0, **context["texts"]}
+        form = WrittenFormForm(initial=initial, spec=spec)
+    labelled = [(s.label, context["texts"].get(s.key, "")) for s in spec.sections]
+    return render(request, "identification/written_form.html", {
+        "identification": identification, "form": form, "spec": spec,
+        "title": spec.kind.label, "labelled": labelled,
         "can_assess": actor.has_perm("identification.assess"),
         "can_approve": actor.has_perm("identification.approve"), **context,
     })  # fmt: skip
@@ -320,45 +351,35 @@ def findings_edit(request: HttpRequest, identification_id: int) -> HttpResponse:
 @no_personal_data
 @login_required
 @require_POST
-def findings_approve(request: HttpRequest, identification_id: int) -> HttpResponse:
-    from zastita.identification.models import Findings
-
+def written_form_approve(request: HttpRequest, identification_id: int, kind: str) -> HttpResponse:
     actor = _actor(request)
-    identification = selectors.identification_get_for_actor(
-        actor=actor, identification_id=identification_id
-    )
-    findings = Findings.objects.filter(identification=identification).first()
-    if findings is None or not actor.has_perm("identification.approve"):
-        raise PermissionDenied(object_type="findings", object_id=str(identification_id))
+    identification, _spec, written = _written_form(actor, identification_id, kind)
+    if written is None or not actor.has_perm("identification.approve"):
+        raise PermissionDenied(object_type="written_form", object_id=str(identification_id))
     try:
         version = int(request.POST.get("version", "0"))
-        services.findings_approve(actor=actor, findings=findings, version=version)
+        services.form_approve(actor=actor, form=written, version=version)
     except (ValueError, ValidationError, Conflict) as exc:
         message = getattr(exc, "message", None) or _("Reload the page and try again.")
         messages.error(request, str(message))
     else:
-        messages.success(request, _("The findings are approved."))
-    return redirect("identification:findings", identification_id=identification.pk)
+        messages.success(request, _("The form is approved."))
+    return redirect("identification:form", identification_id=identification.pk, kind=kind)
 
 
-@personal_data("findings", purpose=Purpose.CASE_WORK, action=Action.PRINT)
+@personal_data("written_form", purpose=Purpose.CASE_WORK, action=Action.PRINT)
 @login_required
-def findings_print(request: HttpRequest, identification_id: int) -> HttpResponse:
+def written_form_print(request: HttpRequest, identification_id: int, kind: str) -> HttpResponse:
     """A print view of the latest version (the PDF comes with the official forms)."""
     actor = _actor(request)
-    identification = selectors.identification_get_for_actor(
-        actor=actor, identification_id=identification_id
-    )
-    context = _findings_context(identification)
-    if context["latest"] is None:
-        raise PermissionDenied(object_type="findings", object_id=str(identification_id))
-    note_read(request, "findings", context["findings"].pk)  # type: ignore[attr-defined]
-    from zastita.identification.models import FINDINGS_SECTIONS
-
-    texts = context["texts"]
-    sections = [(label, texts.get(key, "")) for key, label in FINDINGS_SECTIONS]  # type: ignore[attr-defined]
-    return render(request, "identification/findings_print.html", {
-        "identification": identification, "sections": sections, **context,
+    identification, spec, written = _written_form(actor, identification_id, kind)
+    context = _form_context(written)
+    if written is None or context["latest"] is None:
+        raise PermissionDenied(object_type="written_form", object_id=str(identification_id))
+    note_read(request, "written_form", written.pk)
+    sections = [(s.label, context["texts"].get(s.key, "")) for s in spec.sections]
+    return render(request, "identification/written_form_print.html", {
+        "identification": identification, "spec": spec, "sections": sections, **context,
     })  # fmt: skip
 
 
@@ -426,3 +447,49 @@ def rules_version(request: HttpRequest, number: int) -> HttpResponse:
     if version is None:
         raise NotFound(object_type="indicator_rules", object_id=str(number))
     return render(request, "identification/rules_version.html", {"version": version})
+
+
+@personal_data("identification", purpose=Purpose.CASE_WORK)
+@login_required
+@require_POST
+def attachment_upload(request: HttpRequest, identification_id: int) -> HttpResponse:
+    """Attaches a document. On bad input the page comes back with the kind and description
+    as typed (a browser cannot refill the file)."""
+    actor = _actor(request)
+    identification = selectors.identification_get_for_actor(
+        actor=actor, identification_id=identification_id
+    )
+    if not actor.has_perm("identification.assess"):
+        raise PermissionDenied(object_type="identification", object_id=str(identification_id))
+    form = AttachmentForm(request.POST, request.FILES, auto_id="file_%s")
+    if form.is_valid() and files.too_large(form.cleaned_data["file"].size):
+        # Refused before the file is read into memory.
+        form.add_error("file", files.too_large_message())
+    elif form.is_valid():
+        upload, d = form.cleaned_data["file"], form.cleaned_data
+        try:
+            services.attachment_add(
+                actor=actor, identification=identification, kind=d["kind"], name=upload.name,
+                data=upload.read(), description=d["description"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The file is attached."))
+            return redirect("identification:detail", identification_id=identification.pk)
+    return _detail(request, actor, identification, attachment_form=form)
+
+
+@personal_data("identification_attachment", purpose=Purpose.CASE_WORK)
+@login_required
+def attachment_download(request: HttpRequest, document_id: int) -> HttpResponse:
+    actor = _actor(request)
+    attachment = get_for_actor(
+        Attachment.objects.select_related("identification"), document_id, actor=actor,
+        perm="identification.view", object_type="identification_attachment",
+    )  # fmt: skip
+    note_read(request, "identification_attachment", attachment.pk)
+    response = HttpResponse(files.read(attachment.storage_name), attachment.content_type)
+    name = files.download_name("identification", attachment.pk, attachment.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

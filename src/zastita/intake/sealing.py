@@ -16,11 +16,3 @@ def seal(text: str, *, report_key: str, field: str) -> str:
 
 def unseal(token: str, *, report_key: str, field: str) -> str:
     return keyring().decrypt(token, context=_context(report_key, field)) if token else ""
-
-
-def seal_bytes(data: bytes, *, storage_name: str) -> bytes:
-    return keyring().encrypt_bytes(data, context=f"attachment:{storage_name}".encode())
-
-
-def unseal_bytes(blob: bytes, *, storage_name: str) -> bytes:
-    return keyring().decrypt_bytes(blob, context=f"attachment:{storage_name}".encode())

@@ -7,13 +7,8 @@ stops and the notifications it queues, so none of them can exist without the oth
 from __future__ import annotations
 
 import datetime
-import hashlib
-import io
-import os
-import secrets
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +16,7 @@ from django.utils.translation import gettext as _
 from zastita.accounts.models import User
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import Subject, audit_record
+from zastita.core import files
 from zastita.core.crypto import keyring
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.intake import sealing, workflow
@@ -392,104 +388,24 @@ def person_description(person: ReportPerson) -> str:
 
 # --- attachments ---
 
-# What a report's attachment may be: the type named by its extension must be the type its
-# first bytes show. An executable renamed to .pdf starts with "MZ" or ELF, not "%PDF-".
-_TYPES = {
-    ".pdf": ("application/pdf", (b"%PDF-",)),
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    ".txt": ("text/plain", ()),
-}
-
-
-def too_large_message() -> str:
-    from django.template.defaultfilters import filesizeformat
-
-    return _("The file is larger than %(size)s.") % {
-        "size": filesizeformat(settings.ZASTITA_ATTACHMENT_MAX_BYTES)
-    }
-
-
-def _checked_type(name: str, data: bytes) -> str:
-    import os.path
-
-    extension = os.path.splitext(name.lower())[1]
-    if extension not in _TYPES:
-        raise ValidationError(
-            fields={"file": [_("Only PDF, JPEG, PNG and plain-text files are accepted.")]}
-        )
-    content_type, signatures = _TYPES[extension]
-    if signatures and not any(data.startswith(s) for s in signatures):
-        raise ValidationError(fields={"file": [_("The file's contents do not match its type.")]})
-    if content_type == "text/plain":
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            raise ValidationError(
-                fields={"file": [_("The file's contents do not match its type.")]}
-            ) from None
-        if b"\x00" in data:
-            raise ValidationError(
-                fields={"file": [_("The file's contents do not match its type.")]}
-            )
-    return content_type
-
-
-def _without_metadata(data: bytes, content_type: str) -> bytes:
-    """Images are decoded and encoded again: EXIF (GPS position, camera, time), comments and
-    text chunks do not survive. The orientation is applied first, so nothing turns."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            clean = ImageOps.exif_transpose(image)
-            # Pillow would copy a JPEG comment block (it can name a place or a person).
-            clean.info.pop("comment", None)
-            out = io.BytesIO()
-            if content_type == "image/jpeg":
-                clean.convert("RGB").save(out, "JPEG", quality=92)
-            else:
-                clean.save(out, "PNG")
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
-        raise ValidationError(fields={"file": [_("The image cannot be read.")]}) from None
-    return out.getvalue()
-
 
 def attachment_add(*, actor: User, report: Report, name: str, data: bytes) -> Attachment:
     if not actor.has_perm("intake.receive"):
         raise PermissionDenied(object_type="report", object_id=str(report.pk))
-    if len(data) > settings.ZASTITA_ATTACHMENT_MAX_BYTES:
-        raise ValidationError(fields={"file": [too_large_message()]})
-    if not data:
-        raise ValidationError(fields={"file": [_("The file is empty.")]})
-    content_type = _checked_type(name, data)
-    if content_type.startswith("image/"):
-        data = _without_metadata(data, content_type)
-    storage_name = secrets.token_hex(16)
-    directory = settings.ZASTITA_ATTACHMENTS_DIR
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = directory / storage_name
-    # Readable by the service only, whatever the umask.
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(sealing.seal_bytes(data, storage_name=storage_name))
+    stored = files.store(name, data)
     try:
-        return _attachment_row(actor, report, name, data, content_type, storage_name)
+        return _attachment_row(actor, report, name, stored)
     except BaseException:
-        path.unlink(missing_ok=True)  # nothing half-saved
+        files.discard(stored.storage_name)  # nothing half-saved
         raise
 
 
 @transaction.atomic(durable=True)
-def _attachment_row(
-    actor: User, report: Report, name: str, data: bytes, content_type: str, storage_name: str
-) -> Attachment:
+def _attachment_row(actor: User, report: Report, name: str, stored: files.StoredFile) -> Attachment:
     attachment = Attachment.objects.create(
-        report=report, content_type=content_type, size=len(data), storage_name=storage_name,
-        sha256=hashlib.sha256(data).hexdigest(), uploaded_by=actor,
-        key_id=keyring().active_id,
+        report=report, content_type=stored.content_type, size=stored.size,
+        storage_name=stored.storage_name, sha256=stored.sha256, uploaded_by=actor,
+        key_id=stored.key_id,
         name=sealing.seal(name[:200], report_key=_report_key(report), field="attachment"),
     )  # fmt: skip
     audit_record(
@@ -506,8 +422,7 @@ def attachment_name(attachment: Attachment) -> str:
 
 
 def attachment_content(attachment: Attachment) -> bytes:
-    path = settings.ZASTITA_ATTACHMENTS_DIR / attachment.storage_name
-    return sealing.unseal_bytes(path.read_bytes(), storage_name=attachment.storage_name)
+    return files.read(attachment.storage_name)
 
 
 @transaction.atomic(durable=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 from typing import cast
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +17,7 @@ from zastita.accounts.capabilities import Capability
 from zastita.accounts.models import User
 from zastita.audit.access import no_personal_data, note_nothing_shown, note_read, personal_data
 from zastita.audit.models import Action, Purpose
+from zastita.core import files
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.core.forms import apply_errors
 from zastita.core.selectors import get_for_actor
@@ -179,9 +179,9 @@ def attachment_upload(request: HttpRequest, report_id: int) -> HttpResponse:
     if not actor.has_perm("intake.receive"):
         raise PermissionDenied(object_type="report", object_id=str(report_id))
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid() and form.cleaned_data["file"].size > settings.ZASTITA_ATTACHMENT_MAX_BYTES:
+    if form.is_valid() and files.too_large(form.cleaned_data["file"].size):
         # Refused before the file is read into memory.
-        form.add_error("file", services.too_large_message())
+        form.add_error("file", files.too_large_message())
     elif form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -208,12 +208,10 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> HttpRespons
     )  # fmt: skip
     note_read(request, "attachment", attachment.pk)
     response = HttpResponse(services.attachment_content(attachment), attachment.content_type)
-    # A neutral file name: the original one may name someone, and headers end up in logs.
-    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
-        attachment.content_type, "txt"
+    name = files.download_name(
+        attachment.report.number.replace("/", "-"), attachment.pk, attachment.content_type
     )
-    number = attachment.report.number.replace("/", "-")
-    response["Content-Disposition"] = f'attachment; filename="{number}-{attachment.pk}.{extension}"'
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

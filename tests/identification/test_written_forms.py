@@ -1,13 +1,15 @@
-"""Findings and opinion: versions kept, autosave, conflicts, approval, print view; success,
-forbidden-as-404 and invalid input for each page."""
+"""Written forms (the two assessment forms, the needs assessment, the findings and opinion):
+versions kept, autosave, conflicts, approval, print view; success, forbidden-as-404 and
+invalid input for each page."""
 
 from __future__ import annotations
 
 import pytest
 
 from zastita.audit.models import Action
-from zastita.identification.models import Findings, FindingsVersion
-from zastita.identification.services import findings_save, findings_text
+from zastita.identification.models import FormKind, WrittenForm, WrittenFormVersion
+from zastita.identification.services import form_save, form_text
+from zastita.identification.written import FORMS
 
 from ..conftest import events, sign_in
 from .conftest import MISSING, NO_ACCESS
@@ -21,8 +23,12 @@ SECTIONS = {
 }
 
 
-def _url(identification, suffix: str = "") -> str:
-    return f"/identification/{identification.pk}/findings/{suffix}"
+def _url(identification, suffix: str = "", kind: str = "findings") -> str:
+    return f"/identification/{identification.pk}/forms/{kind}/{suffix}"
+
+
+def findings_save(**kwargs):
+    return form_save(kind=FormKind.FINDINGS, **kwargs)
 
 
 def test_every_save_is_a_version_and_the_text_is_encrypted(client, worker_user, identification):
@@ -33,13 +39,13 @@ def test_every_save_is_a_version_and_the_text_is_encrypted(client, worker_user, 
     changed = {**SECTIONS, "base_version": 1, "opinion": "Мишљење: идентификована жртва"}
     second = client.post(_url(identification), changed)
     assert second.status_code == 302
-    versions = list(FindingsVersion.objects.order_by("number"))
+    versions = list(WrittenFormVersion.objects.order_by("number"))
     assert [v.number for v in versions] == [1, 2]
-    assert findings_text(versions[0])["opinion"] == "Мишљење: жртва"
+    assert form_text(versions[0])["opinion"] == "Мишљење: жртва"
     assert "Мишљење" not in versions[1].sections
     page = client.get(_url(identification)).content.decode()
     assert "Мишљење: идентификована жртва" in page
-    assert events(action=Action.VIEW, object_type="findings", actor=worker_user)
+    assert events(action=Action.VIEW, object_type="written_form", actor=worker_user)
 
 
 def test_a_stale_save_is_a_conflict_and_keeps_the_typing(client, worker_user, make_user,
@@ -52,7 +58,7 @@ def test_a_stale_save_is_a_conflict_and_keeps_the_typing(client, worker_user, ma
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
     assert "Мој дужи текст налаза" in response.content.decode()
-    assert FindingsVersion.objects.count() == 1
+    assert WrittenFormVersion.objects.count() == 1
 
 
 def test_autosave_answers_in_json(client, worker_user, identification):
@@ -60,7 +66,7 @@ def test_autosave_answers_in_json(client, worker_user, identification):
     saved = client.post(_url(identification), {**SECTIONS, "base_version": 0},
                         headers={"X-Autosave": "1"})  # fmt: skip
     assert (saved.status_code, saved.json()) == (200, {"saved": True, "version": 1})
-    assert FindingsVersion.objects.get().autosaved
+    assert WrittenFormVersion.objects.get().autosaved
     stale = client.post(_url(identification), {**SECTIONS, "base_version": 0},
                         headers={"X-Autosave": "1"})  # fmt: skip
     assert stale.status_code == 409
@@ -75,7 +81,7 @@ def test_empty_findings_are_refused(client, worker_user, identification):
     response = client.post(_url(identification), {"base_version": 0})
     assert response.status_code == 200
     assert "findings" in response.context["form"].errors
-    assert not FindingsVersion.objects.exists()
+    assert not WrittenFormVersion.objects.exists()
 
 
 def test_the_head_approves_the_version_read_and_editing_stops(client, worker_user, make_user,
@@ -86,15 +92,15 @@ def test_the_head_approves_the_version_read_and_editing_stops(client, worker_use
     sign_in(client, head)
     stale = client.post(_url(identification, "approve/"), {"version": 7})
     assert stale.status_code == 302
-    assert Findings.objects.get().approved_at is None
+    assert WrittenForm.objects.get().approved_at is None
     client.post(_url(identification, "approve/"), {"version": 1})
-    findings = Findings.objects.get()
+    findings = WrittenForm.objects.get()
     assert (findings.approved_version, findings.approved_by) == (1, head)
-    assert events(action=Action.TRANSITION, object_type="findings", actor=head)
+    assert events(action=Action.TRANSITION, object_type="written_form", actor=head)
     sign_in(client, worker_user)
     after = client.post(_url(identification), {**SECTIONS, "base_version": 1})
     assert after.status_code == 200
-    assert FindingsVersion.objects.count() == 1
+    assert WrittenFormVersion.objects.count() == 1
 
 
 def test_the_print_view_shows_the_latest_version(client, worker_user, identification):
@@ -105,7 +111,7 @@ def test_the_print_view_shows_the_latest_version(client, worker_user, identifica
     response = client.get(_url(identification, "print/"))
     assert response.status_code == 200
     assert "Налаз: присутни индикатори принуде." in response.content.decode()
-    assert events(action=Action.PRINT, object_type="findings", actor=worker_user)
+    assert events(action=Action.PRINT, object_type="written_form", actor=worker_user)
 
 
 @pytest.mark.parametrize("role", NO_ACCESS)
@@ -115,10 +121,10 @@ def test_findings_are_not_found_for_others(client, make_user, worker_user, ident
     sign_in(client, make_user(role))
     for suffix in ("", "print/"):
         assert client.get(_url(identification, suffix)).status_code == 404
-        assert client.get(f"/identification/{MISSING}/findings/{suffix}").status_code == 404
+        assert client.get(f"/identification/{MISSING}/forms/findings/{suffix}").status_code == 404
     assert client.post(_url(identification), {**SECTIONS, "base_version": 1}).status_code == 404
     assert client.post(_url(identification, "approve/"), {"version": 1}).status_code == 404
-    assert FindingsVersion.objects.count() == 1
+    assert WrittenFormVersion.objects.count() == 1
 
 
 @pytest.mark.parametrize("role", ["worker", "director"])
@@ -127,4 +133,63 @@ def test_only_the_head_approves_findings(client, make_user, worker_user, identif
                   base_version=0)  # fmt: skip
     sign_in(client, make_user(role))
     assert client.post(_url(identification, "approve/"), {"version": 1}).status_code == 404
-    assert Findings.objects.get().approved_at is None
+    assert WrittenForm.objects.get().approved_at is None
+
+
+@pytest.mark.parametrize("kind", list(FORMS))
+def test_each_form_shows_its_sections_with_guidance(client, worker_user, identification, kind):
+    spec = FORMS[kind]
+    sign_in(client, worker_user)
+    page = client.get(_url(identification, kind=kind)).content.decode()
+    for section in spec.sections:
+        assert f'name="{section.key}"' in page
+        assert str(section.guidance) in page
+    typed = {key: f"{key}: текст" for key in spec.keys}
+    assert (
+        client.post(_url(identification, kind=kind), {"base_version": 0, **typed}).status_code
+        == 302
+    )
+    saved = WrittenForm.objects.get(identification=identification, kind=kind)
+    assert form_text(saved.versions.get()) == typed
+    printed = client.get(_url(identification, "print/", kind=kind)).content.decode()
+    assert str(spec.heading) in printed
+    assert f"{spec.required}: текст" in printed
+
+
+def test_forms_of_different_kinds_are_kept_apart(worker_user, identification):
+    findings_save(actor=worker_user, identification=identification, sections=SECTIONS,
+                  base_version=0)  # fmt: skip
+    needs = form_save(actor=worker_user, identification=identification,
+                      kind=FormKind.NEEDS_ASSESSMENT, sections={"priorities": "Смештај вечерас"},
+                      base_version=0)  # fmt: skip
+    assert needs.number == 1
+    assert WrittenForm.objects.filter(identification=identification).count() == 2
+
+
+def test_the_required_section_is_named_when_missing(client, worker_user, identification):
+    sign_in(client, worker_user)
+    kind = FormKind.IDENTIFICATION_ASSESSMENT
+    response = client.post(_url(identification, kind=kind),
+                           {"base_version": 0, "act": "Врбовање преко огласа"})  # fmt: skip
+    assert response.status_code == 200
+    assert "conclusion" in response.context["form"].errors
+    assert "Врбовање преко огласа" in response.content.decode()
+    assert not WrittenFormVersion.objects.exists()
+
+
+def test_an_unknown_kind_of_form_is_not_found(client, worker_user, identification):
+    sign_in(client, worker_user)
+    assert client.get(_url(identification, kind="diary")).status_code == 404
+    assert client.post(_url(identification, kind="diary"), {"base_version": 0}).status_code == 404
+    assert client.get(_url(identification, "print/", kind="diary")).status_code == 404
+
+
+def test_unknown_sections_are_refused_by_the_service(worker_user, identification):
+    from zastita.core.errors import ValidationError
+
+    with pytest.raises(ValidationError):
+        form_save(actor=worker_user, identification=identification, kind=FormKind.FINDINGS,
+                  sections={"diary": "x"}, base_version=0)  # fmt: skip
+    with pytest.raises(ValidationError):
+        form_save(actor=worker_user, identification=identification, kind="diary",
+                  sections={}, base_version=0)  # fmt: skip
