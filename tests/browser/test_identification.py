@@ -5,7 +5,9 @@ explanation), to a decision and findings and opinion approved by the head of ser
 from __future__ import annotations
 
 import datetime
+import os
 import re
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -21,7 +23,9 @@ from .conftest import sign_in_browser
 PRESENT = ["AL_DR_01", "AL_DR_02", "AL_EX_01", "AL_EX_02", "AL_CD_01", "AL_CD_02"]
 
 
-def test_from_an_accepted_report_to_an_approved_decision(page_factory, live_server, make_user):
+def test_from_an_accepted_report_to_an_approved_decision(
+    page_factory, live_server, make_user, tmp_path
+):
     worker = make_user("worker", username="strucni")
     head = make_user("head_of_service", username="rukovodilac.b")
     person = person_create(actor=worker, identity=Identity(first_name="Јелена", last_name="Тест"),
@@ -52,6 +56,9 @@ def test_from_an_accepted_report_to_an_approved_decision(page_factory, live_serv
     page.locator("form[data-autosave-url] button[type=submit]").click()
     page.wait_for_load_state()
     assert "Врбовање преко огласа" in page.locator("#id_act").input_value()
+    shots = Path(os.environ.get("ZASTITA_SCREENSHOT_DIR") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "assessment-form-sr-cyrillic.png"), full_page=True)
     page.get_by_role("link", name="Назад на идентификацију").click()
     # A document: the person's statement.
     page.locator("#file_kind").select_option("statement")
@@ -96,6 +103,7 @@ def test_from_an_accepted_report_to_an_approved_decision(page_factory, live_serv
     decision.refresh_from_db()
     assert decision.approved_by == head
     assert "идентификована жртва" in head_page.locator("main").inner_text()
+    head_page.screenshot(path=str(shots / "identification-sr-cyrillic.png"), full_page=True)
     # The findings and opinion, written by the worker and approved by the head of service.
     page.goto(f"{live_server.url}/identification/{decision.identification_id}/forms/findings/")
     page.locator("#id_basis").fill("Идентификациони интервју у Крагујевцу.")

@@ -39,8 +39,12 @@ def test_the_demo_has_a_roster_covering_now_and_reports_at_each_stage(db):
     assert (Shift.objects.count(), Report.objects.count()) == (shifts, reports)
     assert [u.username for u in on_duty().primary] in (["dezurni"], ["radnik"])
     assert set(Report.objects.values_list("status", flat=True)) == {
-        "received", "registered", "accepted",
+        "received", "registered", "accepted", "identification",
     }  # fmt: skip
+    from zastita.identification.models import Assessment, Identification
+
+    assert Identification.objects.count() == 1
+    assert Assessment.objects.get().outcome == "INSUFFICIENT_INFORMATION"
 
 
 def test_seed_persons_is_deterministic(tmp_path):

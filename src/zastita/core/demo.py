@@ -134,4 +134,52 @@ def _duty_and_reports() -> int:
             report_transition(actor=duty, report=report, to="accepted")
         received -= datetime.timedelta(hours=5)
         created += 1
-    return created
+    return created + _identification(worker, received)
+
+
+def _identification(worker: User, received: object) -> int:
+    """One person, generated, under identification: a report on forced labour accepted,
+    the field interview held, the adult labour set partly answered (so the explanation shows
+    what is missing) and a needs assessment in draft."""
+    import datetime
+
+    from django.utils import timezone
+
+    from zastita.core.synthetic import generate
+    from zastita.identification import services as identification
+    from zastita.intake.services import PersonInput, ReportInput, report_create, report_transition
+    from zastita.people.identity import Identity
+    from zastita.people.services import person_create
+
+    generated = next(generate(1, seed=2026))
+    person = person_create(
+        actor=worker,
+        identity=Identity(first_name=generated.given_name, last_name=generated.surname),
+        birth_year=1988, sex=generated.sex,
+    )  # fmt: skip
+    at = timezone.now() - datetime.timedelta(hours=30)
+    report = report_create(actor=worker, data=ReportInput(
+        channel="email", received_at=at, reporter_kind="anonymous", municipality="Крагујевац",
+        exploitation=["ForcedLabour"], urgency="ordinary",
+        narrative="Радник у пекари ради по 14 сати без плате; газда држи његов пасош.",
+        persons=[PersonInput(person_id=person.pk)],
+    ))  # fmt: skip
+    report = report_transition(actor=worker, report=report, to="registered")
+    report = report_transition(actor=worker, report=report, to="accepted")
+    opened = identification.identification_start(actor=worker, report_person=report.persons.get())
+    identification.interview_record(
+        actor=worker, identification=opened, kind="field",
+        held_at=timezone.now() - datetime.timedelta(hours=3), place="Крагујевац, на терену",
+        participants="стручни радник Центра, радник центра за социјални рад",
+    )  # fmt: skip
+    identification.assessment_save(
+        actor=worker, identification=opened, set_id="AL", age_at_exploitation=37,
+        answers={"AL.DR.01": "present", "AL.DR.02": "unknown", "AL.EX.01": "present",
+                 "AL.EX.02": "present", "AL.CD.01": "present", "AL.CD.02": "present"},
+    )  # fmt: skip
+    identification.form_save(
+        actor=worker, identification=opened, kind="needs", base_version=0, autosave=True,
+        sections={"safety": "Потребан смештај, газда зна где станује.",
+                  "legal": "Пасош је код послодавца: потребна нова исправа."},
+    )  # fmt: skip
+    return 1

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zastita.core import reference
 from zastita.identification.indicators.engine import Answer, IndicatorSet
+from zastita.identification.indicators.translation import localise
 from zastita.identification.models import (
     Consent,
     ControlMeans,
@@ -75,7 +76,7 @@ class AssessmentForm(forms.Form):
         self.indicator_set = indicator_set
         for indicator in indicator_set.indicators:
             self.fields[self.key(indicator.id)] = forms.ChoiceField(
-                label=f"{indicator.id}: {indicator.text}", choices=ANSWER_CHOICES,
+                label=f"{indicator.id}: {localise(indicator.text)}", choices=ANSWER_CHOICES,
                 initial=Answer.UNKNOWN.value, widget=forms.RadioSelect, required=False,
             )  # fmt: skip
             self.fields[self.note_key(indicator.id)] = forms.CharField(
@@ -106,12 +107,16 @@ class AssessmentForm(forms.Form):
             for i in self.indicator_set.indicators
         }
 
-    def by_dimension(self) -> dict[str, list[tuple[forms.BoundField, forms.BoundField]]]:
-        """Each dimension's indicators: the answer and the note, side by side."""
+    def by_dimension(
+        self, names: dict[str, str]
+    ) -> dict[str, list[tuple[forms.BoundField, forms.BoundField]]]:
+        """Each dimension's indicators, under the dimension's name: the answer and the note,
+        side by side."""
         groups: dict[str, list[tuple[forms.BoundField, forms.BoundField]]] = {}
         for indicator in self.indicator_set.indicators:
             pair = (self[self.key(indicator.id)], self[self.note_key(indicator.id)])
-            groups.setdefault(indicator.dimension, []).append(pair)
+            name = localise(names.get(indicator.dimension, ""))
+            groups.setdefault(f"{indicator.dimension}: {name}", []).append(pair)
         return groups
 
 

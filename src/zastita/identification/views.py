@@ -238,7 +238,7 @@ def assessment(request: HttpRequest, identification_id: int, set_id: str) -> Htt
                                 set_id=set_id)  # fmt: skip
     return render(request, "identification/assessment.html", {
         "identification": identification, "indicator_set": indicator_set, "form": form,
-        "assessment": current, "dimensions": book.dimensions,
+        "assessment": current, "groups": form.by_dimension(book.dimensions),
         "can_assess": actor.has_perm("identification.assess"),
     })  # fmt: skip
 

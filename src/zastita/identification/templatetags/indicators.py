@@ -6,6 +6,8 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from zastita.identification.indicators.translation import localise
+
 register = template.Library()
 
 LABELS = {
@@ -21,9 +23,21 @@ LABELS = {
     "PRESUMED_MINOR": _("age unknown or disputed: treated as a child"),
     "SET_FOR_OTHER_AGE_GROUP": _("the set is meant for another age group"),
     "REVIEW_RULE_DIVERGENCE": _("a variant of the rule gives another result: the panel decides"),
+    "adult": _("adults"),
+    "child": _("children"),
+    # What is still missing, as the engine words it for the act of a child's trafficking.
+    "act_present: recruitment, transport, transfer, harbouring or receipt": _(
+        "the act: recruitment, transport, transfer, harbouring or receipt"
+    ),
 }
 
 
 @register.filter
 def indicator_label(code: str) -> str:
     return str(LABELS.get(code, code))
+
+
+@register.filter
+def indicator_text(text: str) -> str:
+    """A set's name, a dimension's name or an indicator's text, in the user's language."""
+    return localise(text)
