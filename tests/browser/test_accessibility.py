@@ -242,6 +242,7 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
     accepted = report_transition(actor=worker, report=accepted, to="accepted")
     ident = identification_start(actor=worker, report_person=accepted.persons.get())
     visit(page, "identification/<int:identification_id>/", f"/identification/{ident.pk}/")
+    visit(page, "identification/", "/identification/?state=all&awaiting_approval=on")
     visit(page, "identification/<int:identification_id>/assessment/<str:set_id>/",
           f"/identification/{ident.pk}/assessment/AL/")  # fmt: skip
     page.locator("#id_age_at_exploitation").fill("30")

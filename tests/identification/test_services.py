@@ -172,6 +172,7 @@ def decision_data(worker, **changes):
         "status": "identified", "exploitation": ["ForcedLabour"], "abroad": False,
         "municipality": "Крагујевац", "period_from": datetime.date(2026, 3, 1),
         "period_to": datetime.date(2026, 6, 30), "control_means": ["DebtBondage"],
+        "recruitment": ["JobOffer", "Online"],
         "relationship": "Acquainted", "decided_on": timezone.localdate(),
         "panel": [{"user": worker.pk, "profession": "социјални радник"}],
         "reasons": "Присутни индикатори принуде на одредишту и обмане при врбовању.",
@@ -239,6 +240,7 @@ def test_a_review_supersedes_and_keeps_the_history(worker_user, head, identifica
         ({"panel": []}, "panel"),
         ({"reasons": "кратко"}, "reasons"),
         ({"control_means": ["Magic"]}, "control_means"),
+        ({"recruitment": ["Magic"]}, "recruitment"),
         ({"status": "victim"}, "status"),
     ],
 )

@@ -195,6 +195,7 @@ def _decision(worker) -> dict[str, object]:
         "municipality": "Ниш", "decided_on": timezone.localdate().isoformat(),
         "relationship": "Acquainted", "panel": f"{worker.username} – психолог",
         "reasons": "Потврђени индикатори принуде и експлоатације на раду.",
+        "recruitment": ["JobOffer", "Online"], "control_means": ["DebtBondage"],
     }  # fmt: skip
 
 
@@ -206,8 +207,14 @@ def test_a_decision_is_proposed_then_approved_by_the_head(client, worker_user, m
     assert response.status_code == 302
     decision = Decision.objects.get()
     assert decision.panel == [{"user": worker_user.pk, "profession": "психолог"}]
+    assert decision.recruitment == ["JobOffer", "Online"]
     head = make_user("head_of_service")
     sign_in(client, head)
+    # The head of service reads the facts they approve.
+    page = client.get(f"/identification/{identification.pk}/").content.decode()
+    assert "понуда посла или оглас, преко интернета или друштвених мрежа" in page
+    assert "принудни рад" in page
+    assert f"{worker_user.full_name} (психолог)" in page
     approved = client.post(f"/identification/decisions/{decision.pk}/approve/")
     assert approved.status_code == 302
     decision.refresh_from_db()

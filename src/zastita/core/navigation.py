@@ -21,6 +21,7 @@ ENTRIES = [
     NavEntry(_("Duty"), "intake:duty", "intake.see_duty"),
     NavEntry(_("Reports"), "intake:report_list", "intake.view"),
     NavEntry(_("Persons"), "people:person_search", "people.search"),
+    NavEntry(_("Identifications"), "identification:list", "identification.view"),
     NavEntry(_("Indicators"), "identification:rules", "identification.view"),
     NavEntry(_("Users"), "accounts:user_list", "accounts.manage_users"),
     NavEntry(_("Roles"), "accounts:role_list", "accounts.manage_roles"),
@@ -38,6 +39,13 @@ def entries_for(user: object, current_path: str) -> list[dict[str, object]]:
         if entry.perm and not (has_perm and has_perm(entry.perm)):
             continue
         url = reverse(entry.url_name)
-        current = current_path == url or (url != "/" and current_path.startswith(url))
-        visible.append({"label": entry.label, "url": url, "current": current})
+        visible.append({"label": entry.label, "url": url, "current": False})
+    # The current entry is the longest address the path is under (/identification/rules/
+    # is "Indicators", not "Identifications").
+    under = [
+        e for e in visible
+        if current_path == e["url"] or (e["url"] != "/" and current_path.startswith(str(e["url"])))
+    ]  # fmt: skip
+    if under:
+        max(under, key=lambda e: len(str(e["url"])))["current"] = True
     return visible

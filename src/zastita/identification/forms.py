@@ -18,6 +18,7 @@ from zastita.identification.models import (
     InterviewKind,
     ProceduralRole,
     ProceedingStage,
+    Recruitment,
     Relationship,
     VictimStatus,
 )
@@ -138,6 +139,10 @@ class DecisionForm(forms.Form):
                                   widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
     period_to = forms.DateField(label=_("Exploited until"), required=False,
                                 widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+    recruitment = forms.MultipleChoiceField(
+        label=_("Recruitment"), choices=Recruitment.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
     control_means = forms.MultipleChoiceField(
         label=_("Means of control"), choices=ControlMeans.choices, required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -220,3 +225,13 @@ class AttachmentForm(forms.Form):
         label=_("Description"), required=False, max_length=500,
         help_text=_("What the document is, in a few words (stored encrypted)."),
     )  # fmt: skip
+
+
+class ListFilterForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("Identifications"), required=False, initial="open",
+        choices=[("open", _("under way")), ("decided", _("decided")), ("all", _("all"))],
+    )  # fmt: skip
+    awaiting_approval = forms.BooleanField(
+        label=_("Only with a decision awaiting approval"), required=False
+    )

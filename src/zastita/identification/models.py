@@ -150,6 +150,22 @@ class ControlMeans(models.TextChoices):
     OTHER = "Other", _("other")
 
 
+class Recruitment(models.TextChoices):
+    """How the person was recruited. HTCDS records recruitment as a trafficking event
+    (hte_Type Recruitment) without a picklist of methods: these are the Center's own codes,
+    exported as they are."""
+
+    JOB_OFFER = "JobOffer", _("a job offer or an advertisement")
+    ACQUAINTANCE = "Acquaintance", _("through a friend or an acquaintance")
+    PARTNER = "IntimatePartner", _("through an intimate partner")
+    FAMILY = "Family", _("through a family member")
+    ONLINE = "Online", _("online or through social networks")
+    AGENCY = "Agency", _("through an employment or travel agency")
+    MARRIAGE = "MarriageArrangement", _("an arranged marriage")
+    ABDUCTION = "Abduction", _("abduction")
+    OTHER = "Other", _("other")
+
+
 class Relationship(models.TextChoices):
     """HTCDS vic_RelationshipToTrafficker (its spelling of "Unaquainted" kept for export)."""
 
@@ -177,6 +193,7 @@ class Decision(BaseModel):
     country = models.CharField(_("country"), max_length=2, blank=True)  # ISO 3166, abroad
     period_from = models.DateField(null=True, blank=True)
     period_to = models.DateField(null=True, blank=True)
+    recruitment = models.JSONField(default=list)  # Recruitment codes
     control_means = models.JSONField(default=list)  # ControlMeans codes
     relationship = models.CharField(
         max_length=12, choices=Relationship.choices, blank=True, default=""
@@ -203,6 +220,42 @@ class Decision(BaseModel):
     @property
     def htcds_status(self) -> str:
         return HTCDS_STATUS[VictimStatus(self.status)]
+
+    def facts(self) -> list[tuple[str, str]]:
+        """The facts of the exploitation as the head of service reads them before approving:
+        (label, value in words), the empty ones left out."""
+        from django.contrib.auth import get_user_model
+        from django.utils.formats import date_format
+
+        from zastita.core.reference import country_name
+        from zastita.intake.models import Exploitation
+
+        def words(choices: type[models.TextChoices], codes: list[str]) -> str:
+            labels = dict(choices.choices)
+            return ", ".join(str(labels.get(code, code)) for code in codes)
+
+        place = country_name(self.country) if self.abroad else self.municipality
+        period = " – ".join(
+            date_format(d, "SHORT_DATE_FORMAT") for d in (self.period_from, self.period_to) if d
+        )
+        names = dict(
+            get_user_model()
+            .objects.filter(pk__in=[m.get("user") for m in self.panel])
+            .values_list("pk", "full_name")
+        )
+        panel = ", ".join(f"{names.get(m.get('user'), '?')} ({m.get('profession')})"
+                          for m in self.panel)  # fmt: skip
+        rows = [
+            (_("Forms of exploitation"), words(Exploitation, self.exploitation)),
+            (_("Place of exploitation"), place),
+            (_("Period"), period),
+            (_("Recruitment"), words(Recruitment, self.recruitment)),
+            (_("Means of control"), words(ControlMeans, self.control_means)),
+            (_("Relationship to the trafficker"), self.get_relationship_display()
+             if self.relationship else ""),
+            (_("Panel"), panel),
+        ]  # fmt: skip
+        return [(str(label), value) for label, value in rows if value]
 
 
 class FormKind(models.TextChoices):

@@ -35,6 +35,7 @@ from zastita.identification.models import (
     ProceduralRole,
     Proceeding,
     ProceedingStage,
+    Recruitment,
     Relationship,
     RulesVersion,
     VictimStatus,
@@ -196,6 +197,8 @@ def _decision_errors(
         errors["exploitation"] = [choose]
     if any(c not in ControlMeans.values for c in data["control_means"]):
         errors["control_means"] = [choose]
+    if any(c not in Recruitment.values for c in data["recruitment"]):
+        errors["recruitment"] = [choose]
     if data["relationship"] not in Relationship.values:
         errors["relationship"] = [choose]
     if data["status"] != VictimStatus.NOT_VICTIM:
@@ -235,7 +238,8 @@ def decision_propose(
     )
     fields: dict[str, Any] = {
         "status": "", "exploitation": [], "abroad": False, "municipality": "", "country": "",
-        "period_from": None, "period_to": None, "control_means": [], "relationship": "",
+        "period_from": None, "period_to": None, "recruitment": [], "control_means": [],
+        "relationship": "",
         "decided_on": timezone.localdate(), "panel": [], "reasons": "",
     }  # fmt: skip
     unknown = set(data) - set(fields)
@@ -256,6 +260,16 @@ def decision_propose(
     decision.reasons = _seal(reasons, f"decision:{decision.pk}:reasons")
     decision.save(update_fields=["reasons"])
     _audit(actor, Action.CREATE, "decision", decision.pk)
+    # The heads of service learn that a decision awaits them: the report's number and a
+    # link, nothing about the person.
+    from zastita.accounts.capabilities import Capability
+    from zastita.intake.models import NotificationKind
+    from zastita.intake.notifications import notify
+    from zastita.intake.roster import users_with
+
+    heads = [u for u in users_with(Capability.CASES_COORDINATE) if u.pk != actor.pk]
+    notify(NotificationKind.APPROVAL, identification.report_person.report, heads,
+           tag=f"decision:{decision.pk}", urgent=False)  # fmt: skip
     return decision
 
 

@@ -7,6 +7,7 @@ from zastita.identification import views
 app_name = "identification"
 
 urlpatterns = [
+    path("identification/", views.identification_list, name="list"),
     path("identification/rules/", views.rules_page, name="rules"),
     path("identification/rules/<int:number>/", views.rules_version, name="rules_version"),
     path("reports/persons/<int:report_person_id>/link/", views.person_link, name="link"),

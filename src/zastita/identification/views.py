@@ -52,6 +52,24 @@ def _report_person(actor: User, report_person_id: int, perm: str) -> ReportPerso
 
 @no_personal_data
 @login_required
+def identification_list(request: HttpRequest) -> HttpResponse:
+    """The worklist: person codes, report numbers and statuses; nothing decrypted."""
+    from zastita.identification.forms import ListFilterForm
+
+    actor = _actor(request)
+    form = ListFilterForm(request.GET or None, initial={"state": "open"})
+    state, awaiting = "open", False
+    if form.is_valid():
+        state = form.cleaned_data["state"] or "open"
+        awaiting = form.cleaned_data["awaiting_approval"]
+    rows = selectors.identification_list(actor=actor, state=state, awaiting_approval=awaiting)
+    return render(request, "identification/list.html", {
+        "form": form, "identifications": rows, "form_count": len(FORMS),
+    })  # fmt: skip
+
+
+@no_personal_data
+@login_required
 @require_POST
 def person_link(request: HttpRequest, report_person_id: int) -> HttpResponse:
     """Links a described person of a report to their registry record, by code."""

@@ -348,6 +348,7 @@ class NotificationKind(models.TextChoices):
     WARNING = "warning", _("response time running out")
     BREACH = "breach", _("response time missed")
     ESCALATION = "escalation", _("escalated to the head of service")
+    APPROVAL = "approval", _("awaiting approval")
 
 
 class NotificationChannel(models.TextChoices):

@@ -45,9 +45,11 @@ BACKOFF_MAX_SECONDS = 6 * 3600
 def notify(
     kind: str, report: Report, recipients: Iterable[object], *,
     clock: ResponseClock | None = None, tag: str = "", at: datetime.datetime | None = None,
+    urgent: bool = True,
 ) -> list[Notification]:  # fmt: skip
     """Writes the outbox rows (call inside the event's transaction); delivery starts after
-    commit. The dedupe key makes a second write of the same event a no-op."""
+    commit. The dedupe key makes a second write of the same event a no-op. Only an urgent
+    notification goes to the webhook (the pager or SMS gateway)."""
     at = at or timezone.now()
     subject = f"{kind}:{clock.pk if clock else report.pk}:{tag}"
     rows = []
@@ -63,7 +65,7 @@ def notify(
                 kind=kind, channel=NotificationChannel.EMAIL, recipient_id=uid, report=report,
                 clock=clock, dedupe=f"{subject}:mail:{uid}", next_attempt_at=at, created_at=at,
             ))  # fmt: skip
-    if settings.ZASTITA_WEBHOOK_URL:
+    if urgent and settings.ZASTITA_WEBHOOK_URL:
         rows.append(Notification(
             kind=kind, channel=NotificationChannel.WEBHOOK, report=report, clock=clock,
             dedupe=f"{subject}:hook", next_attempt_at=at, created_at=at,
@@ -94,6 +96,7 @@ def text(notification: Notification) -> str:
         NotificationKind.WARNING: _("Report %(number)s: response time running out"),
         NotificationKind.BREACH: _("Report %(number)s: response time missed"),
         NotificationKind.ESCALATION: _("Report %(number)s: escalated to the head of service"),
+        NotificationKind.APPROVAL: _("Report %(number)s: a decision awaits approval"),
     }
     return labels[NotificationKind(notification.kind)] % {"number": notification.report.number}
 
