@@ -20,7 +20,7 @@ def main() -> int:
     from django.db import connection
     from django.test.utils import setup_test_environment
 
-    from benchmarks import audit, intake, people
+    from benchmarks import audit, identification, intake, people
 
     n = int(os.environ.get("BENCH_N", "2000"))
     persons = int(os.environ.get("BENCH_PERSONS", "20000"))
@@ -64,6 +64,10 @@ def main() -> int:
                 "notification_queued": intake.notification_latency(worker, max(100, n // 10)),
                 "clock_scan": intake.clock_scan_at_scale(reports, due=200),
             }
+        identification_results = {
+            "engine": identification.engine(n),
+            "assessment_save": identification.assessment(worker, max(50, n // 10)),
+        }
         chained = audit.audit_write(n, admin)
         read = audit.audited_read(max(50, n // 10), client)
         verified = audit.chain_verify()
@@ -80,6 +84,7 @@ def main() -> int:
             "audit_verify": verified,
             "person_registry": registry,
             "intake": intake_results,
+            "identification": identification_results,
         }
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -25,3 +25,14 @@ def test_intake_benchmark_functions_run(make_user):
     scan = intake.clock_scan_at_scale(40, due=4)
     assert scan["due_in_scan"] == 4
     assert scan["running_clocks"] >= 40
+
+
+def test_identification_benchmark_functions_run(make_user):
+    from benchmarks import identification
+
+    engine = identification.engine(20)
+    assert engine["evaluations_per_s"] > 0
+    assert sum(engine["outcomes"].values()) == 20
+    saved = identification.assessment(make_user("worker"), 3)
+    assert saved["p50_ms"] > 0
+    assert saved["floor_audited_write"]["p50_ms"] > 0
