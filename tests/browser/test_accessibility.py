@@ -242,7 +242,14 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
     accepted = report_transition(actor=worker, report=accepted, to="accepted")
     ident = identification_start(actor=worker, report_person=accepted.persons.get())
     visit(page, "identification/<int:identification_id>/", f"/identification/{ident.pk}/")
-    visit(page, "identification/", "/identification/?state=all&awaiting_approval=on")
+    from zastita.identification.services import decision_propose
+
+    decision_propose(
+        actor=worker, identification=ident, status="presumed", municipality="Ниш",
+        panel=[{"user": worker.pk, "profession": "психолог"}],
+        reasons="Синтетички разлози за проверу приступачности.",
+    )  # fmt: skip
+    visit(page, "identification/", "/identification/?awaiting_approval=on")
     visit(page, "identification/<int:identification_id>/assessment/<str:set_id>/",
           f"/identification/{ident.pk}/assessment/AL/")  # fmt: skip
     page.locator("#id_age_at_exploitation").fill("30")

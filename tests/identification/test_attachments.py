@@ -45,8 +45,11 @@ def test_a_document_is_attached_listed_and_downloaded(client, worker_user, ident
     page = client.get(f"/identification/{identification.pk}/").content.decode()
     assert "izjava.pdf" in page
     assert "Изјава дата полицији" in page
+    before = events()[-1].seq
     download = client.get(f"/identification/documents/{attachment.pk}/")
     assert download.status_code == 200
+    read = {(e.object_type, e.action) for e in events(seq__gt=before, actor=worker_user)}
+    assert ("person", Action.VIEW) in read
     assert download.content == PDF
     assert download["Content-Disposition"] == (
         f'attachment; filename="identification-{attachment.pk}.pdf"'
@@ -82,6 +85,7 @@ def test_the_director_reads_but_does_not_attach(client, make_user, worker_user, 
         ("program.pdf", b"MZ\x90\x00 not a pdf", "statement", "file"),
         ("script.exe", b"MZ\x90\x00", "statement", "file"),
         ("empty.txt", b"", "statement", "file"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n but not an image", "evidence", "file"),
         ("izjava.pdf", PDF, "diary", "kind"),
     ],
 )
@@ -100,7 +104,14 @@ def test_bad_documents_are_refused_and_the_description_kept(
 
 
 @override_settings(ZASTITA_ATTACHMENT_MAX_BYTES=64)
-def test_a_document_too_large_is_refused_before_it_is_read(client, worker_user, identification):
+def test_a_document_too_large_is_refused_before_it_is_read(client, worker_user, identification,
+                                                           monkeypatch):  # fmt: skip
+    from zastita.identification import services
+
+    def read_it(**kwargs):
+        raise AssertionError("the file was read")
+
+    monkeypatch.setattr(services, "attachment_add", read_it)
     sign_in(client, worker_user)
     response = _upload(client, identification, data=PDF + b"x" * 100)
     assert response.status_code == 200

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from zastita.identification.indicators.engine import load_rules
-from zastita.identification.indicators.suggest import suggested_sets
+from zastita.identification.indicators.suggest import may_be_child, suggested_sets
 
 from ..conftest import sign_in
 
@@ -16,21 +16,29 @@ def book():
 
 
 @pytest.mark.parametrize(
-    ("exploitation", "age", "expected"),
+    ("exploitation", "child", "expected"),
     [
-        (["SexualExploitation"], 30, ["AS"]),
-        (["SexualExploitation"], 15, ["CS"]),
-        (["SexualExploitation"], None, ["CS"]),  # unknown age: the child rule applies
-        (["ForcedLabour", "SexualExploitation"], 25, ["AL", "AS"]),  # several forms, several sets
-        (["ForcedBegging"], 12, ["CL"]),
-        (["ForcedCriminality"], 18, ["AL"]),
-        (["Unknown"], 40, ["AL", "AS"]),
-        (["OrganRemoval"], 40, []),  # no set covers it
-        ([], 40, []),
+        (["SexualExploitation"], False, ["AS"]),
+        (["SexualExploitation"], True, ["CS"]),
+        (["ForcedLabour", "SexualExploitation"], False, ["AL", "AS"]),  # several forms and sets
+        (["ForcedBegging"], True, ["CL"]),
+        (["ForcedCriminality"], False, ["AL"]),
+        (["Unknown"], False, ["AL", "AS"]),
+        (["OrganRemoval"], False, []),  # no set covers it
+        ([], False, []),
     ],
 )
-def test_sets_follow_the_forms_and_the_age(book, exploitation, age, expected):
-    assert suggested_sets(book, exploitation, age) == expected
+def test_sets_follow_the_forms_and_the_age(book, exploitation, child, expected):
+    assert suggested_sets(book, exploitation, child) == expected
+
+
+@pytest.mark.parametrize(
+    ("age", "disputed", "child"),
+    [(30, False, False), (19, False, False), (17, False, True), (None, False, True),
+     (30, True, True), (18, False, True)],  # 18 by the year alone may still be 17
+)  # fmt: skip
+def test_any_doubt_about_the_age_means_a_child(age, disputed, child):
+    assert may_be_child(age, disputed=disputed) is child
 
 
 def test_the_identification_page_marks_the_suggested_sets(client, worker_user, identification):
@@ -38,3 +46,8 @@ def test_the_identification_page_marks_the_suggested_sets(client, worker_user, i
     sign_in(client, worker_user)
     rows = client.get(f"/identification/{identification.pk}/").context["set_rows"]
     assert [s.id for s, _a, suggested in rows if suggested] == ["AS"]
+    # A disputed age: the children's set instead.
+    identification.person.age_disputed = True
+    identification.person.save(update_fields=["age_disputed"])
+    rows = client.get(f"/identification/{identification.pk}/").context["set_rows"]
+    assert [s.id for s, _a, suggested in rows if suggested] == ["CS"]

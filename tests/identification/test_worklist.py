@@ -38,6 +38,12 @@ def test_the_worklist_shows_open_identifications_and_those_awaiting(
     assert decided.context["identifications"][0].in_force == decision
     # Nothing decrypted: the person's name is not on the page.
     assert "Вера" not in decided.content.decode()
+    # A review proposed on the decided identification awaits approval too.
+    decision_propose(actor=worker_user, identification=identification, kind="review",
+                     **decision_data(worker_user, status="presumed"))  # fmt: skip
+    assert _codes(client.get("/identification/?awaiting_approval=on")) == [
+        identification.person.code
+    ]
 
 
 @pytest.mark.parametrize("role", NO_ACCESS)
@@ -68,6 +74,9 @@ def test_a_proposed_decision_tells_the_heads_of_service_and_pages_nobody(
         (head.pk, NotificationChannel.IN_APP), (head.pk, NotificationChannel.EMAIL),
     }  # fmt: skip
     message = text(rows[0])
+    from zastita.intake.notifications import link
+
+    assert link(rows[0]).endswith("/identification/?awaiting_approval=on")
     assert identification.report_person.report.number in message
     assert "Вера" not in message
     assert identification.person.code not in message

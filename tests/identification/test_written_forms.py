@@ -193,3 +193,33 @@ def test_unknown_sections_are_refused_by_the_service(worker_user, identification
     with pytest.raises(ValidationError):
         form_save(actor=worker_user, identification=identification, kind="diary",
                   sections={}, base_version=0)  # fmt: skip
+
+
+def test_a_draft_saved_automatically_is_not_approved(client, worker_user, make_user,
+                                                     identification):  # fmt: skip
+    form_save(actor=worker_user, identification=identification, kind=FormKind.FINDINGS,
+              sections={"basis": "пола реченице"}, base_version=0, autosave=True)  # fmt: skip
+    sign_in(client, make_user("head_of_service"))
+    response = client.post(_url(identification, "approve/"), {"version": 1}, follow=True)
+    assert WrittenForm.objects.get().approved_at is None
+    assert "аутор најпре треба да сачува образац" in response.content.decode()
+    # Saved by hand with its findings written, it is approved.
+    findings_save(actor=worker_user, identification=identification, sections=SECTIONS,
+                  base_version=1)  # fmt: skip
+    client.post(_url(identification, "approve/"), {"version": 2})
+    assert WrittenForm.objects.get().approved_version == 2
+
+
+def test_reading_a_form_is_recorded_against_the_person(client, worker_user, identification):
+    findings_save(actor=worker_user, identification=identification, sections=SECTIONS,
+                  base_version=0)  # fmt: skip
+    from zastita.audit.models import AuditEvent
+
+    sign_in(client, worker_user)
+    for suffix, action in (("", Action.VIEW), ("print/", Action.PRINT)):
+        before = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first()
+        client.get(_url(identification, suffix))
+        new = AuditEvent.objects.filter(seq__gt=before, actor=worker_user, action=action)
+        assert set(new.values_list("object_type", "object_id")) >= {
+            ("person", str(identification.person_id))
+        }

@@ -233,5 +233,6 @@ class ListFilterForm(forms.Form):
         choices=[("open", _("under way")), ("decided", _("decided")), ("all", _("all"))],
     )  # fmt: skip
     awaiting_approval = forms.BooleanField(
-        label=_("Only with a decision awaiting approval"), required=False
-    )
+        label=_("Only with a decision awaiting approval"), required=False,
+        help_text=_("Under way or decided: a review or an appeal can await approval too."),
+    )  # fmt: skip

@@ -45,12 +45,13 @@ def identification_list(
         )
         .order_by("-created_at", "-pk")
     )
-    if state == "open":
+    if awaiting_approval:
+        # Whatever the state: a review or an appeal awaits on a decided identification.
+        qs = qs.filter(pending=True)
+    elif state == "open":
         qs = qs.filter(status=IdentificationStatus.IN_PROGRESS)
     elif state == "decided":
         qs = qs.filter(status=IdentificationStatus.DECIDED)
-    if awaiting_approval:
-        qs = qs.filter(pending=True)
     rows: list[Identification] = list(qs[:limit])
     approved = Decision.objects.filter(identification__in=rows, approved_at__isnull=False).exclude(
         superseded_by__approved_at__isnull=False

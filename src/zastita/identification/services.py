@@ -374,6 +374,13 @@ def form_approve(*, actor: User, form: WrittenForm, version: int) -> WrittenForm
         raise Conflict()
     if form.approved_at is not None:
         raise ValidationError(fields={"__all__": [_("This form is already approved.")]})
+    spec = form_spec(form.kind)
+    if latest.autosaved or spec is None or not form_text(latest).get(spec.required, "").strip():
+        # A draft the page saved by itself may be half-typed: only a version its author
+        # saved, with its required section written, is approved.
+        raise ValidationError(fields={"__all__": [_(
+            "This version is a draft saved automatically: its author saves the form first."
+        )]})  # fmt: skip
     form.approved_version, form.approved_by = version, actor
     form.approved_at = timezone.now()
     form.save(update_fields=["approved_version", "approved_by", "approved_at", "updated_at"])

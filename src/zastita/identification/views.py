@@ -32,7 +32,7 @@ from zastita.identification.forms import (
     WrittenFormForm,
 )
 from zastita.identification.indicators.engine import rules_in_use
-from zastita.identification.indicators.suggest import suggested_sets
+from zastita.identification.indicators.suggest import may_be_child, suggested_sets
 from zastita.identification.models import Assessment, Attachment, Identification, WrittenForm
 from zastita.identification.written import FORMS, FormSpec, form_spec
 from zastita.intake.models import ReportPerson
@@ -128,9 +128,9 @@ def _detail(request: HttpRequest, actor: User, identification: Identification,
     for proceeding in proceedings:
         proceeding.ref_text = services.proceeding_reference(proceeding)  # type: ignore[attr-defined]
     book, _digest = rules_in_use()
-    suggested = suggested_sets(
-        book, identification.report_person.report.exploitation, identification.person.age()
-    )
+    person = identification.person
+    child = may_be_child(person.age(), disputed=person.age_disputed)
+    suggested = suggested_sets(book, identification.report_person.report.exploitation, child)
     assessed = {a.set_id: a for a in identification.assessments.all()}
     saved = {
         f.kind: f for f in identification.written_forms.annotate(latest=Max("versions__number"))
@@ -329,6 +329,7 @@ def written_form(request: HttpRequest, identification_id: int, kind: str) -> Htt
     context = _form_context(written)
     if written is not None and context["latest"] is not None:
         note_read(request, "written_form", written.pk)
+        note_read(request, "person", identification.person_id)
     autosave = request.headers.get("X-Autosave") == "1"
     if request.method == "POST":
         if not actor.has_perm("identification.assess"):
@@ -377,9 +378,10 @@ def written_form_approve(request: HttpRequest, identification_id: int, kind: str
     try:
         version = int(request.POST.get("version", "0"))
         services.form_approve(actor=actor, form=written, version=version)
-    except (ValueError, ValidationError, Conflict) as exc:
-        message = getattr(exc, "message", None) or _("Reload the page and try again.")
-        messages.error(request, str(message))
+    except ValidationError as exc:
+        messages.error(request, exc.summary())
+    except (ValueError, Conflict):
+        messages.error(request, _("A newer version was saved: read it, then approve it."))
     else:
         messages.success(request, _("The form is approved."))
     return redirect("identification:form", identification_id=identification.pk, kind=kind)
@@ -395,6 +397,7 @@ def written_form_print(request: HttpRequest, identification_id: int, kind: str) 
     if written is None or context["latest"] is None:
         raise PermissionDenied(object_type="written_form", object_id=str(identification_id))
     note_read(request, "written_form", written.pk)
+    note_read(request, "person", identification.person_id)
     sections = [(s.label, context["texts"].get(s.key, "")) for s in spec.sections]
     return render(request, "identification/written_form_print.html", {
         "identification": identification, "spec": spec, "sections": sections, **context,
@@ -507,6 +510,7 @@ def attachment_download(request: HttpRequest, document_id: int) -> HttpResponse:
         perm="identification.view", object_type="identification_attachment",
     )  # fmt: skip
     note_read(request, "identification_attachment", attachment.pk)
+    note_read(request, "person", attachment.identification.person_id)
     response = HttpResponse(files.read(attachment.storage_name), attachment.content_type)
     name = files.download_name("identification", attachment.pk, attachment.content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -85,8 +85,16 @@ def _enqueue_delivery() -> None:
         log.warning("Could not enqueue notification delivery; the next scan will deliver.")
 
 
-def link(report: Report) -> str:
-    return settings.ZASTITA_SITE_URL + reverse("intake:report_detail", args=[report.pk])
+def path(notification: Notification) -> str:
+    """Where the message leads: the report, or for a decision awaiting approval the list of
+    those awaiting (ids only, never anything about the person)."""
+    if notification.kind == NotificationKind.APPROVAL:
+        return reverse("identification:list") + "?awaiting_approval=on"
+    return reverse("intake:report_detail", args=[notification.report_id])
+
+
+def link(notification: Notification) -> str:
+    return settings.ZASTITA_SITE_URL + path(notification)
 
 
 def text(notification: Notification) -> str:
@@ -106,7 +114,7 @@ def _payload(notification: Notification) -> bytes:
         "id": notification.pk,
         "kind": notification.kind,
         "report_number": notification.report.number,
-        "link": link(notification.report),
+        "link": link(notification),
         "created_at": notification.created_at.isoformat(),
     }
     return json.dumps(data, separators=(",", ":")).encode()
@@ -140,7 +148,7 @@ def _send_email(notification: Notification) -> None:
     with translation.override(getattr(recipient, "language", None) or "sr"):
         subject = text(notification)
         body = _("%(message)s\n\nOpen it in Zastita: %(link)s") % {
-            "message": subject, "link": link(notification.report)}  # fmt: skip
+            "message": subject, "link": link(notification)}  # fmt: skip
         send_mail(f"[Заштита] {subject}", body, None, [recipient.email])
 
 

@@ -81,7 +81,7 @@ def running_clocks(*, actor: User, limit: int = 500) -> list[ResponseClock]:
 
 def notifications_for(*, actor: User, limit: int = 100) -> list[Notification]:
     """The actor's own in-app notifications, newest first, each with its message."""
-    from zastita.intake.notifications import text
+    from zastita.intake.notifications import path, text
 
     rows = list(
         Notification.objects.filter(recipient=actor, channel=NotificationChannel.IN_APP)
@@ -90,6 +90,7 @@ def notifications_for(*, actor: User, limit: int = 100) -> list[Notification]:
     )
     for n in rows:
         n.message = text(n)  # type: ignore[attr-defined]
+        n.url = path(n)  # type: ignore[attr-defined]
     return rows
 
 

@@ -1,6 +1,6 @@
 """Which indicator sets fit a report: by the suspected forms of exploitation (HTCDS codes
-of the report) and the person's age. The child rule applies below 18 and when the age is
-unknown, so an unknown age suggests the children's sets."""
+of the report) and whether the person may be a child. The child rule applies below 18 and
+when the age is unknown or disputed, so any doubt suggests the children's sets."""
 
 from __future__ import annotations
 
@@ -21,9 +21,15 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
 }
 
 
-def suggested_sets(book: RuleBook, exploitation: list[str], age: int | None) -> list[str]:
+def may_be_child(age: int | None, *, disputed: bool = False) -> bool:
+    """Under 18, of unknown or disputed age, or 18 by the birth year alone (the birthday may
+    not have come yet)."""
+    return disputed or age is None or age <= 18
+
+
+def suggested_sets(book: RuleBook, exploitation: list[str], child: bool) -> list[str]:
     categories = {c for code in exploitation for c in CATEGORIES.get(code, ())}
-    group = "adult" if age is not None and age >= 18 else "child"
+    group = "child" if child else "adult"
     return sorted(
         s.id for s in book.sets.values() if s.exploitation in categories and s.age_group == group
     )
