@@ -14,10 +14,12 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from zastita.core.crypto import keyring
 from zastita.core.errors import ValidationError
+from zastita.core.models import StoredFileFields
 
 # The type named by the extension must be the type the first bytes show: an executable
 # renamed to .pdf starts with "MZ" or ELF, not "%PDF-".
@@ -130,6 +132,10 @@ def read(storage_name: str) -> bytes:
     return keyring().decrypt_bytes(blob, context=_context(storage_name))
 
 
-def download_name(prefix: str, pk: int, content_type: str) -> str:
-    """A neutral file name: the original one may name someone, and headers end up in logs."""
-    return f"{prefix}-{pk}.{_EXTENSIONS.get(content_type, 'txt')}"
+def download(stored: StoredFileFields, prefix: str) -> HttpResponse:
+    """The file as a download under a neutral name (`prefix-id.ext`): the original name may
+    name someone, and headers end up in logs."""
+    response = HttpResponse(read(stored.storage_name), stored.content_type)
+    name = f"{prefix}-{stored.pk}.{_EXTENSIONS.get(stored.content_type, 'txt')}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -13,3 +13,16 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class StoredFileFields(BaseModel):
+    """What a row knows of a file stored by `core.files`: encrypted, under a random name."""
+
+    content_type = models.CharField(max_length=80)
+    size = models.PositiveIntegerField()
+    storage_name = models.CharField(max_length=64, unique=True)
+    sha256 = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=16)
+
+    class Meta:
+        abstract = True

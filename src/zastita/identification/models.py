@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zastita.core.models import BaseModel
+from zastita.core.models import BaseModel, StoredFileFields
 
 
 class IdentificationStatus(models.TextChoices):
@@ -393,7 +393,7 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Attachment(BaseModel):
+class Attachment(StoredFileFields):
     """A document of an identification, stored encrypted outside the web root under a
     random name (see `core.files`). Its original name and description are encrypted."""
 
@@ -403,11 +403,6 @@ class Attachment(BaseModel):
     kind = models.CharField(_("kind of document"), max_length=12, choices=DocumentKind.choices)
     name = models.TextField()  # encrypted
     description = models.TextField(blank=True)  # encrypted
-    content_type = models.CharField(max_length=80)
-    size = models.PositiveIntegerField()
-    storage_name = models.CharField(max_length=64, unique=True)
-    sha256 = models.CharField(max_length=64)
-    key_id = models.CharField(max_length=16)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -511,7 +511,4 @@ def attachment_download(request: HttpRequest, document_id: int) -> HttpResponse:
     )  # fmt: skip
     note_read(request, "identification_attachment", attachment.pk)
     note_read(request, "person", attachment.identification.person_id)
-    response = HttpResponse(files.read(attachment.storage_name), attachment.content_type)
-    name = files.download_name("identification", attachment.pk, attachment.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return files.download(attachment, "identification")

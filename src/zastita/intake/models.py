@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zastita.core.models import BaseModel
+from zastita.core.models import BaseModel, StoredFileFields
 
 
 class Channel(models.TextChoices):
@@ -226,16 +226,11 @@ class ReportTransition(models.Model):
         return f"{self.from_status}->{self.to_status}"
 
 
-class Attachment(BaseModel):
+class Attachment(StoredFileFields):
     """A file of a report, stored encrypted outside the web root under a random name."""
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="attachments")
     name = models.TextField()  # the original file name, encrypted (names can identify)
-    content_type = models.CharField(max_length=80)
-    size = models.PositiveIntegerField()
-    storage_name = models.CharField(max_length=64, unique=True)
-    sha256 = models.CharField(max_length=64)
-    key_id = models.CharField(max_length=16)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
         related_name="+",

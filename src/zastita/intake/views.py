@@ -207,12 +207,7 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> HttpRespons
         perm="intake.view", object_type="attachment",
     )  # fmt: skip
     note_read(request, "attachment", attachment.pk)
-    response = HttpResponse(services.attachment_content(attachment), attachment.content_type)
-    name = files.download_name(
-        attachment.report.number.replace("/", "-"), attachment.pk, attachment.content_type
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return files.download(attachment, attachment.report.number.replace("/", "-"))
 
 
 @personal_data("report", purpose=Purpose.CASE_WORK, action=Action.PRINT)
