@@ -29,13 +29,12 @@ def main() -> int:
     try:
         from django.test import Client
         from django_otp import DEVICE_ID_SESSION_KEY
-        from django_otp.plugins.otp_totp.models import TOTPDevice
 
-        from zastita.accounts.models import Role, User
+        from zastita.accounts.models import Role, SealedTOTPDevice, User
 
         admin = User.objects.create(username="bench.admin", full_name="Bench")
         admin.roles.set([Role.objects.get(code="administrator")])
-        device = TOTPDevice.objects.create(user=admin, name="bench", confirmed=True)
+        device = SealedTOTPDevice.issue(user=admin, name="bench", confirmed=True)
         for i in range(50):
             User.objects.create(username=f"bench{i}", full_name=f"Bench {i}")
         client = Client()

@@ -8,10 +8,8 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from zastita.accounts.models import Role, User
+from zastita.accounts.models import Role, SealedTOTPDevice, User
 from zastita.audit.models import AuditEvent
 from zastita.partners.models import Organisation, Sector
 
@@ -21,8 +19,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def current_code(user: User) -> str:
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
-    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+    return SealedTOTPDevice.objects.get(user=user, confirmed=True).current_code()
 
 
 @pytest.fixture
@@ -49,7 +46,7 @@ def make_user(db, organisation) -> Callable[..., User]:
         if role:
             user.roles.set([Role.objects.get(code=role)])
         if mfa:
-            TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+            SealedTOTPDevice.issue(user=user, name="test", confirmed=True)
         return user
 
     return make
@@ -58,7 +55,7 @@ def make_user(db, organisation) -> Callable[..., User]:
 def sign_in(client: Client, user: User) -> Client:
     """A session that passed both password and TOTP, as after a real sign-in."""
     client.force_login(user, backend="zastita.accounts.backends.UsernameBackend")
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    device = SealedTOTPDevice.objects.get(user=user, confirmed=True)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()

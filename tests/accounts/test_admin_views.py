@@ -228,7 +228,7 @@ def test_reset_own_mfa_is_refused(client, admin_user):
     sign_in(client, admin_user)
     response = client.post(f"/manage/users/{admin_user.pk}/reset-mfa/", follow=True)
     assert response.status_code == 200
-    assert admin_user.totpdevice_set.exists()
+    assert admin_user.sealedtotpdevice_set.exists()
 
 
 # --- roles -----------------------------------------------------------------------------

@@ -8,9 +8,9 @@ import pytest
 from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.models import Session
 from django.test import override_settings
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zastita.accounts.middleware import SESSION_LAST_SEEN, SESSION_STARTED
+from zastita.accounts.models import SealedTOTPDevice
 from zastita.audit.models import Action
 
 from ..conftest import PASSWORD, current_code, events, normalise, sign_in
@@ -105,7 +105,7 @@ def test_wrong_codes_count_towards_the_lockout_across_sign_ins(client, worker_us
     for attempt in range(5):
         if attempt in (0, 3):
             assert _login(client, worker_user.username, PASSWORD).status_code == 302
-        TOTPDevice.objects.filter(user=worker_user).update(throttling_failure_count=0)
+        SealedTOTPDevice.objects.filter(user=worker_user).update(throttling_failure_count=0)
         response = client.post("/mfa/", {"token": "000000"})
     # The fifth wrong code locks the account and ends the half-open session.
     assert response.status_code == 429
@@ -148,7 +148,7 @@ def _enrol(client, user, code):
     assert client.post("/mfa/enrol/", {"code": code}).status_code == 302
     page = client.get("/mfa/enrol/")
     assert b"<svg" in page.content
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    device = SealedTOTPDevice.objects.get(user=user, confirmed=False)
     return f"{totp(device.bin_key):06d}"
 
 
@@ -161,11 +161,11 @@ def test_enrolment_needs_an_activation_code_from_a_second_person(client, make_us
     totp_code = _enrol(client, user, code)
     wrong = client.post("/mfa/enrol/", {"token": "123456"})
     assert wrong.status_code == 200
-    assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    assert not SealedTOTPDevice.objects.filter(user=user, confirmed=True).exists()
     assert events(action=Action.LOGIN_FAILED, object_type="user_mfa")  # kept, not rolled back
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    device = SealedTOTPDevice.objects.get(user=user, confirmed=False)
     assert device.throttling_failure_count == 1  # the throttle is kept too
-    TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0)
+    SealedTOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0)
     done = client.post("/mfa/enrol/", {"token": totp_code})
     assert done.status_code == 200
     assert len(done.context["codes"]) == 10
@@ -181,7 +181,7 @@ def test_a_password_alone_cannot_enrol(client, make_user):
         response = client.post("/mfa/enrol/", {"code": guess})
         assert response.status_code == 200
         assert b"<svg" not in response.content
-    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert not SealedTOTPDevice.objects.filter(user=user).exists()
 
 
 def test_an_expired_activation_code_is_refused(client, make_user):

@@ -11,9 +11,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import get_resolver
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from zastita.accounts.models import Role
+from zastita.accounts.models import Role, SealedTOTPDevice
 from zastita.identification.indicators.engine import DEFAULT_RULES
 
 from ..audit.test_read_coverage import _walk
@@ -119,7 +118,7 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
     assert page.locator(".qr svg").count() == 1
     check(page, f"mfa/enrol/ ({locale})")
     visited.add("mfa/enrol/")
-    device = TOTPDevice.objects.get(user=newcomer, confirmed=False)
+    device = SealedTOTPDevice.objects.get(user=newcomer, confirmed=False)
     page.locator("#id_token").fill(f"{totp(device.bin_key):06d}")
     page.locator("#id_token").press("Enter")
     page.wait_for_load_state()

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
+import time
+from base64 import b32encode
 from typing import Any
+from urllib.parse import quote, urlencode
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import _user_has_perm  # type: ignore[attr-defined]
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
+from django_otp.oath import TOTP
 
 from zastita.accounts.capabilities import Capability
+from zastita.core.crypto import keyring
 from zastita.core.models import BaseModel
 from zastita.core.transliteration import to_latin
 
@@ -57,7 +67,8 @@ class UserManager(BaseUserManager["User"]):
         return self.get(username=username)
 
 
-class User(AbstractBaseUser, BaseModel):
+# django-otp's Device (untyped) gives its devices a `user` key the stubs cannot follow.
+class User(AbstractBaseUser, BaseModel):  # type: ignore[django-manager-missing]
     """A person who signs in: Center staff or a partner's reporter.
 
     There is no superuser: every permission comes from roles, so nobody bypasses the rules.
@@ -123,3 +134,142 @@ class User(AbstractBaseUser, BaseModel):
 
     def has_module_perms(self, app_label: str) -> bool:
         return self.is_active
+
+
+# --- the second factor --------------------------------------------------------------------
+# The second factor, kept as secrets should be. django-otp's own TOTP and static devices
+# store the TOTP key and the recovery codes in clear; these two devices use its `Device`,
+# throttling and TOTP algorithm (so its login flow finds and verifies them like any other),
+# but keep the key encrypted under the keyring, bound to its account, and the recovery codes
+# only as keyed digests.
+
+KEY_BYTES = 20  # RFC 4226's recommended length for HMAC-SHA1
+PURPOSE_RECOVERY = b"zastita/mfa-recovery-codes/v1"
+
+
+class SealedTOTPDevice(TimestampMixin, ThrottlingMixin, Device):
+    """An authenticator app (RFC 6238, SHA-1, 6 digits, 30 s), its key encrypted at rest."""
+
+    sealed_key = models.TextField(editable=False)
+    step = models.PositiveSmallIntegerField(default=30)
+    t0 = models.BigIntegerField(default=0)
+    digits = models.PositiveSmallIntegerField(default=6)
+    tolerance = models.PositiveSmallIntegerField(default=1)
+    drift = models.SmallIntegerField(default=0)
+    # The time step of the last code accepted: a code is never accepted twice.
+    last_t = models.BigIntegerField(default=-1)
+
+    class Meta(Device.Meta):
+        verbose_name = "TOTP device"
+
+    @classmethod
+    def issue(cls, *, user: Any, name: str, confirmed: bool = False) -> SealedTOTPDevice:
+        device = cls(user=user, name=name, confirmed=confirmed)
+        device.seal_key(secrets.token_bytes(KEY_BYTES))
+        device.save()
+        return device
+
+    def _context(self) -> bytes:
+        # Bound to the account: a key copied onto another account's row does not decrypt.
+        return f"totp:{self.user_id}".encode()
+
+    def seal_key(self, key: bytes) -> None:
+        self.sealed_key = keyring().encrypt(key.hex(), context=self._context())
+
+    @property
+    def bin_key(self) -> bytes:
+        return bytes.fromhex(keyring().decrypt(self.sealed_key, context=self._context()))
+
+    def _totp(self) -> TOTP:
+        totp = TOTP(self.bin_key, self.step, self.t0, self.digits, self.drift)
+        totp.time = time.time()
+        return totp
+
+    def current_code(self) -> str:
+        """The code the app shows now (for the demo's `zastita totp` and the tests)."""
+        return f"{self._totp().token():0{self.digits}d}"
+
+    def verify_token(self, token: Any) -> bool:
+        allowed, _reason = self.verify_is_allowed()
+        if not allowed:
+            return False
+        try:
+            value = int(str(token).strip())
+        except ValueError:
+            self.throttle_increment(commit=True)
+            return False
+        totp = self._totp()
+        if not totp.verify(value, self.tolerance, self.last_t + 1):
+            self.throttle_increment(commit=True)
+            return False
+        self.last_t, self.drift = totp.t(), totp.drift
+        self.throttle_reset(commit=False)
+        self.set_last_used_timestamp(commit=False)
+        self.save()
+        return True
+
+    def get_throttle_factor(self) -> int:
+        return int(getattr(settings, "OTP_TOTP_THROTTLE_FACTOR", 1))
+
+    @property
+    def config_url(self) -> str:
+        """otpauth:// for the authenticator app (Google's key URI format)."""
+        issuer = str(getattr(settings, "OTP_TOTP_ISSUER", "") or "").replace(":", "")
+        label = f"{issuer}:{self.user.get_username()}" if issuer else self.user.get_username()
+        params = urlencode({
+            "secret": b32encode(self.bin_key).decode().rstrip("="), "algorithm": "SHA1",
+            "digits": self.digits, "period": self.step,
+        })  # fmt: skip
+        if issuer:
+            params += f"&issuer={quote(issuer)}"
+        return f"otpauth://totp/{quote(label)}?{params}"
+
+
+class RecoveryCodeDevice(ThrottlingMixin, Device):
+    """Single-use recovery codes, kept as HMAC-SHA256 digests under a keyring key: the
+    database alone does not give them away, and a code is deleted when used."""
+
+    # The keyring key the digests were made with (codes outlive a key rotation).
+    key_id = models.CharField(max_length=16)
+
+    class Meta(Device.Meta):
+        verbose_name = "recovery codes"
+
+    def digest(self, code: str) -> str:
+        _kid, key = keyring().derive(PURPOSE_RECOVERY, self.key_id)
+        normal = code.strip().lower().replace(" ", "")
+        return hmac.new(key, normal.encode(), hashlib.sha256).hexdigest()
+
+    @classmethod
+    def issue(cls, *, user: Any, codes: list[str]) -> RecoveryCodeDevice:
+        device = cls.objects.create(
+            user=user, name="recovery", confirmed=True, key_id=keyring().active_id
+        )
+        RecoveryCode.objects.bulk_create(
+            RecoveryCode(device=device, digest=device.digest(code)) for code in codes
+        )
+        return device
+
+    def verify_token(self, token: Any) -> bool:
+        allowed, _reason = self.verify_is_allowed()
+        if not allowed:
+            return False
+        with transaction.atomic():
+            used = self.codes.filter(digest=self.digest(str(token))).select_for_update().first()
+            if used is None:
+                self.throttle_increment(commit=True)
+                return False
+            used.delete()
+            self.throttle_reset(commit=True)
+        return True
+
+    def get_throttle_factor(self) -> int:
+        return int(getattr(settings, "OTP_STATIC_THROTTLE_FACTOR", 1))
+
+
+class RecoveryCode(models.Model):
+    device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    digest = models.CharField(max_length=64, db_index=True)
+
+    def __str__(self) -> str:
+        return f"recovery code {self.pk}"

@@ -33,7 +33,7 @@ def activation_list(*, actor: User) -> QuerySet[User]:
         raise PermissionDenied(object_type="activation_list")
     return (
         User.objects.filter(is_active=True)
-        .exclude(totpdevice__confirmed=True)
+        .exclude(sealedtotpdevice__confirmed=True)
         .select_related("credentials_set_by", "organisation")
         .prefetch_related("roles")
         .order_by("username")

@@ -14,11 +14,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zastita.accounts.capabilities import Capability, mixes_administration_with_other
-from zastita.accounts.models import Role, User
+from zastita.accounts.models import RecoveryCodeDevice, Role, SealedTOTPDevice, User
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
@@ -155,8 +153,8 @@ def user_reset_mfa(*, actor: User, user: User) -> User:
     _require(actor, "accounts.manage_users", user, object_type="user")
     if user.pk == actor.pk:
         raise ValidationError(fields={"__all__": [_("You cannot reset your own MFA.")]})
-    TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()
+    SealedTOTPDevice.objects.filter(user=user).delete()
+    RecoveryCodeDevice.objects.filter(user=user).delete()
     user.credentials_set_by = actor
     user.activation_digest, user.activation_expires_at = "", None
     user.save(update_fields=["credentials_set_by", "activation_digest", "activation_expires_at"])
@@ -250,26 +248,26 @@ def role_save(
 # --- MFA -------------------------------------------------------------------------------
 
 
-def mfa_pending_device(*, user: User) -> TOTPDevice:
+def mfa_pending_device(*, user: User) -> SealedTOTPDevice:
     """The unconfirmed authenticator being enrolled, created on first use."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    device = SealedTOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name="TOTP", confirmed=False)
+        device = SealedTOTPDevice.issue(user=user, name="TOTP")
     return device
 
 
-def mfa_confirm_enrolment(*, user: User, token: str) -> tuple[TOTPDevice, list[str]] | None:
+def mfa_confirm_enrolment(*, user: User, token: str) -> tuple[SealedTOTPDevice, list[str]] | None:
     """Confirms the pending authenticator with a first code and issues recovery codes.
 
     Returns None for a wrong code; the device's throttle counter is kept either way.
     """
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    device = SealedTOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None or not device.verify_token(token):
         return None
     with transaction.atomic():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        SealedTOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
         codes = mfa_new_recovery_codes(user=user)
         user.activation_digest, user.activation_expires_at = "", None
         user.save(update_fields=["activation_digest", "activation_expires_at"])
@@ -292,7 +290,7 @@ def _activation_digest(code: str) -> str:
 
 
 def needs_activation(user: User) -> bool:
-    return not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return not SealedTOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 @transaction.atomic(durable=True)
@@ -328,8 +326,7 @@ def activation_matches(*, user: User, code: str) -> bool:
 
 
 def mfa_new_recovery_codes(*, user: User) -> list[str]:
-    StaticDevice.objects.filter(user=user).delete()
-    static = StaticDevice.objects.create(user=user, name="recovery", confirmed=True)
+    RecoveryCodeDevice.objects.filter(user=user).delete()
     codes = [f"{secrets.token_hex(3)}-{secrets.token_hex(3)}" for _ in range(RECOVERY_CODE_COUNT)]
-    StaticToken.objects.bulk_create(StaticToken(device=static, token=c) for c in codes)
+    RecoveryCodeDevice.issue(user=user, codes=codes)
     return codes

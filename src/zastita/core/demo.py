@@ -8,9 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from zastita.accounts.models import Role, User
+from zastita.accounts.models import Role, SealedTOTPDevice, User
 from zastita.partners.models import Organisation, Sector
 
 DEMO_PASSWORD = "demo-Zastita-2026"
@@ -74,8 +73,8 @@ def _accounts() -> int:
             user.save()
             user.roles.set([Role.objects.get(code=account.role)])
             created += 1
-        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-            TOTPDevice.objects.create(user=user, name="demo", confirmed=True)
+        if not SealedTOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            SealedTOTPDevice.issue(user=user, name="demo", confirmed=True)
             created += 1
     return created
 

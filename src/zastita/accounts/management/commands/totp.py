@@ -6,8 +6,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from zastita.accounts.models import SealedTOTPDevice
 
 
 class Command(BaseCommand):
@@ -20,12 +20,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.ZASTITA_DEMO_TOOLS:
             raise CommandError("This command exists for the demo only; it is off here.")
-        device = TOTPDevice.objects.filter(
+        device = SealedTOTPDevice.objects.filter(
             user__username=options["username"], confirmed=True
         ).first()
         if device is None:
             raise CommandError("No enrolled authenticator for that account.")
-        code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
-        self.stdout.write(f"{code:0{device.digits}d}")
+        self.stdout.write(device.current_code())
         if options["uri"]:
             self.stdout.write(device.config_url)
