@@ -45,7 +45,8 @@ def test_recovery_codes_are_kept_as_digests_and_used_once(worker_user):
     device = RecoveryCodeDevice.objects.get(user=worker_user)
     stored = set(RecoveryCode.objects.filter(device=device).values_list("digest", flat=True))
     assert len(stored) == len(codes)
-    assert not any(code.replace("-", "") in digest for code in codes for digest in stored)
+    assert stored == {device.digest(code) for code in codes}
+    assert all(len(digest) == 64 and code not in digest for code in codes for digest in stored)
     assert not device.verify_token("000000-000000")
     device.throttle_reset()
     assert device.verify_token(f"  {codes[0].upper()} ")
@@ -53,9 +54,23 @@ def test_recovery_codes_are_kept_as_digests_and_used_once(worker_user):
     assert RecoveryCode.objects.filter(device=device).count() == len(codes) - 1
 
 
-OTP = [("otp_totp", "0003_add_timestamps"), ("otp_static", "0003_add_timestamps")]
-BEFORE = [("accounts", "0004_activation"), *OTP]
+BEFORE = [("accounts", "0004_activation")]
 AFTER = [("accounts", "0005_sealed_second_factor")]
+
+# django-otp's plugin tables as a database that had them holds them (the columns read).
+OLD_SCHEMA = [
+    """CREATE TABLE otp_totp_totpdevice (id integer PRIMARY KEY, user_id integer, name
+       varchar(64), confirmed boolean, throttling_failure_timestamp timestamp with time zone NULL,
+       throttling_failure_count integer, created_at timestamp with time zone NULL, last_used_at timestamp
+       NULL, key varchar(80), step smallint, t0 bigint, digits smallint, tolerance smallint,
+       drift smallint, last_t bigint)""",
+    """CREATE TABLE otp_static_staticdevice (id integer PRIMARY KEY, user_id integer, name
+       varchar(64), confirmed boolean, throttling_failure_timestamp timestamp with time zone NULL,
+       throttling_failure_count integer, created_at timestamp with time zone NULL, last_used_at timestamp
+       NULL)""",
+    """CREATE TABLE otp_static_statictoken (id integer PRIMARY KEY, device_id integer,
+       token varchar(16))""",
+]
 
 
 def _migrate(target):
@@ -66,31 +81,45 @@ def _migrate(target):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_devices_kept_in_clear_are_sealed_by_the_migration():
+def test_devices_kept_in_clear_are_sealed_and_their_tables_dropped():
+    import datetime
+
+    from django.utils import timezone
+
     old = _migrate(BEFORE)
+    created = timezone.now() - datetime.timedelta(days=40)
+    hex_key = "3132333435363738393031323334353637383930"
     try:
         user = old.get_model("accounts", "User").objects.create(username="clear", full_name="C")
-        hex_key = "3132333435363738393031323334353637383930"
-        old.get_model("otp_totp", "TOTPDevice").objects.create(
-            user_id=user.pk, name="TOTP", confirmed=True, key=hex_key
-        )
-        static = old.get_model("otp_static", "StaticDevice").objects.create(
-            user_id=user.pk, name="recovery", confirmed=True
-        )
-        old.get_model("otp_static", "StaticToken").objects.create(
-            device=static, token="abc123-def456"
-        )
+        with connection.cursor() as cursor:
+            for statement in OLD_SCHEMA:
+                cursor.execute(statement)
+            cursor.execute(
+                "INSERT INTO otp_totp_totpdevice VALUES "
+                "(1, %s, 'TOTP', %s, NULL, 2, %s, NULL, %s, 30, 0, 8, 1, 1, 12345)",
+                [user.pk, True, created, hex_key.upper()],
+            )
+            cursor.execute(
+                "INSERT INTO otp_static_staticdevice VALUES (7, %s, 'recovery', %s, NULL, 0, "
+                "%s, NULL)", [user.pk, True, created],
+            )  # fmt: skip
+            cursor.execute("INSERT INTO otp_static_statictoken VALUES (1, 7, 'ABC123-DEF456')")
     finally:
         _migrate(AFTER)
-    from django_otp.plugins.otp_static.models import StaticToken
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    assert not TOTPDevice.objects.exists()
-    assert not StaticToken.objects.exists()
+    tables = set(connection.introspection.table_names())
+    assert not tables & {"otp_totp_totpdevice", "otp_static_staticdevice", "otp_static_statictoken"}
     device = SealedTOTPDevice.objects.get(user_id=user.pk)
     assert device.bin_key == bytes.fromhex(hex_key)
-    assert device.verify_token(f"{totp(bytes.fromhex(hex_key)):06d}")
-    assert RecoveryCodeDevice.objects.get(user_id=user.pk).verify_token("abc123-def456")
+    assert hex_key not in device.sealed_key.lower()
+    assert (device.digits, device.drift, device.last_t, device.throttling_failure_count) == (
+        8, 1, 12345, 2
+    )  # fmt: skip
+    assert device.created_at == created
+    assert device.verify_token(f"{totp(bytes.fromhex(hex_key), digits=8, drift=1):08d}")
+    recovery = RecoveryCodeDevice.objects.get(user_id=user.pk)
+    assert recovery.created_at == created
+    assert recovery.verify_token("abc123-def456")
+    assert not recovery.verify_token("abc123-def456")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -74,7 +74,8 @@ def test_keys_add_and_rotate_commands(tmp_path, registry):
         assert "6/6" in err.getvalue()
         again = io.StringIO()
         call_command("keys", "rotate", stdout=again)
-        assert "already under the active key" in again.getvalue()
+        assert "Rotated 0 persons; 0 left" in again.getvalue()
+        assert "keep older keys in the key file" in again.getvalue()
 
 
 def test_a_merged_records_numbers_survive_rotation(worker_user, make_user, register):
@@ -94,3 +95,21 @@ def test_a_merged_records_numbers_survive_rotation(worker_user, make_user, regis
         rotate()
     with override_settings(ZASTITA_KEYS=ring("k2", k2=K2)):
         assert [c.person for c in person_search(actor=worker_user, text=jmbg)] == [kept]
+
+
+def test_authenticator_keys_are_sealed_again_and_recovery_codes_reported(worker_user):
+    from zastita.accounts.models import SealedTOTPDevice
+    from zastita.accounts.services import mfa_new_recovery_codes, mfa_reseal
+
+    with override_settings(ZASTITA_KEYS=ring("k1", k1=K1)):
+        device = SealedTOTPDevice.issue(user=worker_user, name="rotated", confirmed=True)
+        key = device.bin_key
+        mfa_new_recovery_codes(user=worker_user)
+    with override_settings(ZASTITA_KEYS=ring("k2", k1=K1, k2=K2)):
+        resealed, unopened, older_codes = mfa_reseal(batch_size=1)
+        # The fixture's own device is under the test key, which this key file lacks.
+        assert (resealed, unopened, older_codes) == (1, 1, 1)
+    with override_settings(ZASTITA_KEYS=ring("k2", k2=K2)):
+        device.refresh_from_db()
+        assert device.sealed_key.startswith("k2:")
+        assert device.bin_key == key

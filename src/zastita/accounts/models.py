@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import _user_has_perm  # type: ignore[attr-defined]
 from django.core.validators import RegexValidator
-from django.db import models, transaction
+from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -225,7 +225,7 @@ class SealedTOTPDevice(TimestampMixin, ThrottlingMixin, Device):
         return f"otpauth://totp/{quote(label)}?{params}"
 
 
-class RecoveryCodeDevice(ThrottlingMixin, Device):
+class RecoveryCodeDevice(TimestampMixin, ThrottlingMixin, Device):
     """Single-use recovery codes, kept as HMAC-SHA256 digests under a keyring key: the
     database alone does not give them away, and a code is deleted when used."""
 
@@ -254,13 +254,15 @@ class RecoveryCodeDevice(ThrottlingMixin, Device):
         allowed, _reason = self.verify_is_allowed()
         if not allowed:
             return False
-        with transaction.atomic():
-            used = self.codes.filter(digest=self.digest(str(token))).select_for_update().first()
-            if used is None:
-                self.throttle_increment(commit=True)
-                return False
-            used.delete()
-            self.throttle_reset(commit=True)
+        # Deleting is the check: of two requests with the same code, only one deletes it,
+        # whatever the database.
+        deleted, _rows = self.codes.filter(digest=self.digest(str(token))).delete()
+        if not deleted:
+            self.throttle_increment(commit=True)
+            return False
+        self.throttle_reset(commit=False)
+        self.set_last_used_timestamp(commit=False)
+        self.save()
         return True
 
     def get_throttle_factor(self) -> int:

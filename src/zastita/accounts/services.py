@@ -19,6 +19,7 @@ from zastita.accounts.capabilities import Capability, mixes_administration_with_
 from zastita.accounts.models import RecoveryCodeDevice, Role, SealedTOTPDevice, User
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
+from zastita.core.crypto import keyring
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.partners.models import Organisation
 
@@ -261,10 +262,13 @@ def mfa_confirm_enrolment(*, user: User, token: str) -> tuple[SealedTOTPDevice, 
 
     Returns None for a wrong code; the device's throttle counter is kept either way.
     """
-    device = SealedTOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None or not device.verify_token(token):
-        return None
     with transaction.atomic():
+        # Locked: two requests with the same first code confirm one device, once.
+        device = (
+            SealedTOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+        )
+        if device is None or not device.verify_token(token):
+            return None
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         SealedTOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
@@ -323,6 +327,42 @@ def activation_matches(*, user: User, code: str) -> bool:
     if user.activation_expires_at < timezone.now():
         return False
     return hmac.compare_digest(user.activation_digest, _activation_digest(code))
+
+
+def mfa_reseal(*, batch_size: int = 500) -> tuple[int, int, int]:
+    """After a key rotation: every authenticator key sealed under an older key is sealed
+    again under the active one. Returns (keys sealed again, keys that cannot be opened
+    because their key is not in the key file, accounts whose recovery codes are digested
+    under an older key: those cannot be re-made without the codes, so that key stays until
+    the accounts get new codes)."""
+    from zastita.core.crypto import KeyringError
+
+    active = keyring().active_id
+    ids = list(
+        SealedTOTPDevice.objects.exclude(sealed_key__startswith=f"{active}:")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    done = missing = 0
+    for start in range(0, len(ids), batch_size):
+        with transaction.atomic():
+            batch = list(
+                SealedTOTPDevice.objects.select_for_update().filter(
+                    pk__in=ids[start : start + batch_size]
+                )
+            )
+            resealed = []
+            for device in batch:
+                try:
+                    device.seal_key(device.bin_key)
+                except KeyringError:
+                    missing += 1
+                    continue
+                resealed.append(device)
+            SealedTOTPDevice.objects.bulk_update(resealed, ["sealed_key"])
+            done += len(resealed)
+    older = RecoveryCodeDevice.objects.exclude(key_id=active).count()
+    return done, missing, older
 
 
 def mfa_new_recovery_codes(*, user: User) -> list[str]:

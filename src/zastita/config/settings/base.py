@@ -26,9 +26,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # django-otp's framework only: its TOTP and static plugins keep secrets in clear, and
+    # are not installed (accounts.SealedTOTPDevice and RecoveryCodeDevice replace them).
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks_db",

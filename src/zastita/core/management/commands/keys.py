@@ -81,15 +81,31 @@ class Command(BaseCommand):
         )
 
     def _rotate(self, options: dict[str, Any]) -> None:
+        from zastita.accounts.services import mfa_reseal
         from zastita.people import rotation
         from zastita.people.seeding import progress_bar
 
-        before = rotation.pending()
-        if not before:
-            self.stdout.write("Everything is already under the active key.")
-            return
-        done = rotation.rotate(
-            batch_size=options["batch"], limit=options["limit"], progress=progress_bar(self.stderr)
-        )
+        done = 0
+        if rotation.pending():
+            done = rotation.rotate(
+                batch_size=options["batch"], limit=options["limit"],
+                progress=progress_bar(self.stderr),
+            )  # fmt: skip
         left = rotation.pending()
+        resealed, unopened, older_codes = mfa_reseal()
         self.stdout.write(f"Rotated {done} persons; {left} left under older keys.")
+        self.stdout.write(f"Authenticator keys sealed again: {resealed}.")
+        if unopened:
+            self.stdout.write(
+                f"{unopened} authenticator keys cannot be opened: their key is not in the key "
+                "file. Those accounts need an MFA reset."
+            )
+        if older_codes:
+            self.stdout.write(
+                f"{older_codes} accounts have recovery codes made under an older key: keep "
+                "that key until they get new codes."
+            )
+        self.stdout.write(
+            "Reports, identifications and files keep the key they were written under: keep "
+            "older keys in the key file."
+        )
