@@ -58,18 +58,18 @@ BEFORE = [("accounts", "0004_activation")]
 AFTER = [("accounts", "0005_sealed_second_factor")]
 
 # django-otp's plugin tables as a database that had them holds them (the columns read).
+TS = "timestamp with time zone NULL"
+DEVICE = (
+    "id integer PRIMARY KEY, user_id integer, name varchar(64), confirmed boolean, "
+    f"throttling_failure_timestamp {TS}, throttling_failure_count integer, created_at {TS}, "
+    f"last_used_at {TS}"
+)
 OLD_SCHEMA = [
-    """CREATE TABLE otp_totp_totpdevice (id integer PRIMARY KEY, user_id integer, name
-       varchar(64), confirmed boolean, throttling_failure_timestamp timestamp with time zone NULL,
-       throttling_failure_count integer, created_at timestamp with time zone NULL, last_used_at timestamp
-       NULL, key varchar(80), step smallint, t0 bigint, digits smallint, tolerance smallint,
-       drift smallint, last_t bigint)""",
-    """CREATE TABLE otp_static_staticdevice (id integer PRIMARY KEY, user_id integer, name
-       varchar(64), confirmed boolean, throttling_failure_timestamp timestamp with time zone NULL,
-       throttling_failure_count integer, created_at timestamp with time zone NULL, last_used_at timestamp
-       NULL)""",
-    """CREATE TABLE otp_static_statictoken (id integer PRIMARY KEY, device_id integer,
-       token varchar(16))""",
+    f"CREATE TABLE otp_totp_totpdevice ({DEVICE}, key varchar(80), step smallint, t0 bigint, "
+    "digits smallint, tolerance smallint, drift smallint, last_t bigint)",
+    f"CREATE TABLE otp_static_staticdevice ({DEVICE})",
+    "CREATE TABLE otp_static_statictoken (id integer PRIMARY KEY, device_id integer, "
+    "token varchar(16))",
 ]
 
 
