@@ -96,6 +96,25 @@ def test_invalid_input_is_refused_per_field(client, school_key):
     assert not IdempotencyKey.objects.exists()
 
 
+def test_field_messages_are_in_the_callers_language(client, school_key):
+    body = {"urgency": "soon", "persons": []}
+
+    def fields(response) -> dict[str, list[str]]:
+        return {k.split(".")[-1]: v for k, v in response.json()["error"]["fields"].items()}
+
+    serbian = fields(_post(client, school_key, body, key="l1"))
+    assert serbian["municipality"] == ["Ово поље је обавезно."]
+    assert serbian["urgency"] == ["Изаберите једну од дозвољених вредности."]
+    latin = _post(client, {**school_key, "Accept-Language": "sr-Latn"}, body, key="l2")
+    assert fields(latin)["municipality"] == ["Ovo polje je obavezno."]
+    english = _post(client, {**school_key, "Accept-Language": "en"}, body, key="l3")
+    assert fields(english)["municipality"] == ["This field is required."]
+    assert english["Content-Language"] == "en"
+    assert "Accept-Language" in english["Vary"]
+    # No pydantic text in any language: only our own, translated messages.
+    assert "Field required" not in str(serbian) + str(fields(english))
+
+
 def test_a_key_without_the_capability_looks_like_not_found(client, admin_user, organisation):
     _key, raw = api_key_issue(actor=admin_user, organisation=organisation, label="ref",
                               capabilities=["reference.read"])  # fmt: skip

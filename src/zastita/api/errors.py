@@ -33,12 +33,39 @@ def generic_error(status: int) -> tuple[str, str]:
     return known.get(status, fallback)
 
 
+def _message(err: dict[str, Any]) -> str:
+    """A pydantic error in the caller's language: by its type, never its English text."""
+    kind = str(err.get("type", ""))
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        return _("This field is required.")
+    if kind in ("string_too_short", "too_short"):
+        return _("Too short: at least %(n)s.") % {"n": ctx.get("min_length", "?")}
+    if kind in ("string_too_long", "too_long"):
+        return _("Too long: at most %(n)s.") % {"n": ctx.get("max_length", "?")}
+    if kind in ("literal_error", "enum"):
+        return _("Choose one of the allowed values.")
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return _("Enter a whole number.")
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        return _("The number is out of range.")
+    if kind in ("bool_parsing", "bool_type"):
+        return _("Enter true or false.")
+    if kind.startswith(("datetime_", "date_", "time_")):
+        return _("Enter a date or time in ISO 8601 (for example 2026-11-23T14:30:00+01:00).")
+    if kind in ("string_type", "list_type", "dict_type", "model_type", "model_attributes_type"):
+        return _("The value has the wrong type.")
+    if kind == "json_invalid":
+        return _("The body is not valid JSON.")
+    return _("Invalid value.")
+
+
 def _fields_from_ninja(errors: list[dict[str, Any]]) -> dict[str, list[str]]:
     fields: dict[str, list[str]] = {}
     for err in errors:
         loc = [str(part) for part in err.get("loc", []) if part not in ("query", "body", "path")]
         name = ".".join(loc) or "__all__"
-        fields.setdefault(name, []).append(str(err.get("msg", _("Invalid value."))))
+        fields.setdefault(name, []).append(_message(err))
     return fields
 
 

@@ -98,11 +98,15 @@ class LanguageMiddleware:
 
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         language = chosen if chosen in LANGUAGE_CODES else settings.LANGUAGE_CODE
+        api = request.path.startswith("/api/")
+        if api and not chosen and request.headers.get("Accept-Language"):
+            # A partner's program says which language its people read the messages in.
+            language = translation.get_language_from_request(request)
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", translation.get_language())
-        patch_vary_headers(response, ("Cookie",))
+        patch_vary_headers(response, ("Cookie", "Accept-Language") if api else ("Cookie",))
         return response
 
 
