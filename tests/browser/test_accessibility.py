@@ -42,6 +42,7 @@ NOT_PAGES = {
     "reports/<int:report_id>/contact/",
     "reports/<int:report_id>/transition/",
     "reports/<int:report_id>/attachments/",
+    "notifications/state/",
     "reports/<int:report_id>/<str:document>.pdf",
     "attachments/<int:attachment_id>/",
     "reports/persons/<int:report_person_id>/link/",

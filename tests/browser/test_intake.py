@@ -86,3 +86,32 @@ def test_a_report_taken_over_the_phone_from_the_keyboard(page_factory, live_serv
     assert report.urgency == "immediate"
     assert report.municipality == "Нови Сад"
     assert narrative in page.locator(".narrative").inner_text()
+
+
+def test_the_duty_board_says_when_a_report_arrives(page_factory, live_server, make_user):
+    from django.test import override_settings
+
+    from zastita.intake.services import report_create
+
+    from .test_accessibility import check
+
+    head = make_user("head_of_service")
+    duty = make_user("duty_worker", username="dezurna")
+    now = timezone.now()
+    shift_create(actor=head, user=duty, kind="primary",
+                 starts_at=now - datetime.timedelta(hours=1),
+                 ends_at=now + datetime.timedelta(hours=7))  # fmt: skip
+    with override_settings(ZASTITA_DUTY_POLL_SECONDS=1):
+        page = page_factory()
+        sign_in_browser(page, live_server.url, duty, PASSWORD)
+        page.goto(f"{live_server.url}/duty/")
+        notice = page.locator(".live-notice")
+        assert notice.inner_text() == ""
+        report = report_create(actor=make_user("worker"), data=report_input())
+        notice.get_by_role("button", name="Прикажи").wait_for(timeout=5000)
+        assert "Стигло је ново обавештење." in notice.inner_text()
+        check(page, "duty board with a new notification")
+        notice.get_by_role("button", name="Прикажи").click()
+        page.wait_for_load_state()
+        assert f"Нова пријава {report.number}" in page.locator("main").inner_text()
+        assert not page.console_errors

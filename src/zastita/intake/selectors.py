@@ -94,6 +94,16 @@ def notifications_for(*, actor: User, limit: int = 100) -> list[Notification]:
     return rows
 
 
+def notification_state(*, actor: User) -> dict[str, int]:
+    """How many of the actor's in-app notifications are unread, and the newest one's id: a
+    count and an id, nothing about any report."""
+    from django.db.models import Max
+
+    mine = Notification.objects.filter(recipient=actor, channel=NotificationChannel.IN_APP)
+    latest = mine.aggregate(latest=Max("pk"))["latest"] or 0
+    return {"unread": mine.filter(read_at__isnull=True).count(), "latest": latest}
+
+
 def clock_seconds_left(clock: ResponseClock, now: datetime.datetime | None = None) -> int:
     return int((clock.due_at - (now or timezone.now())).total_seconds())
 

@@ -20,4 +20,5 @@ urlpatterns = [
     path("duty/shifts/<int:shift_id>/", views.shift_detail, name="shift_detail"),
     path("duty/targets/", views.clock_targets, name="clock_targets"),
     path("notifications/", views.notifications, name="notifications"),
+    path("notifications/state/", views.notification_state, name="notification_state"),
 ]

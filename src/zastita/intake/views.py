@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -240,8 +241,29 @@ def duty(request: HttpRequest) -> HttpResponse:
     latest = selectors.notifications_for(actor=actor, limit=10)
     return render(request, "intake/duty.html", {
         "duty": roster.on_duty(), "clocks": clocks, "now": timezone.now(),
-        "notifications": latest,
+        "notifications": latest, "state": selectors.notification_state(actor=actor),
+        "poll_seconds": settings.ZASTITA_DUTY_POLL_SECONDS,
     })  # fmt: skip
+
+
+@no_personal_data
+@login_required
+def notification_state(request: HttpRequest) -> HttpResponse:
+    """For the duty board's polling: the unread count and the newest notification's id, and
+    whether one arrived after `since`. Counts only: the page reloads to show anything."""
+    from django.http import JsonResponse
+
+    from zastita.api.errors import error_body
+
+    actor = _actor(request)
+    try:
+        since = int(request.GET.get("since", "0"))
+    except ValueError:
+        body = error_body("invalid", _("Some of the data is not valid."),
+                          {"since": [_("Enter a whole number.")]})  # fmt: skip
+        return JsonResponse(body, status=400)
+    state = selectors.notification_state(actor=actor)
+    return JsonResponse({**state, "new": state["latest"] > since})
 
 
 def _week_start(text: str | None) -> datetime.date:

@@ -248,6 +248,8 @@ ZASTITA_ATTACHMENTS_DIR = Path(env_str("ZASTITA_ATTACHMENTS_DIR", str(VAR_DIR / 
 ZASTITA_ATTACHMENT_MAX_BYTES = env_int("ZASTITA_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 # How often the worker looks at the response clocks and the notification outbox (seconds).
 ZASTITA_CLOCK_INTERVAL = env_int("ZASTITA_CLOCK_INTERVAL", 15)
+# How often the duty board asks whether a notification arrived (seconds).
+ZASTITA_DUTY_POLL_SECONDS = env_int("ZASTITA_DUTY_POLL_SECONDS", 20)
 # The indicator sets and decision rules (YAML); empty: the draft shipped with the system.
 ZASTITA_INDICATOR_RULES = env_str("ZASTITA_INDICATOR_RULES")
 # Demo helpers (printing a demo user's current TOTP code) exist only where this is on.

@@ -71,3 +71,31 @@
     }).catch(function () { dirty = true; });
   }, 30000);
 })();
+
+// The duty board asks every few seconds whether a notification arrived (a count and an id,
+// nothing about the report); if one did, it says so aloud and offers to reload the page.
+(function () {
+  "use strict";
+  var notice = document.querySelector("[data-state-url]");
+  if (!notice) { return; }
+  var latest = parseInt(notice.getAttribute("data-latest") || "0", 10);
+  var seconds = parseInt(notice.getAttribute("data-poll-seconds") || "20", 10);
+  var shown = false;
+  function ask() {
+    fetch(notice.getAttribute("data-state-url") + "?since=" + latest, {
+      credentials: "same-origin", headers: {"Accept": "application/json"}
+    }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (state) {
+      if (!state || !state["new"] || shown) { return; }
+      shown = true;
+      notice.textContent = notice.getAttribute("data-new-label") + " ";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = notice.getAttribute("data-reload-label");
+      button.addEventListener("click", function () { window.location.reload(); });
+      notice.appendChild(button);
+    }).catch(function () { /* the next round asks again */ });
+  }
+  window.setInterval(ask, seconds * 1000);
+})();
