@@ -242,6 +242,9 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
     accepted = report_transition(actor=worker, report=accepted, to="accepted")
     ident = identification_start(actor=worker, report_person=accepted.persons.get())
     visit(page, "identification/<int:identification_id>/", f"/identification/{ident.pk}/")
+    for summary in page.locator("details.add > summary").all():
+        summary.click()
+    check(page, f"identification with every form open ({locale})")
     from zastita.identification.services import decision_propose
 
     decision_propose(
@@ -269,6 +272,7 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
               f"/identification/{ident.pk}/forms/{kind}/print/")  # fmt: skip
     # A document refused: the page again, with the error.
     page.goto(f"{base}/identification/{ident.pk}/")
+    page.locator("summary:has(#attachment-add)").click()
     page.locator("#file_file").set_input_files(
         files=[{"name": "a.pdf", "mimeType": "application/pdf", "buffer": b"MZ not a pdf"}]
     )

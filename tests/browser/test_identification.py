@@ -41,7 +41,8 @@ def test_from_an_accepted_report_to_an_approved_decision(
     page.goto(f"{live_server.url}/reports/{report.pk}/")
     page.get_by_role("button", name="Идентификуј ову особу").click()
     page.wait_for_url(re.compile(r".*/identification/\d+/$"))
-    # The field interview.
+    # The field interview (each form opens from its heading).
+    page.locator("summary:has(#interview-add)").click()
     page.locator("#interview_kind").select_option("field")
     held = (timezone.localtime() - datetime.timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M")
     page.locator("#interview_held_at").fill(held)
@@ -61,6 +62,7 @@ def test_from_an_accepted_report_to_an_approved_decision(
     page.screenshot(path=str(shots / "assessment-form-sr-cyrillic.png"), full_page=True)
     page.get_by_role("link", name="Назад на идентификацију").click()
     # A document: the person's statement.
+    page.locator("summary:has(#attachment-add)").click()
     page.locator("#file_kind").select_option("statement")
     page.locator("#file_file").set_input_files(files=[{
         "name": "izjava.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n",
@@ -82,6 +84,7 @@ def test_from_an_accepted_report_to_an_approved_decision(
     assert "AL.CD.01, AL.CD.02" in explanation
     # The decision, proposed by the worker...
     page.get_by_role("link", name="Назад на идентификацију").click()
+    page.locator("summary:has(#decision-add)").click()
     page.locator("#decision_status").select_option("identified")
     page.locator("input[name=exploitation][value=ForcedLabour]").check()
     page.locator("#decision_municipality").fill("Крагујевац")
