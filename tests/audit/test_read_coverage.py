@@ -235,16 +235,12 @@ def _identification_records(make_user, person):
     return identification, decision, document
 
 
-@pytest.mark.parametrize(
-    "role",
-    ["worker", "duty_worker", "head_of_service", "director", "shelter_staff", "analyst",
-     "partner_reporter", "administrator", "dpo"],
-)  # fmt: skip
-def test_every_page_showing_personal_data_records_the_read(client, make_user, organisation, role):
+@pytest.fixture
+def sentinel_ids(make_user, organisation) -> dict[str, int]:
+    """A record of every kind whose texts carry the sentinel, by the name of the route
+    parameter that addresses it."""
     from zastita.accounts.models import Role
     from zastita.partners.services import api_key_issue
-
-    from ..conftest import sign_in
 
     enrolled = make_user("worker")
     waiting = make_user("worker", mfa=False)
@@ -291,6 +287,19 @@ def test_every_page_showing_personal_data_records_the_read(client, make_user, or
         "organisation_id": organisation.pk,
         "key_id": key.pk,
     }
+    return ids
+
+
+@pytest.mark.parametrize(
+    "role",
+    ["worker", "duty_worker", "head_of_service", "director", "shelter_staff", "analyst",
+     "partner_reporter", "administrator", "dpo"],
+)  # fmt: skip
+def test_every_page_showing_personal_data_records_the_read(client, make_user, sentinel_ids,
+                                                          role):  # fmt: skip
+    from ..conftest import sign_in
+
+    ids = sentinel_ids
     actor = make_user(role)
     sign_in(client, actor)
     checked = 0
@@ -314,3 +323,43 @@ def test_every_page_showing_personal_data_records_the_read(client, make_user, or
     # The roles that manage accounts do see the sentinel somewhere: the test is not vacuous.
     if role in ("administrator", "head_of_service", "worker"):
         assert checked > 0
+
+
+# --- forbidden looks like not found, for every addressable page ---
+
+
+def _addressed_routes(ids: dict[str, int]) -> list[tuple[str, str]]:
+    """(a real record's address, the same address with every id missing), for each route that
+    takes an id."""
+    import re
+
+    pairs = []
+    for route, _pattern in _walk(get_resolver().url_patterns):
+        if route.startswith("api/v1/") or "<int:" not in route:
+            continue
+        route = route.replace("<str:document>", "note").replace("<str:set_id>", "AL")
+        for kind in FORMS if "<str:kind>" in route else [""]:
+            concrete = route.replace("<str:kind>", kind)
+            real = re.sub(r"<int:([a-z_]+)>", lambda m: str(ids[m.group(1)]), concrete)
+            missing = re.sub(r"<int:([a-z_]+)>", "999999", concrete)
+            pairs.append(("/" + real, "/" + missing))
+    return pairs
+
+
+@pytest.mark.parametrize("role", ["partner_reporter", "analyst", "shelter_staff"])
+def test_a_record_out_of_reach_answers_exactly_as_a_missing_one(client, make_user,
+                                                                  sentinel_ids, role):  # fmt: skip
+    from ..conftest import sign_in
+
+    sign_in(client, make_user(role))
+    pairs = _addressed_routes(sentinel_ids)
+    assert len(pairs) > 40
+    for real, missing in pairs:
+        seen, absent = client.get(real), client.get(missing)
+        if seen.status_code == absent.status_code == 405:
+            # A write: sent as one, refused alike (nothing written either way).
+            seen, absent = client.post(real, {}), client.post(missing, {})
+        assert seen.status_code == absent.status_code, f"{real}: {role} can tell it exists"
+        assert seen.status_code == 404, f"{real} answered {seen.status_code} to {role}"
+        assert normalise(seen.content).replace(real, missing) == normalise(absent.content), real
+        assert SENTINEL.encode() not in seen.content
