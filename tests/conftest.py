@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -121,3 +122,16 @@ def local_env(tmp_path) -> dict[str, str]:
             [sys.executable, "-m", "zastita", *args], env=env, check=True, capture_output=True
         )
     return env
+
+
+def migrate_to(target: list[tuple[str, str]]) -> Any:
+    """Migrates the test database to `target` (forwards or back) and returns the historical
+    models of that state (an `Apps`, typed loosely: those models may no longer exist in the
+    code), for tests of data migrations."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(target)
+    return executor.loader.project_state(target).apps

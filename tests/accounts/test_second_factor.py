@@ -7,11 +7,12 @@ from __future__ import annotations
 import pytest
 from cryptography.exceptions import InvalidTag
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django_otp.oath import totp
 
 from zastita.accounts.models import RecoveryCode, RecoveryCodeDevice, SealedTOTPDevice
 from zastita.accounts.services import mfa_new_recovery_codes
+
+from ..conftest import migrate_to
 
 
 def test_the_key_is_encrypted_and_bound_to_its_account(worker_user, make_user):
@@ -73,20 +74,13 @@ OLD_SCHEMA = [
 ]
 
 
-def _migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(target)
-    return executor.loader.project_state(target).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_devices_kept_in_clear_are_sealed_and_their_tables_dropped():
     import datetime
 
     from django.utils import timezone
 
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     created = timezone.now() - datetime.timedelta(days=40)
     hex_key = "3132333435363738393031323334353637383930"
     try:
@@ -105,7 +99,7 @@ def test_devices_kept_in_clear_are_sealed_and_their_tables_dropped():
             )  # fmt: skip
             cursor.execute("INSERT INTO otp_static_statictoken VALUES (1, 7, 'ABC123-DEF456')")
     finally:
-        _migrate(AFTER)
+        migrate_to(AFTER)
     tables = set(connection.introspection.table_names())
     assert not tables & {"otp_totp_totpdevice", "otp_static_staticdevice", "otp_static_statictoken"}
     device = SealedTOTPDevice.objects.get(user_id=user.pk)
@@ -125,5 +119,5 @@ def test_devices_kept_in_clear_are_sealed_and_their_tables_dropped():
 @pytest.mark.django_db(transaction=True)
 def test_going_back_is_refused_while_sealed_devices_exist(worker_user):
     with pytest.raises(RuntimeError):
-        _migrate(BEFORE)
+        migrate_to(BEFORE)
     assert SealedTOTPDevice.objects.filter(user=worker_user).exists()

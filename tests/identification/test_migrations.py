@@ -8,29 +8,22 @@ import datetime
 import json
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from zastita.core.crypto import keyring
 from zastita.identification.models import WrittenForm
 from zastita.identification.services import form_text
 
+from ..conftest import migrate_to
+
 BEFORE = [("identification", "0002_rules_versions")]
 AFTER = [("identification", "0003_written_forms_and_documents")]
-
-
-def _migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(target)
-    return executor.loader.project_state(target).apps
 
 
 @pytest.mark.django_db(transaction=True)
 def test_findings_become_written_forms(worker_user, make_user, identification):
     head = make_user("head_of_service")
-    old_apps = _migrate(BEFORE)
+    old_apps = migrate_to(BEFORE)
     try:
         Findings = old_apps.get_model("identification", "Findings")
         FindingsVersion = old_apps.get_model("identification", "FindingsVersion")
@@ -48,7 +41,7 @@ def test_findings_become_written_forms(worker_user, make_user, identification):
                 saved_at=approved_at - datetime.timedelta(hours=3 - number),
             )  # fmt: skip
     finally:
-        _migrate(AFTER)
+        migrate_to(AFTER)
     form = WrittenForm.objects.get()
     assert (form.identification_id, form.kind) == (identification.pk, "findings")
     assert (form.approved_version, form.approved_by_id, form.approved_at) == (
@@ -68,5 +61,5 @@ def test_going_back_is_refused_once_forms_exist(worker_user, identification):
     form_save(actor=worker_user, identification=identification, kind="needs",
               sections={"priorities": "Смештај"}, base_version=0)  # fmt: skip
     with pytest.raises(RuntimeError):
-        _migrate(BEFORE)
+        migrate_to(BEFORE)
     assert WrittenForm.objects.count() == 1

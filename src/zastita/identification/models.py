@@ -221,10 +221,10 @@ class Decision(BaseModel):
     def htcds_status(self) -> str:
         return HTCDS_STATUS[VictimStatus(self.status)]
 
-    def facts(self) -> list[tuple[str, str]]:
+    def facts(self, names: dict[int, str]) -> list[tuple[str, str]]:
         """The facts of the exploitation as the head of service reads them before approving:
-        (label, value in words), the empty ones left out."""
-        from django.contrib.auth import get_user_model
+        (label, value in words), the empty ones left out. `names` gives the panel members'
+        names by user id (read once for the page, not per decision)."""
         from django.utils.formats import date_format
 
         from zastita.core.reference import country_name
@@ -237,11 +237,6 @@ class Decision(BaseModel):
         place = country_name(self.country) if self.abroad else self.municipality
         period = " – ".join(
             date_format(d, "SHORT_DATE_FORMAT") for d in (self.period_from, self.period_to) if d
-        )
-        names = dict(
-            get_user_model()
-            .objects.filter(pk__in=[m.get("user") for m in self.panel])
-            .values_list("pk", "full_name")
         )
         panel = ", ".join(f"{names.get(m.get('user'), '?')} ({m.get('profession')})"
                           for m in self.panel)  # fmt: skip

@@ -119,8 +119,11 @@ def _detail(request: HttpRequest, actor: User, identification: Identification,
             "notes": services.unseal(interview.notes, record + ":notes"),
         }
     decisions = list(identification.decisions.select_related("proposed_by", "approved_by"))
+    members = {m.get("user") for d in decisions for m in d.panel}
+    names = dict(User.objects.filter(pk__in=members).values_list("pk", "full_name"))
     for decision in decisions:
         decision.reason_text = services.decision_reasons(decision)  # type: ignore[attr-defined]
+        decision.fact_rows = decision.facts(names)  # type: ignore[attr-defined]
     attachments = list(identification.attachments.select_related("uploaded_by"))
     for attachment in attachments:
         attachment.texts = services.attachment_texts(attachment)  # type: ignore[attr-defined]

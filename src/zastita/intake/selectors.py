@@ -97,11 +97,13 @@ def notifications_for(*, actor: User, limit: int = 100) -> list[Notification]:
 def notification_state(*, actor: User) -> dict[str, int]:
     """How many of the actor's in-app notifications are unread, and the newest one's id: a
     count and an id, nothing about any report."""
-    from django.db.models import Max
+    from django.db.models import Count, Max, Q
 
-    mine = Notification.objects.filter(recipient=actor, channel=NotificationChannel.IN_APP)
-    latest = mine.aggregate(latest=Max("pk"))["latest"] or 0
-    return {"unread": mine.filter(read_at__isnull=True).count(), "latest": latest}
+    # One query: the duty board asks every few seconds for every worker on duty.
+    state = Notification.objects.filter(
+        recipient=actor, channel=NotificationChannel.IN_APP
+    ).aggregate(latest=Max("pk"), unread=Count("pk", filter=Q(read_at__isnull=True)))
+    return {"unread": state["unread"], "latest": state["latest"] or 0}
 
 
 def clock_seconds_left(clock: ResponseClock, now: datetime.datetime | None = None) -> int:
