@@ -181,6 +181,13 @@ class Report(BaseModel):
         )  # fmt: skip
 
 
+class SetAside(models.TextChoices):
+    """Why a person of a report no longer waits for the field visit."""
+
+    NOT_FOUND = "not_found", _("found not to exist")
+    WITHDRAWN = "withdrawn", _("withdrawn from the report")
+
+
 class ReportPerson(BaseModel):
     """A person the report concerns: linked to the registry, or described provisionally
     until they can be (the description is encrypted)."""
@@ -192,6 +199,15 @@ class ReportPerson(BaseModel):
     description = models.TextField(blank=True)  # encrypted
     # What the clocks and statistics need without opening the description.
     is_child = models.BooleanField(_("a child, or age unknown"), default=True)
+    # Set aside (found not to exist, or withdrawn), with a reason (encrypted): the
+    # field-visit clock no longer waits for this person.
+    set_aside = models.CharField(max_length=12, choices=SetAside.choices, blank=True)
+    set_aside_reason = models.TextField(blank=True)  # encrypted
+    set_aside_at = models.DateTimeField(null=True, blank=True)
+    set_aside_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["pk"]
