@@ -2,6 +2,9 @@
 languages (ISO 639, three letters), named in the user's language from pycountry's catalogues.
 
 Codes are stored; names are only ever shown, so a renamed country changes no record.
+Where pycountry's Serbian catalogue has no name, ``reference_names`` gives one; Serbian Latin
+names are derived from the Cyrillic ones, like the rest of the interface. Lists are in Serbian
+alphabetical order (``collation``).
 """
 
 from __future__ import annotations
@@ -12,8 +15,12 @@ from functools import cache
 import pycountry
 from django.utils import translation
 
-# pycountry's catalogues are named by the POSIX locale; Django's by its own language code.
-_LOCALES = {"sr": "sr", "sr-latn": "sr@latin"}
+from zastita.core import reference_names
+from zastita.core.collation import sort_key
+from zastita.core.transliteration import to_latin
+
+# Serbian in either script reads pycountry's Cyrillic catalogue; Latin is derived from it.
+_SERBIAN = ("sr", "sr-latn")
 # Languages offered in forms: those with a two-letter code (the major ones) and Romani,
 # which has none but is spoken by many of the people the Center protects.
 _EXTRA_LANGUAGES = ("rom",)
@@ -23,15 +30,22 @@ FIRST_LANGUAGES = ("srp", "rom", "hun", "sqi", "bos", "hrv", "eng", "deu")
 
 
 @cache
-def _catalogue(domain: str, language: str) -> gettext.NullTranslations:
-    locale = _LOCALES.get(language)
-    if locale is None:
-        return gettext.NullTranslations()
-    return gettext.translation(domain, pycountry.LOCALES_DIR, [locale], fallback=True)
+def _catalogue(domain: str) -> gettext.NullTranslations:
+    return gettext.translation(domain, pycountry.LOCALES_DIR, ["sr"], fallback=True)
 
 
-def _translate(domain: str, name: str) -> str:
-    return _catalogue(domain, translation.get_language() or "sr").gettext(name)
+def _serbian() -> str | None:
+    """The active Serbian script ("sr" or "sr-latn"), or None for English."""
+    language = (translation.get_language() or "sr").lower()
+    return language if language in _SERBIAN else None
+
+
+def _named(english: str, own: str | None, domain: str) -> str:
+    script = _serbian()
+    if script is None:
+        return english
+    cyrillic = own or _catalogue(domain).gettext(english)
+    return to_latin(cyrillic) if script == "sr-latn" else cyrillic
 
 
 def is_country(code: str) -> bool:
@@ -49,31 +63,37 @@ def _language(code: str) -> object | None:
 
 def country_name(code: str) -> str:
     country = pycountry.countries.get(alpha_2=code)
-    return _translate("iso3166-1", country.name) if country else code
+    if country is None:
+        return code
+    return _named(country.name, reference_names.COUNTRIES.get(code), "iso3166-1")
 
 
 def language_name(code: str) -> str:
-    if code == "rom":  # the catalogue's older Serbian name is not the one Roma use
-        return translation.gettext("Romani")
     language = _language(code)
     name = getattr(language, "name", None)
-    return _translate("iso639-3", name) if name else code
+    if name is None:
+        return code
+    return _named(name, reference_names.LANGUAGES.get(code), "iso639-3")
+
+
+def _ordered(names: list[tuple[str, str]], first: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The most frequent codes first, then the rest in Serbian alphabetical order."""
+    by_code = dict(names)
+    rest = sorted((p for p in names if p[0] not in first), key=lambda pair: sort_key(pair[1]))
+    return [(code, by_code[code]) for code in first if code in by_code] + rest
 
 
 def country_choices() -> list[tuple[str, str]]:
-    rest = sorted(
-        ((c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries),
-        key=lambda pair: pair[1].casefold(),
+    return _ordered(
+        [(c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries], FIRST_COUNTRIES
     )
-    first = [(code, country_name(code)) for code in FIRST_COUNTRIES]
-    return first + [pair for pair in rest if pair[0] not in FIRST_COUNTRIES]
+
+
+def language_codes() -> set[str]:
+    """The languages offered in forms."""
+    codes = {lang.alpha_3 for lang in pycountry.languages if hasattr(lang, "alpha_2")}
+    return codes | set(_EXTRA_LANGUAGES)
 
 
 def language_choices() -> list[tuple[str, str]]:
-    codes = {lang.alpha_3 for lang in pycountry.languages if hasattr(lang, "alpha_2")}
-    codes.update(_EXTRA_LANGUAGES)
-    rest = sorted(
-        ((code, language_name(code)) for code in codes), key=lambda pair: pair[1].casefold()
-    )
-    first = [(code, language_name(code)) for code in FIRST_LANGUAGES if is_language(code)]
-    return first + [pair for pair in rest if pair[0] not in FIRST_LANGUAGES]
+    return _ordered([(code, language_name(code)) for code in language_codes()], FIRST_LANGUAGES)

@@ -1,0 +1,88 @@
+"""Every country and language offered has a Serbian name, in both scripts, in Serbian order."""
+
+from __future__ import annotations
+
+import re
+
+import pycountry
+import pytest
+from django.utils import translation
+
+from zastita.core import reference
+from zastita.core.collation import sort_key
+from zastita.core.templatetags.reference import countries, languages
+from zastita.core.transliteration import to_latin
+
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _english_names() -> set[str]:
+    names: set[str] = set()
+    for country in pycountry.countries:
+        names.update(n for n in (country.name, getattr(country, "common_name", None)) if n)
+    for language in pycountry.languages:
+        names.add(language.name)
+    return names
+
+
+def _lists() -> list[tuple[str, str]]:
+    return reference.country_choices() + reference.language_choices()
+
+
+def test_no_cyrillic_list_shows_an_english_or_latin_name():
+    with translation.override("sr"):
+        shown = _lists()
+    assert len(shown) > 400
+    untranslated = [(c, n) for c, n in shown if not CYRILLIC.search(n) or LATIN_LETTER.search(n)]
+    assert untranslated == []
+
+
+def test_no_latin_list_shows_an_english_name_and_latin_is_derived_from_cyrillic():
+    english = _english_names()
+    with translation.override("sr"):
+        cyrillic = dict(_lists())
+    with translation.override("sr-latn"):
+        latin = _lists()
+    assert [(c, n) for c, n in latin if CYRILLIC.search(n)] == []
+    assert all(name == to_latin(cyrillic[code]) for code, name in latin)
+    # "Oman", "Kenija"... may coincide with English; a capitalised English language name may not.
+    assert [n for c, n in latin if n in english and c in reference.language_codes()] == []
+
+
+@pytest.mark.parametrize(
+    ("code", "sr", "sr_latn"),
+    [("TR", "Турска", "Turska"), ("nya", "чичева", "čičeva"), ("nav", "навахо", "navaho"),
+     ("div", "дивехи", "divehi"), ("rom", "ромски", "romski"), ("srp", "српски", "srpski")],
+)  # fmt: skip
+def test_names_pycountry_lacks_come_from_the_projects_reference_data(code, sr, sr_latn):
+    name = reference.country_name if code.isupper() else reference.language_name
+    with translation.override("sr"):
+        assert name(code) == sr
+    with translation.override("sr-latn"):
+        assert name(code) == sr_latn
+    with translation.override("en"):
+        assert not CYRILLIC.search(name(code))
+
+
+def test_the_template_filters_name_codes_in_serbian():
+    with translation.override("sr"):
+        assert countries(["TR", "RS"]) == "Турска, Србија"
+        assert languages(["nya", "rom"]) == "чичева, ромски"
+
+
+@pytest.mark.parametrize("language", ["sr", "sr-latn"])
+def test_lists_keep_the_frequent_ones_first_then_serbian_alphabetical_order(language):
+    with translation.override(language):
+        country_list = reference.country_choices()
+        language_list = reference.language_choices()
+    first = len(reference.FIRST_COUNTRIES)
+    assert [c for c, _ in country_list[:first]] == list(reference.FIRST_COUNTRIES)
+    rest = [n for _, n in country_list[first:]]
+    assert rest == sorted(rest, key=sort_key)
+    rest = [n for _, n in language_list[len(reference.FIRST_LANGUAGES) :]]
+    assert rest == sorted(rest, key=sort_key)
+    if language == "sr":
+        # Code-point order would put "Јамајка" after "Шведска"; the azbuka puts it after "Италија".
+        names = [n for _, n in country_list]
+        assert names.index("Италија") < names.index("Јамајка") < names.index("Шведска")
