@@ -182,3 +182,118 @@ def test_an_anchor_catches_a_rewritten_tail(chain):
 def test_a_malformed_anchor_is_refused(chain):
     with pytest.raises(CommandError, match="SEQ:HASH"):
         call_command("audit", "verify", "--anchor", "five:abc")
+
+
+def test_verify_fails_on_a_wiped_trail(chain):
+    _tamper("DELETE FROM audit_auditevent", [])
+    _tamper("DELETE FROM audit_chainhead", [])
+    output = _verify_output()
+    assert "the trail is empty and its head is missing but the database holds" in output
+    assert "OK" not in output
+
+
+def test_verify_fails_on_an_empty_trail_beside_records(chain):
+    # The head left in place and wound back to the start: the trail still looks "intact".
+    _tamper("DELETE FROM audit_auditevent", [])
+    _tamper("UPDATE audit_chainhead SET seq = 0, hash = %s", ["0" * 64])
+    assert "the trail is empty but the database holds" in _verify_output()
+
+
+def test_a_new_empty_database_verifies(db):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("audit", "verify", stdout=out)
+    assert "OK: 0 events verified." in out.getvalue()
+
+
+def _expected_triggers() -> list[str]:
+    if connection.vendor == "postgresql":
+        return [
+            "audit_auditevent.audit_no_update_delete",
+            "audit_auditevent.audit_no_truncate",
+            "audit_chainhead.audit_head_forward",
+            "audit_chainhead.audit_head_no_delete",
+            "audit_chainhead.audit_head_no_truncate",
+        ]
+    return [
+        "audit_auditevent.audit_no_update",
+        "audit_auditevent.audit_no_delete",
+        "audit_chainhead.audit_head_forward",
+        "audit_chainhead.audit_head_no_delete",
+    ]
+
+
+def test_verify_reports_each_missing_trigger(chain):
+    assert triggers.missing(connection) == []
+    triggers.uninstall(connection)
+    try:
+        output = _verify_output()
+    finally:
+        triggers.install(connection)
+    for name in _expected_triggers():
+        assert f"UNPROTECTED: chain: the database trigger {name} is missing" in output
+
+
+def test_a_single_dropped_or_disabled_trigger_is_reported(chain):
+    name = _expected_triggers()[1]
+    table, trigger = name.split(".")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
+        else:
+            cursor.execute(f"DROP TRIGGER {trigger}")
+    try:
+        assert triggers.missing(connection) == [name]
+        assert f"the database trigger {name} is missing or disabled" in _verify_output()
+    finally:
+        triggers.reinstall(connection)
+    assert triggers.missing(connection) == []
+
+
+def test_the_application_refuses_to_start_without_the_triggers(chain):
+    from django.core.management.base import SystemCheckError
+
+    from zastita.audit.checks import audit_triggers_present
+
+    assert audit_triggers_present() == []
+    triggers.uninstall(connection)
+    try:
+        errors = audit_triggers_present()
+        assert [e.id for e in errors] == ["zastita.E100"]
+        assert errors[0].is_serious()
+        # `check` without --database runs what runserver runs; serve and the worker refuse
+        # before they start anything.
+        with pytest.raises(SystemCheckError, match="append-only triggers are missing"):
+            call_command("check")
+        for command in ("serve", "worker"):
+            with pytest.raises(SystemCheckError, match="append-only triggers are missing"):
+                call_command(command, skip_checks=False)
+    finally:
+        triggers.install(connection)
+
+
+def test_no_start_up_error_before_the_triggers_migration_ran(chain):
+    from zastita.audit.checks import audit_triggers_present
+
+    triggers.uninstall(connection)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM django_migrations WHERE app = %s AND name = %s",
+                ["audit", "0002_append_only_triggers"],
+            )
+        assert audit_triggers_present() == []
+    finally:
+        triggers.install(connection)
+
+
+def test_install_triggers_puts_back_what_was_dropped(chain):
+    from io import StringIO
+
+    triggers.uninstall(connection)
+    out = StringIO()
+    call_command("audit", "install-triggers", stdout=out)
+    assert triggers.missing(connection) == []
+    assert "Reinstalled: " + _expected_triggers()[0] in out.getvalue()
+    call_command("audit", "verify", stdout=StringIO())

@@ -8,6 +8,7 @@ class AuditConfig(AppConfig):
     label = "audit"
 
     def ready(self) -> None:
+        from zastita.audit import checks  # noqa: F401  (registers the start-up check)
         from zastita.audit.home import dpo_items
         from zastita.core.home import register
 

@@ -11,6 +11,13 @@ from zastita.audit.models import AuditEvent
 from zastita.core.crypto import PURPOSE_AUDIT, keyring
 
 GENESIS = "0" * 64
+RECORD_MODELS = [
+    "accounts.User",
+    "people.Person",
+    "intake.Report",
+    "identification.Identification",
+    "partners.ApiKey",
+]
 
 
 def canonical(event: AuditEvent) -> bytes:
@@ -41,7 +48,7 @@ def sign(event: AuditEvent, key_id: str | None = None) -> tuple[str, str]:
 class Problem:
     event_id: int | None
     seq: int | None
-    kind: str  # "changed", "inserted", "removed", "head"
+    kind: str  # "changed", "inserted", "removed", "unprotected"
     detail: str
 
     def __str__(self) -> str:
@@ -68,15 +75,37 @@ def _valid(event: AuditEvent) -> bool:
     return hmac.compare_digest(expected, event.hash)
 
 
+def records_held() -> int:
+    """How many accounts, people, reports, identifications and partner keys the database
+    holds. Each of them is created by a service that writes an audit event."""
+    from django.apps import apps
+
+    return sum(apps.get_model(label).objects.count() for label in RECORD_MODELS)
+
+
+def unprotected() -> list[Problem]:
+    """One problem for each append-only trigger that is missing or disabled."""
+    from django.db import connection
+
+    from zastita.audit import triggers
+
+    return [
+        Problem(None, None, "unprotected", f"the database trigger {name} is missing or disabled")
+        for name in triggers.missing(connection)
+    ]
+
+
 def verify(batch_size: int = 5000) -> Iterator[Problem]:
     """Yields every problem found; yields nothing for an intact chain.
 
     A row whose signature fails is "inserted" when the chain runs past it (the next row links
     to the row before it), and "changed" otherwise. A gap in the sequence, or a broken link
-    between two genuine rows, means rows were removed.
+    between two genuine rows, means rows were removed, and so does an empty trail in a
+    database that holds records. Missing append-only triggers are reported first.
     """
     from zastita.audit.models import ChainHead
 
+    yield from unprotected()
     prev_hash, expected_seq = GENESIS, 1
     suspect: tuple[AuditEvent, str, int] | None = None
     for event in AuditEvent.objects.order_by("seq", "id").iterator(chunk_size=batch_size):
@@ -109,6 +138,15 @@ def verify(batch_size: int = 5000) -> Iterator[Problem]:
     head = ChainHead.objects.filter(pk=1).first()
     if head is None and expected_seq > 1:
         yield Problem(None, None, "removed", "the chain head is missing")
+    if expected_seq == 1 and (held := records_held()):
+        # Every record is created by an audited service: an empty trail beside them was wiped.
+        yield Problem(
+            None,
+            None,
+            "removed",
+            f"the trail is empty{' and its head is missing' if head is None else ''}"
+            f" but the database holds {held} record(s)",
+        )
     if suspect is not None:
         bad, bad_prev, bad_seq = suspect
         if head is not None and head.hash == bad_prev:

@@ -111,3 +111,53 @@ def uninstall(connection: BaseDatabaseWrapper) -> None:
     with connection.cursor() as cursor:
         for sql in _statements(connection, install=False):
             cursor.execute(sql)
+
+
+_POSTGRES_NAMES = {
+    TABLE: ["audit_no_update_delete", "audit_no_truncate"],
+    HEAD: ["audit_head_forward", "audit_head_no_delete", "audit_head_no_truncate"],
+}
+_SQLITE_NAMES = {
+    TABLE: ["audit_no_update", "audit_no_delete"],
+    HEAD: ["audit_head_forward", "audit_head_no_delete"],
+}
+
+
+def missing(connection: BaseDatabaseWrapper) -> list[str]:
+    """The audit triggers that are absent (or, on PostgreSQL, disabled), each as
+    "table.trigger"; an empty list when all of them are in force."""
+    if connection.vendor == "postgresql":
+        expected, sql = (
+            _POSTGRES_NAMES,
+            (
+                "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                " WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND c.relname IN (%s, %s)"
+                " AND pg_catalog.pg_table_is_visible(c.oid)"
+            ),
+        )
+    elif connection.vendor == "sqlite":
+        expected, sql = (
+            _SQLITE_NAMES,
+            (
+                "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'"
+                " AND tbl_name IN (%s, %s)"
+            ),
+        )
+    else:
+        _statements(connection, install=True)  # raises the same ImproperlyConfigured
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [TABLE, HEAD])
+        present = {(table, name) for table, name in cursor.fetchall()}
+    return [
+        f"{table}.{name}"
+        for table, names in expected.items()
+        for name in names
+        if (table, name) not in present
+    ]
+
+
+def reinstall(connection: BaseDatabaseWrapper) -> None:
+    """Puts every trigger back, whichever of them were dropped."""
+    uninstall(connection)
+    install(connection)
