@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from zastita.accounts.models import User
 from zastita.audit.models import Action
 from zastita.audit.selectors import AccessLogFilters
+from zastita.core.dates import SerbianDateField
 
 
 class AccessLogFilterForm(forms.Form):
@@ -21,12 +22,8 @@ class AccessLogFilterForm(forms.Form):
     )
     object_type = forms.SlugField(required=False, max_length=40, label=_("Record type"))
     object_id = forms.CharField(required=False, max_length=64, label=_("Record id"))
-    date_from = forms.DateField(
-        required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        required=False, label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = SerbianDateField(required=False, label=_("From"))
+    date_to = SerbianDateField(required=False, label=_("To"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

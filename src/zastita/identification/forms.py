@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zastita.core import reference
+from zastita.core.dates import SerbianDateField, SerbianDateTimeField
 from zastita.identification.indicators.engine import Answer, IndicatorSet
 from zastita.identification.indicators.translation import localise
 from zastita.identification.models import (
@@ -23,7 +24,6 @@ from zastita.identification.models import (
     VictimStatus,
 )
 from zastita.identification.written import FormSpec
-from zastita.intake.forms import DateTimeLocal
 from zastita.intake.models import Exploitation
 
 ANSWER_CHOICES = [
@@ -39,7 +39,7 @@ class LinkForm(forms.Form):
 
 class InterviewForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=InterviewKind.choices)
-    held_at = forms.DateTimeField(label=_("Held at"), widget=DateTimeLocal())
+    held_at = SerbianDateTimeField(label=_("Held at"), not_future=True)
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
     participants = forms.CharField(label=_("Participants"), max_length=1000, required=False)
     interpreter = forms.BooleanField(label=_("With an interpreter"), required=False)
@@ -135,10 +135,8 @@ class DecisionForm(forms.Form):
         label=_("Country (abroad)"), required=False,
         choices=lambda: [("", "—"), *reference.country_choices()],
     )  # fmt: skip
-    period_from = forms.DateField(label=_("Exploited from"), required=False,
-                                  widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
-    period_to = forms.DateField(label=_("Exploited until"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+    period_from = SerbianDateField(label=_("Exploited from"), required=False, not_future=True)
+    period_to = SerbianDateField(label=_("Exploited until"), required=False, not_future=True)
     recruitment = forms.MultipleChoiceField(
         label=_("Recruitment"), choices=Recruitment.choices, required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -149,8 +147,7 @@ class DecisionForm(forms.Form):
     )  # fmt: skip
     relationship = forms.ChoiceField(label=_("Relationship to the trafficker"),
                                      choices=Relationship.choices, required=False)  # fmt: skip
-    decided_on = forms.DateField(label=_("Decided on"),
-                                 widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+    decided_on = SerbianDateField(label=_("Decided on"), not_future=True)
     panel = forms.CharField(
         label=_("Panel"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One member per line: user name – profession (e.g. radnik – psychologist)."),
@@ -204,10 +201,9 @@ class ProceedingForm(forms.Form):
     consent = forms.ChoiceField(
         label=_("Consent to cooperate"), choices=Consent.choices, initial=Consent.NOT_ASKED
     )
-    consent_on = forms.DateField(
-        label=_("Consent given or refused on"), required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )  # fmt: skip
+    consent_on = SerbianDateField(
+        label=_("Consent given or refused on"), required=False, not_future=True
+    )
 
 
 class RulesForm(forms.Form):

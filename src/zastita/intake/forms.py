@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zastita.core.dates import DATETIME_DISPLAY, SerbianDateTimeField
 from zastita.intake.models import (
     Channel,
     Exploitation,
@@ -24,14 +25,7 @@ PERSON_ROWS = 3
 
 
 def _now_local() -> str:
-    return timezone.localtime().strftime("%Y-%m-%dT%H:%M")
-
-
-class DateTimeLocal(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+    return timezone.localtime().strftime(DATETIME_DISPLAY)
 
 
 class ReportForm(forms.Form):
@@ -68,8 +62,8 @@ class ReportForm(forms.Form):
         label=_("Private reporter: name and contact"), max_length=500, required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )  # fmt: skip
-    received_at = forms.DateTimeField(
-        label=_("Received"), widget=DateTimeLocal(), required=False,
+    received_at = SerbianDateTimeField(
+        label=_("Received"), required=False, not_future=True,
         help_text=_("Now, unless the report arrived earlier (a letter, an e-mail)."),
     )  # fmt: skip
 
@@ -150,8 +144,8 @@ class AttachmentForm(forms.Form):
 class ShiftForm(forms.Form):
     user: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Worker"), queryset=None)
     kind = forms.ChoiceField(label=_("Shift"), choices=ShiftKind.choices)
-    starts_at = forms.DateTimeField(label=_("From"), widget=DateTimeLocal())
-    ends_at = forms.DateTimeField(label=_("Until"), widget=DateTimeLocal())
+    starts_at = SerbianDateTimeField(label=_("From"))
+    ends_at = SerbianDateTimeField(label=_("Until"))
 
     def __init__(self, *args: Any, users: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

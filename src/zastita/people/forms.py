@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zastita.core import reference
+from zastita.core.dates import SerbianDateField
 from zastita.people.identity import Document, Identity
 from zastita.people.models import (
     DocumentHolder,
@@ -50,9 +51,7 @@ class PersonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
-    birth_date = forms.DateField(
-        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    birth_date = SerbianDateField(label=_("Date of birth"), required=False, not_future=True)
     birth_year = forms.IntegerField(
         label=_("Year of birth"), required=False, min_value=1900, max_value=2100,
         help_text=_("When the full date is not known."),
@@ -250,9 +249,7 @@ class RelationForm(forms.Form):
     appointed_by: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Appointed by (for a guardian)"), required=False, queryset=None
     )
-    since = forms.DateField(
-        label=_("Since"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = SerbianDateField(label=_("Since"), required=False, not_future=True)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from zastita.partners.models import Organisation, Sector
@@ -264,4 +261,4 @@ class RelationForm(forms.Form):
 
 
 class EndRelationForm(forms.Form):
-    ended_on = forms.DateField(label=_("Ended on"), widget=forms.DateInput(attrs={"type": "date"}))
+    ended_on = SerbianDateField(label=_("Ended on"), not_future=True)
