@@ -216,6 +216,104 @@ def test_editing_a_childs_file_asks_why_first(client, worker_user, child):
     assert events(action=Action.DISCLOSE, purpose=Purpose.BREAK_GLASS, object_id=str(child.pk))
 
 
+def _unchanged(person: Person, first_name: str) -> None:
+    before_sealed = person.sealed
+    person.refresh_from_db()
+    assert person.version == 1
+    assert person.sealed == before_sealed
+    assert unseal(person.identity, person.code).first_name == first_name
+    assert not IdentityReveal.objects.exists()
+    assert not events(action=Action.UPDATE, object_type="person", object_id=str(person.pk))
+
+
+def test_a_plain_post_to_a_childs_edit_page_is_refused_and_keeps_the_typing(
+    client, worker_user, child
+):
+    sign_in(client, worker_user)
+    response = client.post(
+        f"/people/{child.pk}/edit/",
+        _form(child, first_name="Подметнуто", last_name="Име", birth_date="", birth_year=2015),
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert list(form.errors) == ["reason"]
+    assert "Подметнуто" in response.content.decode()  # what was typed stays on the page
+    _unchanged(child, "Тамара")
+
+
+def test_the_service_refuses_a_masked_change_without_a_reason(worker_user, child):
+    for reason in ("", "   кратко   "):
+        with pytest.raises(ValidationError) as caught:
+            person_update(actor=worker_user, person=child, version=1, reason=reason,
+                          identity=Identity(first_name="Друго"), birth_year=2015)  # fmt: skip
+        assert list(caught.value.fields) == ["reason"]
+    _unchanged(child, "Тамара")
+
+
+def test_other_field_errors_come_with_the_reason_error_at_once(worker_user, child):
+    with pytest.raises(ValidationError) as caught:
+        person_update(actor=worker_user, person=child, version=1,
+                      identity=Identity(first_name="Друго"), citizenships=["XX"])  # fmt: skip
+    assert set(caught.value.fields) == {"reason", "citizenships"}
+
+
+def test_sealing_is_not_removed_by_an_edit_without_a_reason(worker_user, register):
+    sealed = register(
+        Identity(first_name="Јелена", last_name="Тајна", birth_date=ADULT_BIRTH), sealed=True
+    )
+    with pytest.raises(ValidationError) as caught:
+        person_update(actor=worker_user, person=sealed, version=1, sealed=False,
+                      identity=Identity(first_name="Јелена", birth_date=ADULT_BIRTH))  # fmt: skip
+    assert list(caught.value.fields) == ["reason"]
+    _unchanged(sealed, "Јелена")
+    assert sealed.sealed
+
+
+def test_with_a_reason_the_disclosure_and_the_update_are_audited_together(worker_user, register):
+    sealed = register(
+        Identity(first_name="Јелена", last_name="Тајна", birth_date=ADULT_BIRTH), sealed=True
+    )
+    updated = person_update(
+        actor=worker_user, person=sealed, version=1, sealed=False,
+        reason="Решење суда о скидању ознаке", identity=Identity(first_name="Јелена",
+                                                               birth_date=ADULT_BIRTH),
+    )  # fmt: skip
+    assert not updated.sealed
+    reveal = IdentityReveal.objects.get()
+    assert (reveal.person, reveal.actor) == (sealed, worker_user)
+    assert "Решење" not in reveal.reason  # kept encrypted
+    disclosed = events(action=Action.DISCLOSE, object_type="person", object_id=str(sealed.pk))
+    assert [(e.purpose, e.reason_ref) for e in disclosed] == [
+        (Purpose.BREAK_GLASS, f"reveal:{reveal.pk}")
+    ]
+    assert events(action=Action.UPDATE, object_type="person", object_id=str(sealed.pk))
+
+
+def test_an_adult_unsealed_file_needs_no_reason_and_records_no_disclosure(worker_user, adult):
+    person_update(actor=worker_user, person=adult, version=1, sealed=True,
+                  identity=Identity(first_name="Милена", birth_date=ADULT_BIRTH))  # fmt: skip
+    assert not IdentityReveal.objects.exists()
+
+
+def test_a_childs_file_is_edited_through_the_page_with_the_reason(client, worker_user, child):
+    sign_in(client, worker_user)
+    opened = client.post(
+        f"/people/{child.pk}/edit/",
+        {"step": "reveal", "reason": "Исправка презимена по решењу ЦСР"},
+    )
+    form = opened.context["form"]
+    assert form.initial["reason"] == "Исправка презимена по решењу ЦСР"
+    data = _form(child, first_name="Тамара", last_name="Исправљена", birth_date="",
+                 birth_year=2015, reason="Исправка презимена по решењу ЦСР")  # fmt: skip
+    saved = client.post(f"/people/{child.pk}/edit/", data)
+    assert saved.status_code == 302
+    child.refresh_from_db()
+    assert unseal(child.identity, child.code).last_name == "Исправљена"
+    assert IdentityReveal.objects.count() == 2  # opening it, then changing it
+    assert len(events(action=Action.DISCLOSE, object_id=str(child.pk))) == 2
+    assert events(action=Action.UPDATE, object_type="person", object_id=str(child.pk))
+
+
 # --- relations ---
 
 

@@ -115,7 +115,9 @@ class PersonForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, editing: bool = False, masked: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         for row in range(1, DOCUMENT_ROWS + 1):
             self.fields[f"doc{row}_type"] = forms.ChoiceField(
@@ -139,6 +141,13 @@ class PersonForm(forms.Form):
             del self.fields["confirm_new"]
         else:
             del self.fields["version"]
+        if masked:
+            # A child's or sealed file: the service refuses the change without a reason.
+            self.fields["reason"] = forms.CharField(
+                label=_("Why are you changing this record?"), required=False, max_length=1000,
+                help_text=_("Recorded and shown to the head of service."),
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )  # fmt: skip
 
     @classmethod
     def initial_for(cls, person: Person, identity: Identity) -> dict[str, Any]:

@@ -170,20 +170,45 @@ def _clean(identity: Identity, descriptive: dict[str, Any]) -> tuple[Identity, d
     return identity, descriptive
 
 
+MIN_REASON_LENGTH = 15
+
+
 @transaction.atomic(durable=True)
 def person_update(
-    *, actor: User, person: Person, version: int, identity: Identity, **descriptive: Any
+    *,
+    actor: User,
+    person: Person,
+    version: int,
+    identity: Identity,
+    reason: str = "",
+    **descriptive: Any,
 ) -> Person:
     """Replaces a person's identity and descriptive fields. `version` is the one the user
-    saw: if someone saved in between, nothing is written and Conflict is raised."""
+    saw: if someone saved in between, nothing is written and Conflict is raised.
+
+    A child's or sealed file (as stored, before this edit) is changed only with a `reason`,
+    recorded as a disclosure exactly like a reveal, in this transaction: whoever calls this
+    (a view, the API, a command) cannot overwrite a masked identity or unseal a file
+    without saying why. Without one, ValidationError at "reason" and nothing is written."""
     if not actor.has_perm("people.view_identity"):
         raise PermissionDenied(object_type="person", object_id=str(person.pk))
-    identity, descriptive = _clean(identity, descriptive)
+    errors: dict[str, list[str]] = {}
+    try:
+        identity, descriptive = _clean(identity, descriptive)
+    except ValidationError as exc:
+        errors.update(exc.fields)
     current = Person.objects.select_for_update().get(pk=person.pk)
+    masked = current.is_child or current.sealed
+    if masked and len(reason.strip()) < MIN_REASON_LENGTH:
+        errors["reason"] = [_("Say why you are changing this record (at least 15 characters).")]
+    if errors:
+        raise ValidationError(fields=errors)
     if current.version != version:
         raise Conflict()
     if current.merged_into_id:
         raise ValidationError(fields={"__all__": [_("This record was merged into another.")]})
+    if masked:
+        _disclose(actor, current, reason.strip())
     # What merged records brought along stays: the form edits only this record's own values.
     identity.merged = unseal(current.identity, current.code).merged
     current.identity, current.identity_key_id = seal(identity, current.code)
@@ -215,9 +240,6 @@ def _create(actor: User, identity: Identity, descriptive: dict[str, Any]) -> Per
     return person
 
 
-MIN_REASON_LENGTH = 15
-
-
 @transaction.atomic(durable=True)
 def person_reveal(*, actor: User, person: Person, reason: str) -> Identity:
     """Opens a child's or sealed file by name. The reason is required, kept encrypted, shown
@@ -229,6 +251,12 @@ def person_reveal(*, actor: User, person: Person, reason: str) -> Identity:
         raise ValidationError(
             fields={"reason": [_("Say why you need the name (at least 15 characters).")]}
         )
+    _disclose(actor, person, reason)
+    return unseal(person.identity, person.code)
+
+
+def _disclose(actor: User, person: Person, reason: str) -> IdentityReveal:
+    """The reason kept encrypted for the head of service; the audit event refers to it."""
     reveal = IdentityReveal.objects.create(
         person=person, actor=actor, reason=seal_reason(reason, person.code)
     )
@@ -236,7 +264,7 @@ def person_reveal(*, actor: User, person: Person, reason: str) -> Identity:
         action=Action.DISCLOSE, actor=actor, object_type="person", object_id=person.pk,
         purpose=Purpose.BREAK_GLASS, reason_ref=f"reveal:{reveal.pk}",
     )  # fmt: skip
-    return unseal(person.identity, person.code)
+    return reveal
 
 
 @transaction.atomic(durable=True)

@@ -174,14 +174,18 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
             except ValidationError as exc:
                 apply_errors(reveal_form, exc)
             else:
-                form = PersonForm(initial=PersonForm.initial_for(person, identity), editing=True)
+                initial = PersonForm.initial_for(person, identity)
+                initial["reason"] = reveal_form.cleaned_data["reason"]
+                form = PersonForm(initial=initial, editing=True, masked=True)
     elif request.method == "POST":
-        form = PersonForm(request.POST, editing=True)
+        # Whatever was posted, a masked file is saved only with a reason: the service says so.
+        form = PersonForm(request.POST, editing=True, masked=masked)
         if form.is_valid():
             try:
                 services.person_update(
                     actor=actor, person=person, version=form.cleaned_data["version"] or 0,
-                    identity=form.identity(), **form.descriptive(),
+                    identity=form.identity(), reason=form.cleaned_data.get("reason", ""),
+                    **form.descriptive(),
                 )  # fmt: skip
             except (ValidationError, Conflict) as exc:
                 apply_errors(form, exc)
