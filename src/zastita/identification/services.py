@@ -89,8 +89,10 @@ def interview_record(
     place: str = "", participants: str = "", interpreter: bool = False, language: str = "",
     notes: str = "",
 ) -> Interview:  # fmt: skip
-    """Records a conversation or interview. The first field interview is the field visit the
-    intake clock waits for: the report moves to "identification under way" in this commit."""
+    """Records a conversation or interview. A person's first field interview is their field
+    visit: the report moves to "identification under way" in this commit, and the intake's
+    field-visit clock stops once every person of the report is seen (or set aside; the rule
+    is `intake.clocks.field_visit_refresh`)."""
     if not actor.has_perm("identification.assess"):
         raise PermissionDenied(object_type="identification", object_id=str(identification.pk))
     identification = Identification.objects.select_related("report_person__report").get(
@@ -118,10 +120,13 @@ def interview_record(
     interview.notes = _seal(notes.strip(), record + ":notes")
     interview.save(update_fields=["place", "participants", "notes"])
     _audit(actor, Action.CREATE, "interview", interview.pk)
-    if kind == InterviewKind.FIELD_INTERVIEW and report.status == Status.ACCEPTED:
+    if kind == InterviewKind.FIELD_INTERVIEW:
+        from zastita.intake.clocks import field_visit_refresh
         from zastita.intake.services import transition_in_transaction
 
-        transition_in_transaction(actor=actor, report=report, to=Status.IDENTIFICATION)
+        if report.status == Status.ACCEPTED:
+            transition_in_transaction(actor=actor, report=report, to=Status.IDENTIFICATION)
+        field_visit_refresh(report, actor=actor)
     return interview
 
 

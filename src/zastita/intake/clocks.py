@@ -4,6 +4,9 @@ A clock runs in real time. Each warning threshold, the breach and the escalation
 head of service happens once: the worker claims it with a conditional UPDATE (only one of
 two workers sees a row change) and writes the audit event and the notifications in the same
 transaction. A worker killed half-way rolls back, and the next scan does the work.
+
+The field-visit clock is one per report and is met only by field interviews: see
+`field_visit_refresh` for the rule (every person concerned seen, or set aside).
 """
 
 from __future__ import annotations
@@ -118,6 +121,65 @@ def clocks_stop(
         clock.next_check_at = None
         clock.save(update_fields=["state", "stopped_at", "next_check_at", "updated_at"])
         _audit(clock, "stop", actor)
+
+
+def field_visit_refresh(report: Report, *, actor: object | None = None) -> ResponseClock | None:
+    """Stops the report's field-visit clock once every person concerned has been seen
+    (inside the caller's transaction). The rule:
+
+    - One clock per report, started at acceptance, but it waits for every person of the
+      report: the mobile team must see each of them. A person is seen at their first field
+      identification interview (its `held_at`, the time of the visit). Nothing else meets
+      the clock: starting identification, opening a person's identification, a first
+      conversation or a needs assessment do not.
+    - A person set aside with a reason (found not to exist, or withdrawn from the report) is
+      no longer waited for, from the moment they were set aside (or from their visit, if
+      they were seen before).
+    - The clock stops when nobody is left waiting, at the latest of those moments: met if
+      that is by the due time, met late after it. If nobody was seen at all because every
+      person was set aside, no visit is needed: the clock is cancelled.
+    - Discontinuing or closing the report cancels the clock, as before.
+    """
+    from django.db.models import Min
+
+    from zastita.identification.models import Interview, InterviewKind
+    from zastita.intake.models import ReportPerson
+
+    clock = (
+        ResponseClock.objects.select_for_update()
+        .filter(report=report, kind=ClockKind.FIELD_VISIT, state=ClockState.RUNNING)
+        .first()
+    )
+    if clock is None:
+        return None
+    seen = dict(
+        Interview.objects.filter(
+            kind=InterviewKind.FIELD_INTERVIEW, identification__report_person__report=report
+        )
+        .values("identification__report_person")
+        .annotate(first=Min("held_at"))
+        .values_list("identification__report_person", "first")
+    )
+    done: list[datetime.datetime] = []
+    for pk, set_aside_at in ReportPerson.objects.filter(report=report).values_list(
+        "pk", "set_aside_at"
+    ):
+        times = [t for t in (seen.get(pk), set_aside_at) if t is not None]
+        if not times:
+            return clock  # someone is still waiting for the visit
+        done.append(min(times))
+    if not done:
+        return clock
+    at = max(done)
+    if not seen:
+        clock.state = ClockState.CANCELLED
+    else:
+        clock.state = ClockState.MET if at <= clock.due_at else ClockState.MISSED
+    clock.stopped_at = at
+    clock.next_check_at = None
+    clock.save(update_fields=["state", "stopped_at", "next_check_at", "updated_at"])
+    _audit(clock, "stop", actor)
+    return clock
 
 
 def _claim(clock: ResponseClock, **changes: object) -> bool:

@@ -67,9 +67,9 @@ TRANSITIONS: dict[Status, tuple[Transition, ...]] = {
         _DISCONTINUE,
     ),
     Status.ACCEPTED: (
-        Transition(
-            Status.IDENTIFICATION, _("Start identification"), stops=(ClockKind.FIELD_VISIT,)
-        ),
+        # Starting identification is paperwork: it stops no clock. The field-visit clock is
+        # met only by the persons' field interviews (clocks.field_visit_refresh).
+        Transition(Status.IDENTIFICATION, _("Start identification")),
         _DISCONTINUE,
     ),
     Status.IDENTIFICATION: (
