@@ -15,6 +15,14 @@ from zastita.accounts.models import Role, username_validator
 from zastita.partners.models import Organisation
 
 
+class OneTimeCodeInput(forms.TextInput):
+    """A visible input for a code that is typed, not remembered (TOTP, recovery, activation):
+    like a password field, it never renders a value back, so a wrong code is not echoed."""
+
+    def format_value(self, value: Any) -> str | None:
+        return None
+
+
 class LoginForm(forms.Form):
     username = forms.CharField(
         label=_("Username"),
@@ -33,7 +41,7 @@ class TokenForm(forms.Form):
         label=_("Code"),
         max_length=16,
         help_text=_("The six-digit code from your authenticator app, or a recovery code."),
-        widget=forms.TextInput(
+        widget=OneTimeCodeInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
     )
@@ -47,7 +55,7 @@ class ActivationForm(forms.Form):
         label=_("Activation code"),
         max_length=20,
         help_text=_("The one-time code the head of service gave you, for example ABCDE-23456."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
+        widget=OneTimeCodeInput(attrs={"autocomplete": "off", "autofocus": True}),
     )
 
 
@@ -104,7 +112,8 @@ class UserCreateForm(_UserFieldsForm):
         label=_("Initial password"),
         strip=False,
         help_text=_("At least 12 characters. Give it to the person by a separate channel."),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=True),
+        # Never rendered back after an error: the administrator types it again.
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=False),
     )
     field_order = ["username", "full_name", "email", "password", "roles", "organisation"]
 

@@ -171,7 +171,20 @@ AXES_COOLOFF_TIME = None
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_IPWARE_PROXY_COUNT = env_int("ZASTITA_PROXY_COUNT", 0) or None
-AXES_SENSITIVE_PARAMETERS = ["password", "token", "otp_token"]
+# Every field that carries a secret on any sign-in step is stored masked in axes' records:
+# passwords (sign-in, change, an account's initial one), second-factor and recovery codes,
+# activation codes. tests/accounts/test_secrets.py posts a canary to each step.
+AXES_SENSITIVE_PARAMETERS = [
+    "password",
+    "old_password",
+    "new_password",
+    "new_password_again",
+    "token",
+    "otp_token",
+    "code",
+    "secret",
+    "csrfmiddlewaretoken",
+]
 
 # Security headers. HSTS and SSL redirect are switched on in production.
 SECURE_CONTENT_TYPE_NOSNIFF = True
