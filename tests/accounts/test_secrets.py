@@ -34,12 +34,12 @@ def _rows() -> Iterator[str]:
 
 
 @pytest.fixture
-def watched(caplog) -> Iterator[list[logging.LogRecord]]:
+def watched(caplog) -> list[logging.LogRecord]:
     """Every log record, at every level, of every logger (axes' included)."""
     caplog.set_level(logging.DEBUG)
     for name in ("axes", "django", "zastita"):
         caplog.set_level(logging.DEBUG, logger=name)
-    yield caplog.records
+    return caplog.records
 
 
 def _assert_kept_nowhere(response, records, canary: str = CANARY) -> None:
