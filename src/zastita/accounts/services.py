@@ -121,6 +121,7 @@ def user_update(
         raise ValidationError(fields={"roles": [_("You cannot change your own roles.")]})
     if locked.pk == actor.pk and not is_active:
         raise ValidationError(fields={"is_active": [_("You cannot deactivate your own account.")]})
+    deactivating = locked.is_active and not is_active
     locked.full_name, locked.email = full_name, email
     locked.is_active, locked.organisation = is_active, organisation
     locked.version += 1
@@ -129,6 +130,10 @@ def user_update(
     )
     if roles_changed:
         locked.roles.set(role_list)
+    if deactivating:
+        from zastita.accounts.session_end import end_sessions
+
+        end_sessions(user_id=locked.pk)
     audit_record(
         action=Action.UPDATE, actor=actor, object_type="user", object_id=locked.pk,
         purpose=Purpose.ADMINISTRATION,
