@@ -19,3 +19,13 @@ def countries(codes: Iterable[str]) -> str:
 @register.filter
 def languages(codes: Iterable[str]) -> str:
     return ", ".join(reference.language_name(code) for code in codes or ())
+
+
+@register.filter
+def country(code: str) -> str:
+    return reference.country_name(code) if code else ""
+
+
+@register.filter
+def language(code: str) -> str:
+    return reference.language_name(code) if code else ""
