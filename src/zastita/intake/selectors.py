@@ -17,6 +17,7 @@ from zastita.intake.models import (
     Notification,
     NotificationChannel,
     Report,
+    ReportTransition,
     ResponseClock,
     Status,
 )
@@ -127,3 +128,101 @@ def report_status_for_partner(*, api_key: Any, number: str) -> Report | None:
         .only("year", "sequence", "status", "received_at", "decided_at")
         .first()
     )
+
+
+# --- the report's timeline ---
+
+
+@dataclass
+class TimelineEntry:
+    """One event of a report's life: when, what (in words), and who by, with their role in
+    words. No name of a person concerned: a person is their registry code or their place
+    in the report's list."""
+
+    at: datetime.datetime
+    what: str
+    actor_id: int | None
+    # The workflow step, whose reason (encrypted) the view shows.
+    transition: ReportTransition | None = None
+    actor: User | None = None
+    role: str = ""
+
+
+def _first_contact_by(report: Report) -> int | None:
+    """Whoever stopped the first-contact clock made the first contact (the audit says)."""
+    from zastita.audit.models import AuditEvent
+    from zastita.intake.models import ClockKind
+
+    clocks = report.clocks.filter(kind=ClockKind.FIRST_CONTACT).values_list("pk", flat=True)
+    return (
+        AuditEvent.objects.filter(object_type="clock_stop", object_id__in=[str(c) for c in clocks])
+        .order_by("seq")
+        .values_list("actor_id", flat=True)
+        .first()
+    )
+
+
+def report_timeline(*, report: Report) -> list[TimelineEntry]:
+    """The report's events in time order: its workflow steps (received at the time the
+    Center received it), first contact, each person's identification opened, interviews
+    held, decisions approved and persons set aside; each with its actor and the actor's
+    roles in words, in the current language. The caller has checked access."""
+    from django.utils.translation import gettext as _
+
+    from zastita.identification.models import Decision, Identification, Interview
+
+    persons = list(report.persons.select_related("person"))
+    numbers = {p.pk: n for n, p in enumerate(persons, start=1)}
+    codes = {p.pk: p.person.code for p in persons if p.person is not None}
+
+    def person(report_person_id: int) -> str:
+        code = codes.get(report_person_id)
+        return code or _("no. %(number)d") % {"number": numbers.get(report_person_id, 0)}
+
+    entries = [
+        TimelineEntry(report.received_at if not t.from_status else t.at,
+                      str(t.get_to_status_display()), t.actor_id, transition=t)
+        for t in report.transitions.all()
+    ]  # fmt: skip
+    if report.first_contact_at is not None:
+        entries.append(
+            TimelineEntry(report.first_contact_at, _("first contact"), _first_contact_by(report))
+        )
+    identifications = Identification.objects.filter(report_person__report=report)
+    for at, by, rp in identifications.values_list("created_at", "created_by", "report_person"):
+        what = _("identification opened, person %(person)s") % {"person": person(rp)}
+        entries.append(TimelineEntry(at, what, by))
+    interviews = Interview.objects.filter(identification__in=identifications).values_list(
+        "held_at", "kind", "recorded_by", "identification__report_person"
+    )
+    kinds = dict(Interview._meta.get_field("kind").choices or [])
+    for at, kind, by, rp in interviews:
+        what = _("%(kind)s, person %(person)s") % {"kind": kinds.get(kind, kind),
+                                                    "person": person(rp)}  # fmt: skip
+        entries.append(TimelineEntry(at, what, by))
+    decisions = Decision.objects.filter(
+        identification__in=identifications, approved_at__isnull=False
+    ).values_list("approved_at", "approved_by", "identification__report_person")
+    for approved_at, by, rp in decisions:
+        what = _("decision approved, person %(person)s") % {"person": person(rp)}
+        entries.append(TimelineEntry(approved_at or report.received_at, what, by))
+    for p in persons:
+        if p.set_aside_at is not None:
+            what = _("person %(person)s set aside: %(why)s") % {
+                "person": person(p.pk), "why": p.get_set_aside_display(),
+            }  # fmt: skip
+            entries.append(TimelineEntry(p.set_aside_at, what, p.set_aside_by_id))
+    # One query for the actors and one for their roles, whatever the number of events.
+    ids = {e.actor_id for e in entries if e.actor_id is not None}
+    users = {u.pk: u for u in User.objects.filter(pk__in=ids).prefetch_related("roles")}
+    for e in entries:
+        e.actor = users.get(e.actor_id) if e.actor_id is not None else None
+        if e.actor is not None:
+            e.role = ", ".join(r.display_name for r in e.actor.roles.all()) or _("no role")
+        elif report.submitted_with_id is not None and e.transition is not None:
+            e.role = _("partner, through the API")
+        else:
+            e.role = _("the system")
+    # A stable sort: events of the same moment keep the order they were recorded in.
+    entries.sort(key=lambda e: e.at)
+    return entries

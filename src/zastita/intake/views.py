@@ -105,15 +105,17 @@ def _detail(request: HttpRequest, actor: User, report: Report, **extra: object) 
         p.text = services.person_description(p)  # type: ignore[attr-defined]
         if p.person_id:
             note_read(request, "person", p.person_id)
-    transitions = list(report.transitions.select_related("actor", "report"))
-    for t in transitions:
-        t.text = services.transition_reason(t)  # type: ignore[attr-defined]
+    timeline = selectors.report_timeline(report=report)
+    for entry in timeline:
+        if entry.transition is not None:
+            entry.transition.report = report  # its reason is bound to the report
+            entry.transition.text = services.transition_reason(entry.transition)  # type: ignore[attr-defined]
     attachments = list(report.attachments.select_related("report"))
     for a in attachments:
         a.label = services.attachment_name(a)  # type: ignore[attr-defined]
     can_decide = actor.has_perm("intake.decide")
     context = {
-        "report": report, "texts": texts, "persons": persons, "transitions": transitions,
+        "report": report, "texts": texts, "persons": persons, "timeline": timeline,
         "attachments": attachments, "clocks": list(report.clocks.all()),
         "steps": workflow.allowed(report.status) if can_decide else (),
         "can_decide": can_decide, "now": timezone.now(),
