@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from ..conftest import sign_in
 
 
@@ -72,3 +74,100 @@ def test_production_security_settings():
     assert prod.SECURE_SSL_REDIRECT
     assert prod.SESSION_COOKIE_SECURE
     assert prod.CSRF_COOKIE_SECURE
+
+
+# --- every type of response gets the same headers, whoever made it ---
+
+
+def _crash(*args, **kwargs):
+    raise RuntimeError("an unexpected failure")
+
+
+def _urls():
+    from django.urls import path
+
+    from zastita.config.urls import urlpatterns as real
+
+    return [path("test-crash/", _crash), *real]
+
+
+urlpatterns = _urls()
+
+
+def assert_security_headers(response, *, cacheable: bool = False) -> None:
+    where = f"{response.status_code} {response.get('Content-Type')}"
+    assert "default-src 'none'" in response.get("Content-Security-Policy", ""), where
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"], where
+    assert response.get("X-Frame-Options") == "DENY", where
+    assert response.get("X-Content-Type-Options") == "nosniff", where
+    assert response.get("Referrer-Policy") == "same-origin", where
+    assert response.get("Cross-Origin-Opener-Policy") == "same-origin", where
+    assert "camera=()" in response.get("Permissions-Policy", ""), where
+    assert re.fullmatch(r"[0-9a-f]{32}", response.get("X-Request-ID", "")), where
+    if not cacheable:
+        assert response.get("Cache-Control") == "no-store", where
+
+
+def _attachment_id(worker_user) -> int:
+    from zastita.intake import services
+
+    from ..intake.conftest import report_input
+
+    report = services.report_create(actor=worker_user, data=report_input())
+    return services.attachment_add(
+        actor=worker_user, report=report, name="belешка.txt", data=b"synthetic note\n"
+    ).pk
+
+
+@pytest.mark.urls(__name__)
+def test_every_kind_of_response_has_the_security_headers(
+    client, worker_user, make_user, monkeypatch
+):
+    from django.test import Client
+
+    anonymous = Client(raise_request_exception=False)
+    responses = {
+        "page": anonymous.get("/login/"),
+        "redirect to sign in": anonymous.get("/reports/"),
+        "error page 404": anonymous.get("/no-such-page/"),
+        "error page 500": anonymous.get("/test-crash/"),
+        "CSRF refusal": Client(enforce_csrf_checks=True).post("/login/", {"username": "x"}),
+        "API 401": anonymous.get("/api/v1/me"),
+        "API 404 (unknown path)": anonymous.get("/api/v1/no-such-thing"),
+        "API 405 (wrong method)": anonymous.delete("/api/v1/me"),
+    }
+    password_only = Client()
+    password_only.force_login(
+        make_user("worker", mfa=False), backend="zastita.accounts.backends.UsernameBackend"
+    )
+    responses["MFA gate 302"] = password_only.get("/reports/")
+    responses["MFA gate API 401"] = password_only.get("/api/v1/me")
+    sign_in(client, worker_user)
+    responses["API 200"] = client.get("/api/v1/me")
+    responses["API 413"] = client.post(
+        "/api/v1/reports", "x" * (1024 * 1024 + 1), content_type="application/json"
+    )
+    monkeypatch.setattr("zastita.partners.api.organisation_list", _crash)
+    responses["API 500"] = client.get("/api/v1/organisations")
+    responses["file"] = client.get(f"/attachments/{_attachment_id(worker_user)}/")
+    expected = {
+        "page": 200, "redirect to sign in": 302, "error page 404": 404,
+        "error page 500": 500, "CSRF refusal": 403, "API 401": 401,
+        "API 404 (unknown path)": 404, "API 405 (wrong method)": 405, "API 413": 413,
+        "API 500": 500, "MFA gate 302": 302, "MFA gate API 401": 401, "API 200": 200,
+        "file": 200,
+    }  # fmt: skip
+    assert {k: r.status_code for k, r in responses.items()} == expected
+    for kind, response in responses.items():
+        try:
+            assert_security_headers(response)
+        except AssertionError as exc:
+            raise AssertionError(f"{kind}: {exc}") from exc
+    for kind in [k for k in expected if "API" in k and expected[k] >= 400]:
+        assert set(responses[kind].json()["error"]) == {"code", "message", "fields"}, kind
+
+
+def test_static_files_have_the_headers_but_may_be_cached(client, db):
+    response = client.get("/static/zastita/app.css")
+    assert response.status_code == 200
+    assert_security_headers(response, cacheable=True)

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -41,7 +42,14 @@ def _message(err: dict[str, Any]) -> str:
         return _("This field is required.")
     if kind in ("string_too_short", "too_short"):
         return _("Too short: at least %(n)s.") % {"n": ctx.get("min_length", "?")}
-    if kind in ("string_too_long", "too_long"):
+    if kind == "string_too_long":
+        # The same words as the web form and the service (zastita.intake.services).
+        return _("Too long: at most %(limit_value)s characters.") % {
+            "limit_value": ctx.get("max_length", "?")
+        }
+    if kind == "null_character":
+        return _("Null characters are not allowed.")
+    if kind == "too_long":
         return _("Too long: at most %(n)s.") % {"n": ctx.get("max_length", "?")}
     if kind in ("literal_error", "enum"):
         return _("Choose one of the allowed values.")
@@ -82,7 +90,11 @@ def install(api: NinjaAPI) -> None:
                 api_key_id=key.pk if key is not None else None,
             )
         body = error_body(exc.code, str(exc.message), exc.fields)
-        return api.create_response(request, body, status=exc.status)
+        response = api.create_response(request, body, status=exc.status)
+        retry_after = getattr(exc, "retry_after", None)
+        if retry_after:
+            response["Retry-After"] = str(retry_after)
+        return response
 
     @api.exception_handler(NinjaValidationError)
     def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
@@ -105,6 +117,18 @@ def install(api: NinjaAPI) -> None:
     def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
         code, message = generic_error(exc.status_code)
         return api.create_response(request, error_body(code, message), status=exc.status_code)
+
+    @api.exception_handler(RequestDataTooBig)
+    def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        # A body over DATA_UPLOAD_MAX_MEMORY_SIZE, refused before it is read or parsed.
+        code, message = generic_error(413)
+        return api.create_response(request, error_body(code, message), status=413)
+
+    @api.exception_handler(SuspiciousOperation)
+    def _suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+        # Too many fields, a malformed header and the like: the client's error, not ours.
+        code, message = generic_error(400)
+        return api.create_response(request, error_body(code, message), status=400)
 
     @api.exception_handler(OperationalError)
     def _busy(request: HttpRequest, exc: OperationalError) -> HttpResponse:

@@ -42,15 +42,20 @@ INSTALLED_APPS = [
     "zastita.api",
 ]
 
+# Order matters. The header middlewares come first (outermost), so that every response gets
+# their headers whoever made it: a page, an API answer, a file, an error, a redirect, the MFA
+# gate's refusal, an SSL redirect. The API's error format is applied inside them and inside
+# the language, so a rebuilt error keeps the headers and speaks the caller's language.
 MIDDLEWARE = [
     "zastita.core.middleware.RequestContextMiddleware",
-    "zastita.core.middleware.ApiErrorFormatMiddleware",
-    "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "zastita.core.middleware.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "zastita.core.middleware.LanguageMiddleware",
+    "zastita.core.middleware.ApiErrorFormatMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -58,10 +63,13 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "zastita.accounts.middleware.SessionTimeoutMiddleware",
     "zastita.accounts.middleware.MFARequiredMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "zastita.core.middleware.ApplicationErrorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# The largest request body read into memory (uploaded files are not counted): a report's
+# texts come to well under 1 MiB in UTF-8; a larger body is refused with a 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 ROOT_URLCONF = "zastita.config.urls"
 WSGI_APPLICATION = "zastita.config.wsgi.application"
