@@ -129,3 +129,29 @@ def test_console_command_runs(tmp_path):
     assert result.returncode == 0, result.stderr
     for name in ("demo", "serve", "worker", "seed", "createuser", "totp", "audit", "keys"):
         assert name in result.stdout
+
+
+def test_the_demo_database_is_private_like_the_key_file(tmp_path):
+    import os
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ZASTITA_"))}
+    env.pop("DATABASE_URL", None)
+    env.update(
+        DJANGO_SETTINGS_MODULE="zastita.config.settings.local",
+        ZASTITA_VAR_DIR=str(tmp_path),
+        PYTHONPATH=str(root / "src"),
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "zastita", "demo", "--no-serve"],
+        env=env, capture_output=True, text=True, timeout=300, check=False,
+        preexec_fn=lambda: os.umask(0o022),  # a permissive umask, as on many servers
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    database = tmp_path / "zastita.sqlite3"
+    assert oct(database.stat().st_mode & 0o777) == "0o600"
+    assert oct((tmp_path / "keys.json").stat().st_mode & 0o777) == "0o600"
+    for companion in (tmp_path / "zastita.sqlite3-wal", tmp_path / "zastita.sqlite3-shm"):
+        if companion.exists():
+            assert oct(companion.stat().st_mode & 0o777) == "0o600", companion.name

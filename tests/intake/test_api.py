@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from zastita.api.models import IdempotentRequest
 from zastita.audit.models import Action
-from zastita.intake.models import IdempotencyKey, Report, ReportPerson, Status
+from zastita.intake.models import Report, ReportPerson, Status
 from zastita.partners.models import Organisation, Sector
 from zastita.partners.services import api_key_issue
 
@@ -49,7 +50,7 @@ def test_a_partner_submits_and_a_replay_returns_the_first_report(client, school_
     assert replay.status_code == 200
     assert replay["Idempotent-Replayed"] == "true"
     assert replay.json()["id"] == data["id"]
-    assert Report.objects.count() == 1 == IdempotencyKey.objects.count()
+    assert Report.objects.count() == 1 == IdempotentRequest.objects.count()
     report = Report.objects.get()
     assert (report.channel, report.reporter_kind, report.reporter_organisation) == (
         "partner_app", "organisation", organisation,
@@ -73,18 +74,25 @@ def test_the_same_key_with_another_body_is_a_conflict(client, school_key):
 def test_concurrent_replays_create_exactly_one_report(admin_user, organisation):
     _key, raw = api_key_issue(actor=admin_user, organisation=organisation, label="x",
                               capabilities=["reports.submit"])  # fmt: skip
-    statuses: list[int] = []
+    answers: list[tuple[int, str]] = []
 
     def send(_i: int) -> None:
         response = _post(Client(), {"Authorization": f"Bearer {raw}"}, BODY, key="same")
-        statuses.append(response.status_code)
+        code = (
+            response.json().get("error", {}).get("code", "") if response.status_code >= 400 else ""
+        )
+        answers.append((response.status_code, code))
 
     assert not in_threads(send, 4)
     assert Report.objects.count() == 1
-    # One creates; the others get the same report back (or, where the database could not
-    # take the lock in time, a 503 to retry, which then returns the same report).
-    assert statuses.count(201) == 1
-    assert all(s in (200, 201, 503) for s in statuses)
+    # One creates; the others get the same report back, or are told that the first is still
+    # being answered (409 in_progress), or, where the database could not take a lock in
+    # time, a 503: both say to send it again, which then returns the same report.
+    assert [s for s, _c in answers].count(201) == 1
+    assert all(a in ((200, ""), (201, ""), (409, "in_progress"), (503, "busy")) for a in answers)
+    again = _post(Client(), {"Authorization": f"Bearer {raw}"}, BODY, key="same")
+    assert again.status_code == 200
+    assert again.json()["id"] == Report.objects.get().pk
 
 
 def test_invalid_input_is_refused_per_field(client, school_key):
@@ -93,7 +101,7 @@ def test_invalid_input_is_refused_per_field(client, school_key):
     fields = response.json()["error"]["fields"]
     assert {"municipality", "urgency", "narrative", "persons"} <= {f.split(".")[-1] for f in fields}
     assert not Report.objects.exists()
-    assert not IdempotencyKey.objects.exists()
+    assert not IdempotentRequest.objects.exists()
 
 
 def test_field_messages_are_in_the_callers_language(client, school_key):

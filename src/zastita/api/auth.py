@@ -17,6 +17,10 @@ class VerifiedSession(APIKeyCookie):
     param_name: str = settings.SESSION_COOKIE_NAME
 
     def _get_key(self, request: HttpRequest) -> str | None:
+        if "Authorization" in request.headers:
+            # A request that presents a key is judged by the key alone: a wrong or revoked
+            # key must not fall back to the browser's session.
+            return None
         # Without a session cookie there is no session to protect, so no CSRF check: a
         # partner system's bearer key must not be refused for a missing CSRF token.
         if self.param_name not in request.COOKIES:
@@ -24,6 +28,8 @@ class VerifiedSession(APIKeyCookie):
         return super()._get_key(request)
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        if key is None:
+            return None  # no session cookie, or a key was presented
         user = getattr(request, "user", None)
         if fully_signed_in(user):
             return user

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from zastita.api.schemas import MAX_ID, ApiSchema
 from zastita.audit.access import personal_data
 from zastita.audit.models import Action, Purpose
 from zastita.audit.selectors import AccessLogFilters, access_log_list
@@ -26,14 +27,16 @@ class EventOut(Schema):
     request_id: str
 
 
-class EventFilters(Schema):
-    actor_id: int | None = Field(None, ge=1)
+class EventFilters(ApiSchema):
+    actor_id: int | None = Field(None, ge=1, le=MAX_ID)
     action: Action | None = None
     object_type: str = Field("", max_length=40, pattern=r"^[a-z_]*$")
     object_id: str = Field("", max_length=64)
     date_from: date | None = None
     date_to: date | None = None
-    before_seq: int | None = Field(None, ge=1, description="Cursor: events older than this seq")
+    before_seq: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Cursor: events older than this seq"
+    )
     limit: int = Field(50, ge=1, le=200)
 
 

@@ -5,9 +5,11 @@ Every name here is a role label or an obviously fictional institution, never a p
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from zastita.accounts.models import Role, SealedTOTPDevice, User
 from zastita.partners.models import Organisation, Sector
@@ -45,8 +47,29 @@ ACCOUNTS = [
 ]
 
 
+def secure_database_file() -> None:
+    """The demo's SQLite database readable and writable by its owner only (0600), like the
+    key file: created so before anything connects to it, and tightened if it already exists.
+    SQLite gives its -wal and -shm files the database file's mode."""
+    if connection.vendor != "sqlite":
+        return
+    name = str(connection.settings_dict["NAME"])
+    if not name or name == ":memory:" or "mode=memory" in name:
+        return
+    path = Path(name)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # An empty file is an empty SQLite database.
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        companion = Path(f"{path}{suffix}")
+        if companion.exists():
+            companion.chmod(0o600)
+
+
 def load() -> int:
     """Idempotent: running it again adds nothing."""
+    secure_database_file()
     with transaction.atomic():
         created = _accounts()
     return created + _duty_and_reports()

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router
 
+from zastita.api.schemas import ApiSchema
 from zastita.audit.access import no_personal_data
 from zastita.core.errors import PermissionDenied, ValidationError
 from zastita.identification.indicators.engine import (
@@ -25,7 +26,7 @@ def _book() -> RuleBook:
     return rules_in_use()[0]
 
 
-class EvaluationIn(Schema):
+class EvaluationIn(ApiSchema):
     set: str = Field(..., max_length=8, description="AL, CL, AS or CS")
     answers: dict[str, Answer] = Field(default_factory=dict, description="indicator id → answer")
     unanswered: Answer = Answer.UNKNOWN

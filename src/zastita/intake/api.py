@@ -1,22 +1,23 @@
 """API: partners submit reports (idempotently) and follow their status; staff create them too.
 
-`POST /reports` with an `Idempotency-Key` header: a replay of the same body returns the
-first report (and `Idempotent-Replayed: true`); the same key with another body is a 409.
+`POST /reports` with an `Idempotency-Key` header, from a partner key or a staff session
+alike: a replay of the same body returns the first answer (and `Idempotent-Replayed: true`);
+the same key with another body is a 409 (see zastita.api.idempotency).
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Router, Schema
+from ninja import Field, Path, Router, Schema
 from ninja import Status as Reply
 
+from zastita.api import idempotency
+from zastita.api.schemas import ApiSchema
 from zastita.audit.access import no_personal_data
-from zastita.core.errors import NotFound, PermissionDenied, ValidationError
+from zastita.core.errors import NotFound, PermissionDenied
 from zastita.intake import selectors, services
 from zastita.intake.models import Channel, Exploitation, ReporterKind, Status, Urgency
 from zastita.partners.models import ApiCapability
@@ -24,18 +25,19 @@ from zastita.partners.models import ApiCapability
 router = Router(tags=["reports"])
 
 
-class PersonIn(Schema):
-    description: str = Field("", max_length=1000)
+class PersonIn(ApiSchema):
+    description: str = Field("", max_length=services.TEXT_LIMITS["person_description"])
     is_child: bool = True
 
 
-class ReportIn(Schema):
+class ReportIn(ApiSchema):
+    # The limits are the service's, the same as the web form's.
     received_at: datetime.datetime | None = None
-    municipality: str = Field(..., max_length=100)
+    municipality: str = Field(..., max_length=services.TEXT_LIMITS["municipality"])
     urgency: Urgency
-    exploitation: list[Exploitation] = []
-    narrative: str = Field(..., max_length=20_000)
-    persons: list[PersonIn] = Field(..., min_length=1, max_length=20)
+    exploitation: list[Exploitation] = Field([], max_length=len(Exploitation))
+    narrative: str = Field(..., max_length=services.TEXT_LIMITS["narrative"])
+    persons: list[PersonIn] = Field(..., min_length=1, max_length=services.MAX_PERSONS)
     # Staff only (a partner is the reporter itself): how it arrived and from whom.
     channel: Channel | None = None
     reporter_kind: ReporterKind | None = None
@@ -65,11 +67,6 @@ def _out(report: Any) -> ReportOut:
 def report_submit(request: HttpRequest, payload: ReportIn, response: HttpResponse) -> Any:
     """Returns the number and status only: what was submitted is never echoed back."""
     key = getattr(request, "api_key", None)
-    idempotency_key = request.headers.get("Idempotency-Key", "").strip()
-    if len(idempotency_key) > 100:
-        raise ValidationError(fields={"Idempotency-Key": ["At most 100 characters."]})
-    body = payload.model_dump(mode="json")
-    request_hash = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
     persons = [services.PersonInput(description=p.description, is_child=p.is_child)
                for p in payload.persons]  # fmt: skip
     if key is not None:
@@ -89,15 +86,22 @@ def report_submit(request: HttpRequest, payload: ReportIn, response: HttpRespons
     data.exploitation = [e.value for e in payload.exploitation]
     data.narrative = payload.narrative
     data.persons = persons
-    report = services.report_create(
-        actor=None if key is not None else request.user,  # type: ignore[arg-type]
-        data=data, api_key=key, idempotency_key=idempotency_key if key else "",
-        request_hash=request_hash,
+
+    def create() -> tuple[int, dict[str, Any]]:
+        report = services.report_create(
+            actor=None if key is not None else request.user,  # type: ignore[arg-type]
+            data=data, api_key=key,
+        )  # fmt: skip
+        return 201, _out(report).model_dump(mode="json")
+
+    outcome = idempotency.run(
+        request, operation="report_submit", payload=payload.model_dump(mode="json"),
+        create=create,
     )  # fmt: skip
-    if getattr(report, "replayed", False):
+    if outcome.replayed:
         response["Idempotent-Replayed"] = "true"
-        return Reply(200, _out(report))
-    return Reply(201, _out(report))
+        return Reply(200, outcome.body)
+    return Reply(outcome.status, outcome.body)
 
 
 @router.get(
@@ -105,7 +109,11 @@ def report_submit(request: HttpRequest, payload: ReportIn, response: HttpRespons
     summary="The status of one of your organisation's reports",
 )  # fmt: skip
 @no_personal_data
-def report_status(request: HttpRequest, year: int, sequence: int) -> ReportStatusOut:
+def report_status(
+    request: HttpRequest,
+    year: int = Path(..., ge=2000, le=2100),
+    sequence: int = Path(..., ge=1, le=999_999_999),
+) -> ReportStatusOut:
     key = getattr(request, "api_key", None)
     if key is None or not key.allows(ApiCapability.REPORTS_STATUS):
         raise PermissionDenied(object_type="report_status")

@@ -18,10 +18,18 @@ from zastita.intake.models import (
     Status,
     Urgency,
 )
-from zastita.intake.services import PersonInput, ReportInput
+from zastita.intake.services import TEXT_LIMITS, PersonInput, ReportInput
 from zastita.partners.models import Organisation
 
 PERSON_ROWS = 3
+
+
+def _limit(field: str) -> dict[str, Any]:
+    """The service's limit for a text field, refused at the field in the API's words."""
+    return {
+        "max_length": TEXT_LIMITS[field],
+        "error_messages": {"max_length": _("Too long: at most %(limit_value)s characters.")},
+    }
 
 
 def _now_local() -> str:
@@ -37,11 +45,13 @@ class ReportForm(forms.Form):
     )  # fmt: skip
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.PHONE)
     narrative = forms.CharField(
-        label=_("What is reported"), max_length=20_000, required=False,
+        label=_("What is reported"), required=False, **_limit("narrative"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Who, where, what is happening now. Encrypted; never shown in lists."),
     )  # fmt: skip
-    municipality = forms.CharField(label=_("Municipality or city"), max_length=100, required=False)
+    municipality = forms.CharField(
+        label=_("Municipality or city"), required=False, **_limit("municipality")
+    )
     exploitation = forms.MultipleChoiceField(
         label=_("Suspected forms of exploitation"), choices=Exploitation.choices,
         required=False, widget=forms.CheckboxSelectMultiple,
@@ -59,7 +69,8 @@ class ReportForm(forms.Form):
         required=False, help_text=_("Taken from the organisation when one is chosen."),
     )  # fmt: skip
     reporter_identity = forms.CharField(
-        label=_("Private reporter: name and contact"), max_length=500, required=False,
+        label=_("Private reporter: name and contact"), required=False,
+        **_limit("reporter_identity"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )  # fmt: skip
     received_at = SerbianDateTimeField(
@@ -79,8 +90,8 @@ class ReportForm(forms.Form):
                 max_length=16, required=False,
             )  # fmt: skip
             self.fields[f"person{row}_description"] = forms.CharField(
-                label=_("Person %(n)s: short description") % {"n": row}, max_length=1000,
-                required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                label=_("Person %(n)s: short description") % {"n": row}, required=False,
+                **_limit("person_description"), widget=forms.Textarea(attrs={"rows": 2}),
                 help_text=_("For example: a girl of about 15, first name only."),
             )  # fmt: skip
             self.fields[f"person{row}_adult"] = forms.BooleanField(

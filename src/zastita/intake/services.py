@@ -42,7 +42,42 @@ from zastita.intake.notifications import notify
 from zastita.intake.roster import on_duty, users_with
 from zastita.partners.models import ApiCapability, ApiKey, Organisation
 
-MAX_NARRATIVE = 20_000
+# One limit per text field, for every way in (the web form, the API): the service enforces
+# them, and the form and the API schema take theirs from here.
+TEXT_LIMITS = {
+    "narrative": 20_000,
+    "municipality": 100,
+    "reporter_identity": 500,
+    "person_description": 1000,
+}
+MAX_NARRATIVE = TEXT_LIMITS["narrative"]
+MAX_PERSONS = 20
+
+
+def too_long_message(limit: int) -> str:
+    """The same words on the web form (Django's max_length) and in the API."""
+    return _("Too long: at most %(limit_value)s characters.") % {"limit_value": limit}
+
+
+def _text_errors(data: ReportInput) -> dict[str, list[str]]:
+    """Over-long text and NUL characters (which PostgreSQL cannot store), at their fields."""
+    errors: dict[str, list[str]] = {}
+    texts = [
+        ("narrative", data.narrative, TEXT_LIMITS["narrative"]),
+        ("municipality", data.municipality, TEXT_LIMITS["municipality"]),
+        ("reporter_identity", data.reporter_identity, TEXT_LIMITS["reporter_identity"]),
+        *(("persons", p.description, TEXT_LIMITS["person_description"]) for p in data.persons),
+    ]
+    for name, value, limit in texts:
+        if len(value) > limit:
+            errors.setdefault(name, []).append(too_long_message(limit))
+        if "\x00" in value:
+            errors.setdefault(name, []).append(_("Null characters are not allowed."))
+    if len(data.persons) > MAX_PERSONS:
+        errors.setdefault("persons", []).append(
+            _("At most %(n)s persons in one report.") % {"n": MAX_PERSONS}
+        )
+    return {name: list(dict.fromkeys(messages)) for name, messages in errors.items()}
 
 
 @dataclass
@@ -71,7 +106,7 @@ class ReportInput:
 
 def clean_report(data: ReportInput) -> ReportInput:
     """Every problem at once, each on its field."""
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str]] = _text_errors(data)
 
     def need(name: str, ok: bool, message: str) -> None:
         if not ok:
@@ -90,8 +125,6 @@ def clean_report(data: ReportInput) -> ReportInput:
         errors["received_at"] = [_("The time of receipt is more than a year ago.")]
     need("municipality", bool(data.municipality.strip()), _("Enter the municipality or city."))
     need("narrative", bool(data.narrative.strip()), _("Write what was reported."))
-    need("narrative", len(data.narrative) <= MAX_NARRATIVE,
-         _("The narrative is too long (at most 20,000 characters)."))  # fmt: skip
     need("exploitation", all(e in Exploitation.values for e in data.exploitation), choose)
     if data.reporter_kind == ReporterKind.ORGANISATION:
         organisation = (

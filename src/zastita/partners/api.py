@@ -3,6 +3,7 @@
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
+from zastita.api.schemas import ApiSchema
 from zastita.audit.access import no_personal_data
 from zastita.core.errors import PermissionDenied
 from zastita.partners.models import ApiCapability, Sector
@@ -18,7 +19,7 @@ class OrganisationOut(Schema):
     municipality: str
 
 
-class OrganisationFilters(Schema):
+class OrganisationFilters(ApiSchema):
     sector: Sector | None = None
 
 

@@ -22,6 +22,7 @@ class Command(BaseCommand):
         if not settings.ZASTITA_DEMO_TOOLS:
             raise CommandError("The demo runs only with demo settings (make demo).")
         call_command("keys", "init")
+        demo.secure_database_file()
         call_command("migrate", verbosity=0)
         call_command("seed", demo=True)
         self.print_logins(options["bind"])
