@@ -81,12 +81,14 @@ def test_the_personal_views_are_the_expected_ones():
         "people/<int:person_id>/relations/",
         "people/<int:person_id>/reveal/",
         "people/new/",
+        "people/relations/<int:relation_id>/end/",
         "people/reveals/",
         "people/subject-access/",
         "reports/<int:report_id>/",
         "reports/<int:report_id>/<str:document>.pdf",
         "reports/<int:report_id>/transition/",
         "reports/new/",
+        "reports/persons/<int:report_person_id>/link/",
     ]
     assert all(v.zastita_data in (PERSONAL, NONE) for _r, v in _django_views())
 
@@ -271,7 +273,16 @@ def sentinel_ids(make_user, organisation) -> dict[str, int]:
     )
     report, attachment, shift = _intake_records(make_user, organisation)
     identification, decision, document = _identification_records(make_user, person)
+    # Someone's unsent draft of a report: readable by its author alone, never by the walk.
+    from zastita.drafts.services import DraftInput, draft_save
+
+    draft = draft_save(user=make_user("worker"), draft=DraftInput(
+        page_path="/reports/new/", form_key="form-0", action_path="/reports/new/",
+        title=f"{SENTINEL} title", fields=[("narrative", f"{SENTINEL} draft")],
+    ))  # fmt: skip
+    assert draft is not None
     ids = {
+        "draft_id": draft.pk,
         "number": 1,
         "identification_id": identification.pk,
         "decision_id": decision.pk,

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -32,7 +33,32 @@ def _unauthorised(request: HttpRequest, message: str) -> HttpResponse:
     )
 
 
+def is_passive(request: HttpRequest) -> bool:
+    """A request the page makes by itself (a poll, a draft saved in the background): it
+    does not count as the user's activity, so a board left open still locks when idle."""
+    return request.headers.get("X-Zastita-Passive") == "1"
+
+
+def session_seconds_left(request: HttpRequest, now: float | None = None) -> int:
+    """Seconds until the session ends by the idle or the absolute limit, whichever first."""
+    now = time.time() if now is None else now
+    session = request.session
+    last_seen = session.get(SESSION_LAST_SEEN, now)
+    started = session.get(SESSION_STARTED, now)
+    idle_left = settings.ZASTITA_SESSION_IDLE_SECONDS - (now - last_seen)
+    absolute_left = settings.ZASTITA_SESSION_ABSOLUTE_SECONDS - (now - started)
+    return max(0, int(min(idle_left, absolute_left)))
+
+
 class SessionTimeoutMiddleware:
+    """Ends a session idle for ZASTITA_SESSION_IDLE_SECONDS or older than the absolute limit.
+
+    Activity is any request the user made (a page, a form, the page's heartbeat sent while
+    they type, click or scroll); requests the page makes by itself are passive and leave the
+    idle time running. A page left behind returns to the sign-in page with `next`, so the
+    user comes back to where they were (and to what they typed: see zastita.drafts).
+    """
+
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
@@ -41,23 +67,30 @@ class SessionTimeoutMiddleware:
         if user is not None and user.is_authenticated:
             now = time.time()
             session = request.session
-            started = session.setdefault(SESSION_STARTED, now)
-            last_seen = session.get(SESSION_LAST_SEEN, now)
-            idle = now - last_seen > settings.ZASTITA_SESSION_IDLE_SECONDS
-            too_long = now - started > settings.ZASTITA_SESSION_ABSOLUTE_SECONDS
-            if idle or too_long:
+            session.setdefault(SESSION_STARTED, now)
+            session.setdefault(SESSION_LAST_SEEN, now)
+            if session_seconds_left(request, now) <= 0:
                 audit_record(
                     action=Action.LOGOUT, actor=user, object_type="session",
                     purpose=Purpose.SECURITY,
                 )  # fmt: skip
                 logout(request)
                 message = _("Your session has ended. Please sign in again.")
-                if _is_api(request):
+                if _is_api(request) or is_passive(request):
                     return _unauthorised(request, message)
                 messages.info(request, message)
-                return redirect(settings.LOGIN_URL)
-            session[SESSION_LAST_SEEN] = now
+                return redirect(_login_url(request))
+            if not is_passive(request):
+                session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
+
+
+def _login_url(request: HttpRequest) -> str:
+    """The sign-in page, returning afterwards to the page that was open (its path only)."""
+    url = resolve_url(settings.LOGIN_URL)
+    if request.method == "GET" and request.path not in (url, "/"):
+        return f"{url}?{urlencode({'next': request.path})}"
+    return url
 
 
 # Paths a signed-in user may reach before passing MFA.

@@ -2,13 +2,15 @@
 
 from django.urls import path
 
-from zastita.accounts import views
+from zastita.accounts import session, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
+    path("session/heartbeat", session.heartbeat, name="session_heartbeat"),
+    path("session/status", session.status, name="session_status"),
     path("mfa/", views.mfa_verify, name="mfa_verify"),
     path("mfa/enrol/", views.mfa_enrol, name="mfa_enrol"),
     path("password/", views.password_change, name="password_change"),

@@ -116,7 +116,11 @@ def logout_view(request: HttpRequest) -> HttpResponse:
             purpose=Purpose.SECURITY,
         )  # fmt: skip
     logout(request)
-    messages.info(request, _("You have signed out."))
+    if request.POST.get("reason") == "idle":
+        # The page locked itself at the idle limit (its drafts were saved first).
+        messages.info(request, _("Your session has ended. Please sign in again."))
+    else:
+        messages.info(request, _("You have signed out."))
     return redirect("accounts:login")
 
 

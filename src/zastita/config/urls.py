@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("zastita.intake.urls")),
     path("", include("zastita.identification.urls")),
     path("audit/", include("zastita.audit.urls")),
+    path("drafts/", include("zastita.drafts.urls")),
     path("api/v1/", api.urls),
 ]
 

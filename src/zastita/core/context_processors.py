@@ -17,6 +17,7 @@ def shell(request: HttpRequest) -> dict[str, object]:
         "shell_verified": verified,
         "shell_languages": settings.LANGUAGES,
         "session_idle_seconds": settings.ZASTITA_SESSION_IDLE_SECONDS,
+        "session_warning_seconds": settings.ZASTITA_SESSION_WARNING_SECONDS,
         "shell_on_duty": _on_duty if verified and _sees_duty(user) else None,
     }
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "zastita.people",
     "zastita.intake",
     "zastita.identification",
+    "zastita.drafts",
     "zastita.api",
 ]
 
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "zastita.accounts.middleware.SessionTimeoutMiddleware",
     "zastita.accounts.middleware.MFARequiredMiddleware",
+    "zastita.drafts.middleware.DraftCleanupMiddleware",
     "zastita.core.middleware.ApplicationErrorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -87,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zastita.core.context_processors.shell",
+                "zastita.drafts.context_processors.drafts",
             ],
         },
     }
@@ -149,6 +152,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 ZASTITA_SESSION_IDLE_SECONDS = env_int("ZASTITA_SESSION_IDLE_SECONDS", 15 * 60)
 ZASTITA_SESSION_ABSOLUTE_SECONDS = env_int("ZASTITA_SESSION_ABSOLUTE_SECONDS", 10 * 60 * 60)
+# The warning before the idle limit, and how long an unsent form's draft is kept.
+ZASTITA_SESSION_WARNING_SECONDS = env_int("ZASTITA_SESSION_WARNING_SECONDS", 2 * 60)
+ZASTITA_DRAFT_DAYS = env_int("ZASTITA_DRAFT_DAYS", 7)
 SESSION_COOKIE_AGE = ZASTITA_SESSION_ABSOLUTE_SECONDS
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
