@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from zastita.core.synthetic import FEMALE, MALE, SURNAMES
 from zastita.core.transliteration import to_latin
-from zastita.people.normalise import fold, name_tokens, prefixes
+from zastita.people.normalise import fold, name_tokens, prefixes, words_match
 
 CYRILLIC = "абвгдђежзијклљмнњопрстћуфхцчџш"
 ASCII_FOLD = str.maketrans(
@@ -60,3 +61,61 @@ def test_tokens_and_prefixes():
     assert name_tokens("Ана Марија", "Petrović", "ana") == ["ana", "marija", "petrovic"]
     assert prefixes("petrovic") == ["pet", "petr", "petro", "petrov"]
     assert prefixes("ana") == []
+
+
+def test_a_one_letter_word_is_not_indexed():
+    assert name_tokens("Марија", "М. Јовић") == ["marija", "jovic"]
+    assert fold("М.") == "m"
+
+
+def test_each_typed_word_begins_a_different_name():
+    assert words_match(["marko", "m"], ["marko", "milic"])
+    assert not words_match(["marko", "m"], ["marko", "petrovic"])  # "m" would reuse marko
+    assert words_match(["m", "marko"], ["milic", "marko"])  # the order typed does not matter
+    assert words_match(["ma", "m"], ["marija", "m", "jovic"])
+    assert not words_match(["ana", "ana"], ["ana", "lazic"])
+    assert words_match([], ["ana"])
+    assert not words_match(["a"], [])
+
+
+# --- search with short words ---------------------------------------------------------------
+
+
+@pytest.fixture
+def people(register):
+    from zastita.people.identity import Identity
+
+    return {
+        "marko_petrovic": register(Identity(first_name="Марко", last_name="Петровић")),
+        "marko_milic": register(Identity(first_name="Марко", last_name="Милић")),
+        "marija_m_jovic": register(Identity(first_name="Марија", last_name="М. Јовић")),
+        "iv_li": register(Identity(first_name="Ив", last_name="Ли")),
+    }
+
+
+def _found(worker_user, text: str) -> set[int]:
+    from zastita.people.selectors import person_search
+
+    return {card.person.pk for card in person_search(actor=worker_user, text=text)}
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Марко П.", {"marko_petrovic"}),
+        ("М. Петровић", {"marko_petrovic"}),
+        ("Marko M", {"marko_milic"}),
+        ("Ма Пе", set()),  # two short starts alone look up whole names only
+        ("Петр Ма", {"marko_petrovic"}),
+        ("Марија М. Јовић", {"marija_m_jovic"}),
+        ("Jović M", {"marija_m_jovic"}),
+        ("Ив Ли", {"iv_li"}),
+        ("М.", set()),
+        ("М", set()),
+        ("М. П.", set()),
+        ("a b c 1990", set()),
+        ("Марко Х.", set()),
+    ],
+)
+def test_search_copes_with_one_letter_and_short_words(people, worker_user, typed, expected):
+    assert _found(worker_user, typed) == {people[name].pk for name in expected}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from zastita.core.transliteration import to_latin
 
@@ -28,14 +29,41 @@ def fold(text: str) -> str:
     return " ".join(t for t in _NON_LETTERS.split(ascii_text) if t)
 
 
+# A one-letter word (an initial, "М.") is not indexed: its key would match a large part of
+# the registry. Search confirms it in memory instead (`words_match`).
+MIN_INDEXED = 2
+
+
 def name_tokens(*names: str) -> list[str]:
     """Every word of every name given (first names, surnames, aliases), folded, unique."""
     seen: dict[str, None] = {}
     for name in names:
         for token in fold(name).split():
-            if len(token) >= 2:
+            if len(token) >= MIN_INDEXED:
                 seen.setdefault(token, None)
     return list(seen)
+
+
+def words_match(typed: Sequence[str], names: Sequence[str]) -> bool:
+    """Whether each typed word begins a different one of a person's names: "Марко М." is
+    Марко Милић, not Марко Петровић (whose "marko" the initial would otherwise match again).
+    Longer words are placed first; a search has a handful of words, so trying them all is
+    cheap."""
+    order = sorted(typed, key=len, reverse=True)
+    used = [False] * len(names)
+
+    def place(i: int) -> bool:
+        if i == len(order):
+            return True
+        for j, name in enumerate(names):
+            if not used[j] and name.startswith(order[i]):
+                used[j] = True
+                if place(i + 1):
+                    return True
+                used[j] = False
+        return False
+
+    return place(0)
 
 
 MAX_PAIRED_TOKENS = 8

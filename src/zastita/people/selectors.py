@@ -14,7 +14,14 @@ from zastita.core.errors import PermissionDenied
 from zastita.core.selectors import get_for_actor
 from zastita.people.identity import Identity, digest, folded_tokens, unseal
 from zastita.people.models import Person, PersonRelation, PersonSearchKey, RelationKind
-from zastita.people.normalise import PREFIX_LENGTHS, fold, name_pairs, name_tokens
+from zastita.people.normalise import (
+    MIN_INDEXED,
+    PREFIX_LENGTHS,
+    fold,
+    name_pairs,
+    name_tokens,
+    words_match,
+)
 
 MAX_RESULTS = 50
 MAX_CANDIDATES = 500
@@ -68,6 +75,18 @@ def _ids_for_token(token: str, birth_year: int | None) -> set[int]:
     return set(keys.values_list("person_id", flat=True))
 
 
+def _lookup_tokens(query: Query) -> list[str]:
+    """The typed words that select candidates from the index. A word of three letters or
+    more is looked up as a name or a name's beginning; shorter ones (an initial "М.", a
+    two-letter start "Ма") are only checked in memory against the candidates the others
+    found. When nothing longer was typed, two-letter words are looked up as whole names
+    (Ив, Ли); initials alone select nothing."""
+    long = [t for t in query.tokens if len(t) >= PREFIX_LENGTHS[0]]
+    if long or query.jmbg:
+        return long
+    return [t for t in query.tokens if len(t) >= MIN_INDEXED]
+
+
 def _shown_name(actor: User, person: Person, identity: Identity) -> str | None:
     if not actor.has_perm("people.view_identity"):
         return None
@@ -82,10 +101,11 @@ def person_search(*, actor: User, text: str) -> list[PersonCard]:
     if not actor.has_perm("people.search"):
         raise PermissionDenied(object_type="person_search")
     query = parse_query(text)
-    if not query.tokens and not query.jmbg:
-        return []
+    lookup = _lookup_tokens(query)
+    if not lookup and not query.jmbg:
+        return []  # initials alone ("М."): too vague to search the registry by
     # The rarest word first would be ideal; sets are small once the year narrows them.
-    sets = [_ids_for_token(token, query.birth_year) for token in query.tokens]
+    sets = [_ids_for_token(token, query.birth_year) for token in lookup]
     if query.jmbg:
         sets.append(
             set(
@@ -102,8 +122,7 @@ def person_search(*, actor: User, text: str) -> list[PersonCard]:
     cards = []
     for person in qs.order_by("-pk"):
         identity = unseal(person.identity, person.code)
-        names = folded_tokens(identity)
-        if all(any(n.startswith(t) for n in names) for t in query.tokens):
+        if words_match(query.tokens, folded_tokens(identity)):
             cards.append(PersonCard(person, _shown_name(actor, person, identity)))
         if len(cards) >= MAX_RESULTS:
             break
