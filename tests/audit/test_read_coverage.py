@@ -86,6 +86,7 @@ def test_the_personal_views_are_the_expected_ones():
         "people/subject-access/",
         "reports/<int:report_id>/",
         "reports/<int:report_id>/<str:document>.pdf",
+        "reports/<int:report_id>/attachments/",
         "reports/<int:report_id>/transition/",
         "reports/new/",
         "reports/persons/<int:report_person_id>/link/",

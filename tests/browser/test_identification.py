@@ -17,6 +17,7 @@ from zastita.people.identity import Identity
 from zastita.people.services import person_create
 
 from ..conftest import PASSWORD
+from ..core.test_files import clean_pdf
 from ..intake.conftest import report_input
 from .conftest import sign_in_browser
 
@@ -65,7 +66,7 @@ def test_from_an_accepted_report_to_an_approved_decision(
     page.locator("summary:has(#attachment-add)").click()
     page.locator("#file_kind").select_option("statement")
     page.locator("#file_file").set_input_files(files=[{
-        "name": "izjava.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n",
+        "name": "izjava.pdf", "mimeType": "application/pdf", "buffer": clean_pdf(),
     }])  # fmt: skip
     page.locator("#file_description").fill("Изјава у полицији")
     page.locator("form[enctype] button[type=submit]").click()

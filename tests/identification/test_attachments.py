@@ -13,9 +13,10 @@ from zastita.audit.models import Action
 from zastita.identification.models import Attachment
 
 from ..conftest import events, sign_in
+from ..core.test_files import PDF_REFUSAL, active_pdf, clean_pdf
 from .conftest import MISSING, NO_ACCESS
 
-PDF = b"%PDF-1.4\n% a synthetic statement\n%%EOF\n"
+PDF = clean_pdf(title="a synthetic statement")
 
 
 def _upload(client, identification, *, name="izjava.pdf", data=PDF, kind="statement",
@@ -52,7 +53,7 @@ def test_a_document_is_attached_listed_and_downloaded(client, worker_user, ident
     assert ("person", Action.VIEW) in read
     assert download.content == PDF
     assert download["Content-Disposition"] == (
-        f'attachment; filename="identification-{attachment.pk}.pdf"'
+        f'attachment; filename="identifikacija-{attachment.pk}.pdf"'
     )
     assert events(action=Action.VIEW, object_type="identification_attachment", actor=worker_user)
 
@@ -129,4 +130,29 @@ def test_a_failed_row_leaves_no_file(worker_user, identification, monkeypatch, t
     with override_settings(ZASTITA_ATTACHMENTS_DIR=tmp_path), pytest.raises(RuntimeError):
         services.attachment_add(actor=worker_user, identification=identification,
                                 kind="other", name="a.txt", data=b"plain text")  # fmt: skip
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (None, "Изаберите датотеку коју прилажете."),
+        (active_pdf("EmbeddedFiles"), PDF_REFUSAL),
+    ],
+    ids=["no file", "embedded file"],
+)
+def test_the_reason_is_given_at_the_file_field(client, worker_user, identification, tmp_path,
+                                              data, message):  # fmt: skip
+    sign_in(client, worker_user)
+    fields: dict[str, object] = {"kind": "statement", "description": "Опис који остаје"}
+    if data is not None:
+        fields["file"] = SimpleUploadedFile("izjava.pdf", data)
+    with override_settings(ZASTITA_ATTACHMENTS_DIR=tmp_path):
+        response = client.post(f"/identification/{identification.pk}/documents/", fields)
+    assert response.status_code == 200
+    assert response.context["attachment_form"].errors["file"] == [message]
+    html = response.content.decode()
+    assert html.rfind(message, 0, html.index('id="file_file"')) > html.index("attachment-add")
+    assert "Опис који остаје" in html
+    assert not Attachment.objects.exists()
     assert list(tmp_path.iterdir()) == []

@@ -24,6 +24,7 @@ from zastita.intake.models import Attachment, Report
 from zastita.intake.services import attachment_add, attachment_content, attachment_name
 
 from ..conftest import events, sign_in
+from ..core.test_files import PDF_REFUSAL, active_pdf, clean_pdf, clean_pdf_of_size, pixel_flood
 
 MARKER = "ТАЈНА-ОЗНАКА-90210"
 EXECUTABLES = {
@@ -49,9 +50,9 @@ def files_in(directory: Path) -> list[Path]:
     return sorted(directory.iterdir()) if directory.exists() else []
 
 
-def pdf(size: int = 200) -> bytes:
-    head = b"%PDF-1.7\n%" + MARKER.encode() + b"\n"
-    return head + b"0" * (size - len(head))
+def pdf(size: int | None = None) -> bytes:
+    """A real, clean PDF (a PDF is parsed for active content), of exactly `size` bytes."""
+    return clean_pdf_of_size(size) if size else clean_pdf(title=MARKER)
 
 
 def jpeg_with_exif(orientation: int | None = None) -> bytes:
@@ -96,12 +97,13 @@ def test_an_executable_under_another_name_is_refused(worker_user, report, store,
 def test_an_executable_upload_is_refused_with_a_message(client, worker_user, report, store, kind):
     sign_in(client, worker_user)
     upload = SimpleUploadedFile("izvestaj.pdf", EXECUTABLES[kind], "application/pdf")
-    response = client.post(f"/reports/{report.pk}/attachments/", {"file": upload}, follow=True)
-    assert response.status_code == 200
-    assert response.redirect_chain == [(f"/reports/{report.pk}/", 302)]
+    response = client.post(f"/reports/{report.pk}/attachments/", {"file": upload})
+    assert response.status_code == 200  # the report's page again, the reason at the field
+    assert response.context["attachment_form"].errors["file"] == [
+        "Садржај датотеке не одговара њеној врсти."
+    ]
     messages = list(response.context["messages"])
     assert [m.level_tag for m in messages] == ["error"]
-    assert str(messages[0])
     assert response.context["attachments"] == []
     assert_nothing_stored(store)
 
@@ -382,4 +384,41 @@ def test_an_image_claiming_enormous_dimensions_is_refused_not_a_crash(worker_use
     with pytest.raises(ValidationError) as caught:
         attachment_add(actor=worker_user, report=report, name="big.png", data=bomb)
     assert list(caught.value.fields) == ["file"]
+    assert_nothing_stored(store)
+
+
+# --- the reason is given at the file field, in the user's language ---
+
+
+def _field_error(response) -> str:
+    """The one message at the file field, as the page shows it next to the field."""
+    assert response.status_code == 200
+    [error] = response.context["attachment_form"].errors["file"]
+    html = response.content.decode()
+    field = html.index('id="id_file"')
+    assert html.rfind(error, 0, field) > html.rfind("<form", 0, field)  # inside the form
+    return error
+
+
+@pytest.mark.parametrize("data", [{}, {"file": ""}], ids=["no field", "nothing chosen"])
+def test_attaching_with_no_file_says_so_at_the_field(client, worker_user, report, store, data):
+    sign_in(client, worker_user)
+    response = client.post(f"/reports/{report.pk}/attachments/", data)
+    assert _field_error(response) == "Изаберите датотеку коју прилажете."
+    assert_nothing_stored(store)
+
+
+def test_a_pixel_flood_is_refused_at_the_field(client, worker_user, report, store):
+    sign_in(client, worker_user)
+    upload = SimpleUploadedFile("slika.png", pixel_flood(), "image/png")
+    response = client.post(f"/reports/{report.pk}/attachments/", {"file": upload})
+    assert _field_error(response) == "Слика је већа од 40 мегапиксела; пошаљите мању."
+    assert_nothing_stored(store)
+
+
+def test_a_pdf_with_javascript_is_refused_at_the_field(client, worker_user, report, store):
+    sign_in(client, worker_user)
+    upload = SimpleUploadedFile("izjava.pdf", active_pdf("OpenAction JavaScript"))
+    response = client.post(f"/reports/{report.pk}/attachments/", {"file": upload})
+    assert _field_error(response) == PDF_REFUSAL
     assert_nothing_stored(store)

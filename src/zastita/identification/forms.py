@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zastita.core import reference
 from zastita.core.dates import SerbianDateField, SerbianDateTimeField
+from zastita.core.files.fields import UploadField
 from zastita.identification.indicators.engine import Answer, IndicatorSet
 from zastita.identification.indicators.translation import localise
 from zastita.identification.models import (
@@ -216,7 +217,7 @@ class RulesForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of document"), choices=DocumentKind.choices)
-    file = forms.FileField(label=_("File (PDF, JPEG, PNG or text)"))
+    file = UploadField(label=_("File (PDF, JPEG, PNG or text)"))
     description = forms.CharField(
         label=_("Description"), required=False, max_length=500,
         help_text=_("What the document is, in a few words (stored encrypted)."),

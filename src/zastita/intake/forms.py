@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zastita.core.dates import DATETIME_DISPLAY, SerbianDateTimeField
+from zastita.core.files.fields import UploadField
 from zastita.intake.models import (
     Channel,
     Exploitation,
@@ -149,7 +150,7 @@ class FilterForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("File (PDF, JPEG, PNG or text)"))
+    file = UploadField(label=_("File (PDF, JPEG, PNG or text)"))
 
 
 class ShiftForm(forms.Form):

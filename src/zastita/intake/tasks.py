@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
+from django.conf import settings
 from django.tasks import task
+
+# When the next sweep of orphaned files is due (a monotonic time): it lists the whole
+# directory and asks every file's row, so once an hour is enough, not every pass.
+_next_sweep = 0.0
 
 
 @task()
@@ -16,10 +23,17 @@ def deliver_notifications() -> int:
 
 def periodic_pass() -> dict[str, int]:
     """What the worker does every ZASTITA_CLOCK_INTERVAL seconds: advance the clocks that
-    are due, then deliver the outbox."""
+    are due, then deliver the outbox; and now and then remove the files a crash left
+    without their row (`core.files.sweep`)."""
     from zastita.intake.clocks import clock_scan
     from zastita.intake.notifications import deliver_due
 
+    global _next_sweep
     counts = clock_scan()
     counts["delivered"] = deliver_due()
+    if time.monotonic() >= _next_sweep:
+        from zastita.core.files.sweep import sweep_orphans
+
+        counts["orphans_removed"] = sweep_orphans()
+        _next_sweep = time.monotonic() + getattr(settings, "ZASTITA_ORPHAN_SWEEP_INTERVAL", 3600)
     return counts

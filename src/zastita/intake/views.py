@@ -173,10 +173,12 @@ def report_transition(request: HttpRequest, report_id: int) -> HttpResponse:
     return _detail(request, actor, report, transition_form=form, failed_step=request.POST.get("to"))
 
 
-@no_personal_data
+@personal_data("report", purpose=Purpose.CASE_WORK)
 @login_required
 @require_POST
 def attachment_upload(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Attaches a file. On bad input (no file, the wrong kind, too large) the report's page
+    comes back with the reason at the file field."""
     actor = _actor(request)
     report = selectors.report_get_for_actor(actor=actor, report_id=report_id)
     if not actor.has_perm("intake.receive"):
@@ -196,9 +198,8 @@ def attachment_upload(request: HttpRequest, report_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The file is attached."))
             return redirect("intake:report_detail", report_id=report.pk)
-    for error in form.errors.get("file", []):
-        messages.error(request, str(error))
-    return redirect("intake:report_detail", report_id=report.pk)
+    messages.error(request, _("The file was not attached: the reason is at the file field."))
+    return _detail(request, actor, report, attachment_form=form)
 
 
 @personal_data("attachment", purpose=Purpose.CASE_WORK)

@@ -1,6 +1,8 @@
 """Files of a case (a report's attachments, an identification's documents): the type is
-checked against the first bytes, images lose their metadata, and the file is stored
-encrypted outside the web root under a random name, readable by the service only.
+checked against the first bytes, images lose their metadata (`images`), PDFs with active
+content are refused (`pdf`), and the file is stored encrypted outside the web root under a
+random name, readable by the service only. Files a crash left without their row are swept
+by the worker (`sweep`).
 
 The caller writes the row that points to the file in its own transaction, and calls
 `discard` if that fails, so nothing is half-saved."""
@@ -8,7 +10,6 @@ The caller writes the row that points to the file in its own transaction, and ca
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import secrets
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from zastita.core.crypto import keyring
 from zastita.core.errors import ValidationError
+from zastita.core.files import images, pdf
 from zastita.core.models import StoredFileFields
 
 # The type named by the extension must be the type the first bytes show: an executable
@@ -75,27 +77,6 @@ def _checked_type(name: str, data: bytes) -> str:
     return content_type
 
 
-def _without_metadata(data: bytes, content_type: str) -> bytes:
-    """Images are decoded and encoded again: EXIF (GPS position, camera, time), comments and
-    text chunks do not survive. The orientation is applied first, so nothing turns."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            clean = ImageOps.exif_transpose(image)
-            # Pillow would copy a JPEG comment block (it can name a place or a person).
-            clean.info.pop("comment", None)
-            out = io.BytesIO()
-            if content_type == "image/jpeg":
-                clean.convert("RGB").save(out, "JPEG", quality=92)
-            else:
-                clean.save(out, "PNG")
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
-        raise ValidationError(fields={"file": [_("The image cannot be read.")]}) from None
-    return out.getvalue()
-
-
 def _context(storage_name: str) -> bytes:
     return f"attachment:{storage_name}".encode()
 
@@ -109,7 +90,9 @@ def store(name: str, data: bytes) -> StoredFile:
         raise ValidationError(fields={"file": [_("The file is empty.")]})
     content_type = _checked_type(name, data)
     if content_type.startswith("image/"):
-        data = _without_metadata(data, content_type)
+        data = images.without_metadata(data, content_type)
+    elif content_type == "application/pdf":
+        pdf.check(data)
     storage_name = secrets.token_hex(16)
     directory = settings.ZASTITA_ATTACHMENTS_DIR
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
