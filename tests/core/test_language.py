@@ -86,3 +86,22 @@ def test_lists_keep_the_frequent_ones_first_then_serbian_alphabetical_order(lang
         # Code-point order would put "Јамајка" after "Шведска"; the azbuka puts it after "Италија".
         names = [n for _, n in country_list]
         assert names.index("Италија") < names.index("Јамајка") < names.index("Шведска")
+
+
+@pytest.mark.parametrize(
+    ("language", "date", "moment"),
+    [("sr", "30. новембра 2026.", "30. новембра 2026. 15:05"),
+     ("sr-latn", "30. novembra 2026.", "30. novembra 2026. 15:05")],
+)  # fmt: skip
+def test_long_dates_read_with_the_month_in_the_genitive(language, date, moment):
+    import datetime
+
+    from django.utils import formats
+
+    with translation.override(language):
+        assert formats.date_format(datetime.date(2026, 11, 30)) == date
+        assert (
+            formats.date_format(datetime.datetime(2026, 11, 30, 15, 5), "DATETIME_FORMAT") == moment
+        )
+        assert formats.date_format(datetime.date(2026, 5, 1)).endswith(" 2026.")
+        assert formats.date_format(datetime.date(2026, 5, 1), "j. E") in ("1. маја", "1. maja")

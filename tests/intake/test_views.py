@@ -670,7 +670,9 @@ def test_the_official_note_is_a_pdf_in_cyrillic(client, worker_user, report, tmp
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     number = report.number.replace("/", "-")
-    assert response["Content-Disposition"] == f'attachment; filename="note-{number}.pdf"'
+    # A Serbian file name, in ASCII-safe Latin.
+    expected = f'attachment; filename="sluzbena-beleska-{number}.pdf"'
+    assert response["Content-Disposition"] == expected
     assert response.content.startswith(b"%PDF-")
     text = pdf_text(response.content, tmp_path)
     assert report.number in text

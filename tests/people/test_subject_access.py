@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 
 import pytest
@@ -42,7 +43,8 @@ def test_json_export_holds_everything_and_nobody_else(
     sign_in(client, dpo_user)
     response = client.post("/people/subject-access/", {"code": subject.code, "format": "json"})
     assert response.status_code == 200
-    assert response["Content-Disposition"] == f'attachment; filename="{subject.code}.json"'
+    expected = f'attachment; filename="licni-podaci-{subject.code}.json"'
+    assert response["Content-Disposition"] == expected
     data = json.loads(response.content)
     assert data["identity"]["first_name"] == "Драгана"
     assert data["identity"]["aliases"] == ["Гага"]
@@ -76,7 +78,11 @@ def test_pdf_export_is_a_real_pdf_in_cyrillic(client, dpo_user, subject, tmp_pat
     assert "P445566" in text
     assert "пасош" in text
     assert "послодавац или врбовалац" in text
-    assert "креирање · worker · рад на случају" in text  # the processing log, in words
+    # The processing log in words: the role by name, the time in the Serbian format.
+    assert "креирање · Стручни радник · рад на случају" in text
+    assert " worker " not in text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", text)
+    assert re.search(r"\d{1,2}\. [а-ш]+ \d{4}\.", text)  # "30. новембра 2026."
 
 
 def test_a_merged_code_answers_with_the_surviving_record(

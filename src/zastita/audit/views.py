@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from zastita.audit.access import personal_data
 from zastita.audit.forms import AccessLogFilterForm
+from zastita.audit.labels import record_type_label, role_names, roles_label
 from zastita.audit.models import Purpose
 from zastita.audit.selectors import AccessLogFilters, access_log_list
 
@@ -31,6 +32,12 @@ def access_log(request: HttpRequest) -> HttpResponse:
     if invalid:
         events = events.none()
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The events keep codes; the page shows them in words.
+    names = role_names()
+    page.object_list = list(page.object_list)
+    for event in page.object_list:
+        event.roles_text = roles_label(event.actor_roles, names)  # type: ignore[attr-defined]
+        event.record_text = record_type_label(event.object_type)  # type: ignore[attr-defined]
     query = request.GET.copy()
     query.pop("page", None)
     status = 400 if invalid else 200

@@ -19,6 +19,7 @@ from zastita.audit.access import no_personal_data, note_read, personal_data
 from zastita.audit.models import Action, Purpose
 from zastita.core import files
 from zastita.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from zastita.core.filenames import ascii_slug
 from zastita.core.forms import apply_errors
 from zastita.core.selectors import get_for_actor
 from zastita.identification import selectors, services
@@ -514,4 +515,4 @@ def attachment_download(request: HttpRequest, document_id: int) -> HttpResponse:
     )  # fmt: skip
     note_read(request, "identification_attachment", attachment.pk)
     note_read(request, "person", attachment.identification.person_id)
-    return files.download(attachment, "identification")
+    return files.download(attachment, ascii_slug(_("identification")))  # "identifikacija-7.pdf"

@@ -20,6 +20,7 @@ from zastita.audit.access import no_personal_data, note_nothing_shown, note_read
 from zastita.audit.models import Action, Purpose
 from zastita.core import files
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
+from zastita.core.filenames import download_name
 from zastita.core.forms import apply_errors
 from zastita.core.selectors import get_for_actor
 from zastita.intake import roster, selectors, services, workflow
@@ -227,7 +228,9 @@ def report_document(request: HttpRequest, report_id: int, document: str) -> Http
         raise PermissionDenied(object_type="report_document", object_id=str(report_id))
     note_read(request, "report", report.pk)
     response = HttpResponse(pdf, content_type="application/pdf")
-    name = f"{document}-{report.number.replace('/', '-')}.pdf"
+    # A Serbian name in ASCII-safe Latin: "sluzbena-beleska-0001-2026.pdf".
+    label = _("official note") if document == "note" else _("decision on the report")
+    name = download_name(str(label), report.number, extension="pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

@@ -6,13 +6,15 @@ about any other person is included.
 
 from __future__ import annotations
 
+import datetime
 import json
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from zastita.audit.labels import role_names, roles_label
 from zastita.audit.models import Action, AuditEvent, Purpose
 from zastita.core import reference
 from zastita.people.identity import unseal
@@ -117,9 +119,27 @@ _CHOICES: dict[str, dict[str, Any]] = {
 }
 
 
+# The JSON keeps ISO 8601 (a machine reads it); the PDF shows these in the Serbian format.
+_DATETIMES = {"at", "registered_at", "exported_at"}
+_DATES = {"since", "ended_on", "birth_date"}
+
+
+def _when(key: str, value: str) -> str:
+    """An ISO date or date-time from the data, as the reader's local date (and time)."""
+    try:
+        if key in _DATES:
+            return formats.date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
+        moment = timezone.localtime(datetime.datetime.fromisoformat(value))
+    except (TypeError, ValueError):
+        return str(value)
+    return formats.date_format(moment, "DATETIME_FORMAT")
+
+
 def _text(key: str, value: Any) -> str:
     if value in (None, "", []):
         return "—"
+    if key in _DATETIMES | _DATES and isinstance(value, str):
+        return _when(key, value)
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
     if key in _CHOICES:
@@ -162,8 +182,10 @@ def subject_access_pdf(person: Person) -> bytes:
     from weasyprint import HTML
 
     data = subject_access_data(person)
+    names = role_names()
     context = {
         "data": data,
+        "exported_text": _when("exported_at", data["exported_at"]),
         "identity_rows": labelled_rows(data["identity"]),
         "merged_rows": [labelled_rows(other) for other in data["identity"]["merged"]],
         "descriptive_rows": labelled_rows(data["descriptive"]),
@@ -171,7 +193,12 @@ def subject_access_pdf(person: Person) -> bytes:
             {k: _text(k, v) for k, v in relation.items()} for relation in data["relations"]
         ],
         "processing": [
-            {**p, "action": _text("action", p["action"]), "purpose": _text("purpose", p["purpose"])}
+            {
+                "at": _when("at", p["at"]),
+                "action": _text("action", p["action"]),
+                "by_roles": roles_label("" if p["by_roles"] == "system" else p["by_roles"], names),
+                "purpose": _text("purpose", p["purpose"]),
+            }
             for p in data["processing"]
         ],
     }

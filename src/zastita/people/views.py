@@ -15,6 +15,7 @@ from zastita.accounts.models import User
 from zastita.audit.access import no_personal_data, note_nothing_shown, note_read, personal_data
 from zastita.audit.models import Action, Purpose
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
+from zastita.core.filenames import download_name
 from zastita.core.forms import apply_errors
 from zastita.core.selectors import get_for_actor
 from zastita.people import export, selectors, services
@@ -314,7 +315,9 @@ def subject_access(request: HttpRequest) -> HttpResponse:
                 body, content_type = export.subject_access_pdf(person), "application/pdf"
             response = HttpResponse(body, content_type=content_type)
             extension = form.cleaned_data["format"]
-            response["Content-Disposition"] = f'attachment; filename="{person.code}.{extension}"'
+            # "licni-podaci-L-AB12-CD34.pdf": the label in the user's language, ASCII-safe.
+            name = download_name(_("personal data"), person.code, extension=extension)
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
             return response
     note_nothing_shown(request)
     return render(request, "people/subject_access_form.html", {"form": form})

@@ -225,6 +225,8 @@ LANGUAGES = [
     ("en", "English"),
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# "30. новембра 2026.": the long date with the month in the genitive (core/formats).
+FORMAT_MODULE_PATH = ["zastita.core.formats"]
 TIME_ZONE = "Europe/Belgrade"
 USE_I18N = True
 USE_TZ = True

@@ -1,0 +1,5 @@
+"""Serbian Latin: the long date with the month in the genitive ("30. novembra 2026.")."""
+
+DATE_FORMAT = "j. E Y."
+DATETIME_FORMAT = "j. E Y. H:i"
+MONTH_DAY_FORMAT = "j. E"
