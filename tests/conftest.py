@@ -131,7 +131,36 @@ def migrate_to(target: list[tuple[str, str]]) -> Any:
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
+    global _migrated
+    _migrated = True
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(target)
     return executor.loader.project_state(target).apps
+
+
+def latest(app: str) -> list[tuple[str, str]]:
+    """The app's newest migration, for data-migration tests that read with today's models
+    afterwards (a migration added later is then part of "after")."""
+    from django.db.migrations.loader import MigrationLoader
+
+    return [node for node in MigrationLoader(None).graph.leaf_nodes() if node[0] == app]
+
+
+_migrated = False
+
+
+@pytest.fixture(autouse=True)
+def _schema_back_to_latest() -> Any:
+    """A test that moved the schema (migrate_to) leaves it whole again for the next test,
+    whatever migrations were added after the ones it tests."""
+    yield
+    global _migrated
+    if _migrated:
+        from django.db import connection
+        from django.db.migrations.executor import MigrationExecutor
+
+        _migrated = False
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())

@@ -36,6 +36,7 @@ from zastita.intake.services import (
     PersonInput,
     attachment_add,
     report_first_contact,
+    report_places,
     report_texts,
     report_transition,
 )
@@ -492,7 +493,8 @@ def test_transition_forwards_to_a_named_body(client, worker_user, report):
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == Status.FORWARDED
-    assert report.forwarded_to == "ПУ Крагујевац"
+    assert report_places(report)["forwarded_to"] == "ПУ Крагујевац"
+    assert "Крагујевац" not in report.forwarded_to  # encrypted, bound to the report
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,12 @@ import json
 import unicodedata
 from functools import cache
 from pathlib import Path
+from typing import Any
 
+from django import forms
 from django.utils import translation
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from zastita.core.collation import sort_key
 from zastita.core.transliteration import to_latin
@@ -68,3 +72,21 @@ def resolve(text: str) -> str | None:
     """The code for a code or a name as people write it (Ниш, Niš, Nis, NIŠ), else None."""
     folded = _fold(text.strip())
     return _by_folded_name().get(folded) if folded else None
+
+
+class MunicipalityInput(forms.TextInput):
+    """A text input that offers the list's names as the user types (either script is found);
+    what is typed stays the user's, and a place not on the list is kept encrypted."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"autocomplete": "off", **(attrs or {})})
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        list_id = f"{(attrs or {}).get('id') or name}-list"
+        html = super().render(name, value, {**(attrs or {}), "list": list_id}, renderer)
+        options = format_html_join(
+            "", '<option value="{}">', ((label,) for _code, label in municipality_choices())
+        )
+        return html + format_html('<datalist id="{}">{}</datalist>', list_id, options)

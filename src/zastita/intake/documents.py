@@ -34,7 +34,8 @@ def render_document(report: Report, document: str) -> bytes | None:
     if document not in ("note", "decision"):
         return None
     context = {
-        "report": report, "document": document, "texts": services.report_texts(report),
+        "report": report, "document": document,
+        "texts": {**services.report_texts(report), **services.report_places(report)},
         "registered": registered, "decision": decision,
         "decision_reason": services.transition_reason(decision) if decision else "",
         "persons": [services.person_description(p) or (p.person.code if p.person else "")

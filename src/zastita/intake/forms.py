@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zastita.core.dates import DATETIME_DISPLAY, SerbianDateTimeField
 from zastita.core.files.fields import UploadField
+from zastita.core.municipalities import MunicipalityInput
 from zastita.intake.models import (
     Channel,
     Exploitation,
@@ -51,8 +52,10 @@ class ReportForm(forms.Form):
         help_text=_("Who, where, what is happening now. Encrypted; never shown in lists."),
     )  # fmt: skip
     municipality = forms.CharField(
-        label=_("Municipality or city"), required=False, **_limit("municipality")
-    )
+        label=_("Municipality or city"), required=False, **_limit("municipality"),
+        widget=MunicipalityInput(),
+        help_text=_("From the list of Serbia's municipalities; another place is kept encrypted."),
+    )  # fmt: skip
     exploitation = forms.MultipleChoiceField(
         label=_("Suspected forms of exploitation"), choices=Exploitation.choices,
         required=False, widget=forms.CheckboxSelectMultiple,

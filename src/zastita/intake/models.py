@@ -127,7 +127,10 @@ class Report(BaseModel):
     )
     # A private reporter's name and contact, encrypted; empty for the others.
     reporter_identity = models.TextField(blank=True)
-    municipality = models.CharField(_("municipality or city"), max_length=100)
+    # A code of the reference list (core.municipalities), counted by the statistics; a place
+    # not on the list is OTHER, its name encrypted in municipality_other.
+    municipality = models.CharField(_("municipality or city"), max_length=40)
+    municipality_other = models.TextField(blank=True)  # encrypted
     exploitation = models.JSONField(_("suspected forms of exploitation"), default=list)
     urgency = models.CharField(_("urgency"), max_length=12, choices=Urgency.choices)
     narrative = models.TextField()  # encrypted
@@ -139,7 +142,7 @@ class Report(BaseModel):
     first_contact_at = models.DateTimeField(null=True, blank=True)
     # The decision (одлука о поднетој пријави), and where a forwarded report went.
     decided_at = models.DateTimeField(null=True, blank=True)
-    forwarded_to = models.CharField(_("competent body"), max_length=200, blank=True)
+    forwarded_to = models.TextField(_("competent body"), blank=True)  # encrypted
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
         related_name="+",
@@ -168,6 +171,16 @@ class Report(BaseModel):
     def number(self) -> str:
         """The registry number as printed: 0042/2026."""
         return f"{self.sequence:04d}/{self.year}"
+
+    @property
+    def municipality_label(self) -> str:
+        """The place's name for lists and notices: a place not on the reference list is
+        named only on the report's own page, where it is decrypted."""
+        from zastita.core.municipalities import OTHER, municipality_name
+
+        if self.municipality == OTHER:
+            return str(_("another place"))
+        return municipality_name(self.municipality)
 
     @property
     def exploitation_labels(self) -> list[str]:

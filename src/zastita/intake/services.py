@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from zastita.accounts.models import User
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import Subject, audit_record
-from zastita.core import files
+from zastita.core import files, municipalities
 from zastita.core.crypto import keyring
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.intake import sealing, workflow
@@ -235,7 +235,8 @@ def _create(
     report = Report(
         year=year, channel=data.channel, received_at=data.received_at,
         reporter_kind=data.reporter_kind, reporter_organisation_id=data.reporter_organisation_id,
-        reporter_sector=data.reporter_sector, municipality=data.municipality.strip(),
+        reporter_sector=data.reporter_sector,
+        municipality=municipalities.resolve(data.municipality) or municipalities.OTHER,
         exploitation=data.exploitation, urgency=data.urgency, created_by=actor,
         submitted_with=api_key, key_id=keyring().active_id,
     )  # fmt: skip
@@ -248,6 +249,10 @@ def _create(
     report.reporter_identity = sealing.seal(
         data.reporter_identity.strip(), report_key=key, field="reporter"
     )
+    if report.municipality == municipalities.OTHER:
+        report.municipality_other = sealing.seal(
+            data.municipality.strip(), report_key=key, field="municipality"
+        )
     ReportPerson.objects.bulk_create(
         ReportPerson(
             report=report,
@@ -369,7 +374,9 @@ def transition_in_transaction(
         report.decided_at = now
         fields.append("decided_at")
     if step.needs_forwarded_to:
-        report.forwarded_to = forwarded_to.strip()
+        report.forwarded_to = sealing.seal(
+            forwarded_to.strip(), report_key=_report_key(report), field="forwarded_to"
+        )
         fields.append("forwarded_to")
     if step.to == Status.REGISTERED and report.first_contact_at is None:
         report.first_contact_at = now
@@ -412,6 +419,17 @@ def report_texts(report: Report) -> dict[str, str]:
     return {
         "narrative": sealing.unseal(report.narrative, report_key=key, field="narrative"),
         "reporter": sealing.unseal(report.reporter_identity, report_key=key, field="reporter"),
+    }
+
+
+def report_places(report: Report) -> dict[str, str]:
+    """Where it happened (a place not on the reference list decrypted) and the competent body
+    it was forwarded to; callers record the read."""
+    key = _report_key(report)
+    other = sealing.unseal(report.municipality_other, report_key=key, field="municipality")
+    return {
+        "municipality": other or report.municipality_label,
+        "forwarded_to": sealing.unseal(report.forwarded_to, report_key=key, field="forwarded_to"),
     }
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from zastita.intake import views
+from zastita.intake import person_views, views
 
 app_name = "intake"
 
@@ -13,6 +13,11 @@ urlpatterns = [
     path("reports/<int:report_id>/contact/", views.report_first_contact, name="first_contact"),
     path("reports/<int:report_id>/transition/", views.report_transition, name="transition"),
     path("reports/<int:report_id>/attachments/", views.attachment_upload, name="attachment_upload"),
+    path(
+        "reports/<int:report_id>/persons/<int:person_id>/set-aside/",
+        person_views.person_set_aside,
+        name="set_aside",
+    ),
     path("reports/<int:report_id>/<str:document>.pdf", views.report_document, name="document"),
     path("attachments/<int:attachment_id>/", views.attachment_download, name="attachment"),
     path("duty/", views.duty, name="duty"),

@@ -92,7 +92,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
 
 def _detail(request: HttpRequest, actor: User, report: Report, **extra: object) -> HttpResponse:
     note_read(request, "report", report.pk)
-    texts = services.report_texts(report)
+    texts = {**services.report_texts(report), **services.report_places(report)}
     persons = list(report.persons.select_related("person", "report"))
     from zastita.identification.models import Identification
 
