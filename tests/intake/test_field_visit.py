@@ -5,6 +5,7 @@ that reopens the clocks "Start identification" used to mark met."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -28,7 +29,7 @@ from zastita.intake.services import PersonInput, report_create, report_transitio
 from zastita.people.identity import Identity
 from zastita.people.services import person_create
 
-from ..conftest import events, latest, migrate_to
+from ..conftest import events, migrate_to, sign_in
 from .conftest import report_input
 
 REASON = "Лице не постоји: пријава је наводила исту жену двапут"
@@ -216,7 +217,7 @@ def test_only_those_who_decide_set_a_person_aside(make_user, one_and_described, 
 # --- the data migration ---
 
 BEFORE = [("intake", "0005_report_person_set_aside")]
-AFTER = latest("intake")  # 0006_field_visit_clocks and whatever came after it
+AFTER = [("intake", "0006_field_visit_clocks")]
 
 
 def _met_by_the_old_step(report: Report, at: datetime.datetime) -> None:
@@ -291,3 +292,73 @@ def test_the_migration_reopens_clocks_met_without_a_field_interview(worker_user)
     assert counts == {"warning": 0, "breach": 1, "escalation": 1}
     assert Notification.objects.filter(report=overdue, kind="breach").exists()
     assert not Notification.objects.filter(report=started, kind__in=["warning", "breach"]).exists()
+
+
+# --- setting a person aside from the report's page ---
+
+
+def _aside_url(report: Report, report_person: ReportPerson) -> str:
+    return f"/reports/{report.pk}/persons/{report_person.pk}/set-aside/"
+
+
+def test_the_page_sets_a_person_aside_and_shows_it(client, head, one_and_described):
+    described = one_and_described.persons.get(person__isnull=True)
+    sign_in(client, head)
+    page = client.get(f"/reports/{one_and_described.pk}/").content.decode()
+    assert f'action="{_aside_url(one_and_described, described)}"' in page
+    response = client.post(_aside_url(one_and_described, described),
+                           {"kind": "not_found", "reason": REASON})  # fmt: skip
+    assert response.status_code == 302
+    described.refresh_from_db()
+    assert (described.set_aside, described.set_aside_by) == ("not_found", head)
+    page = client.get(f"/reports/{one_and_described.pk}/").content.decode()
+    assert "издвојено: утврђено да не постоји" in page
+    assert REASON in page
+    assert f'action="{_aside_url(one_and_described, described)}"' not in page  # done once
+
+
+def test_the_page_keeps_what_was_typed_and_shows_the_error_at_its_field(
+    client, head, one_and_described
+):
+    described = one_and_described.persons.get(person__isnull=True)
+    sign_in(client, head)
+    response = client.post(_aside_url(one_and_described, described),
+                           {"kind": "withdrawn", "reason": "кратко"})  # fmt: skip
+    assert response.status_code == 200
+    html = response.content.decode()
+    prefix = f"id_aside{described.pk}_"
+    # The message is at the reason field, which points to it.
+    error = re.search(rf'<ul class="errorlist" id="{prefix}reason_error"><li>([^<]+)</li>', html)
+    assert error is not None
+    assert error.group(1) == "Наведите разлог (најмање 10 знакова)."
+    assert f'aria-describedby="{prefix}reason_error" id="{prefix}reason"' in html
+    assert re.search(r">\s*кратко</textarea>", html)
+    assert re.search(r'<option value="withdrawn"[^>]*selected', html)
+    described.refresh_from_db()
+    assert described.set_aside == ""
+
+
+@pytest.mark.parametrize("role", ["director", "analyst", "partner_reporter", "administrator"])
+def test_setting_aside_forbidden_looks_like_not_found(client, make_user, one_and_described, role):
+    described = one_and_described.persons.get(person__isnull=True)
+    sign_in(client, make_user(role))
+    forbidden = client.post(_aside_url(one_and_described, described),
+                            {"kind": "not_found", "reason": REASON})  # fmt: skip
+    missing = client.post(f"/reports/{one_and_described.pk}/persons/999999/set-aside/",
+                          {"kind": "not_found", "reason": REASON})  # fmt: skip
+    assert forbidden.status_code == 404
+    assert missing.status_code == 404
+    described.refresh_from_db()
+    assert described.set_aside == ""
+
+
+def test_a_person_of_another_report_is_not_found(client, head, worker_user, one_and_described):
+    other = _accepted(worker_user, PersonInput(description="дечак, око 12"))
+    sign_in(client, head)
+    stranger = other.persons.get()
+    response = client.post(_aside_url(one_and_described, stranger),
+                           {"kind": "not_found", "reason": REASON})  # fmt: skip
+    assert response.status_code == 404
+    stranger.refresh_from_db()
+    assert stranger.set_aside == ""
+    assert client.get(_aside_url(one_and_described, stranger)).status_code == 405
