@@ -40,7 +40,7 @@ def test_wrong_password_and_the_language_switch(page_factory, live_server, make_
     page.get_by_label(re.compile("Language")).select_option("sr-latn")
     page.get_by_role("button", name="Промени").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text() == "Prijava"
+    assert page.get_by_role("heading", level=1).inner_text() == "Prijavljivanje"
     page.get_by_label(re.compile("Language")).select_option("en")
     page.get_by_role("button", name="Promeni").click()
     page.wait_for_load_state()

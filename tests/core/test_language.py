@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import re
+from pathlib import Path
 
 import pycountry
 import pytest
@@ -105,3 +107,108 @@ def test_long_dates_read_with_the_month_in_the_genitive(language, date, moment):
         )
         assert formats.date_format(datetime.date(2026, 5, 1)).endswith(" 2026.")
         assert formats.date_format(datetime.date(2026, 5, 1), "j. E") in ("1. маја", "1. maja")
+
+
+# --- the glossary: one term for each of the Center's notions ---
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOGUE = ROOT / "src" / "zastita" / "locale" / "sr" / "LC_MESSAGES" / "django.po"
+
+
+def po_entries(text: str) -> list[tuple[str | None, str, list[str]]]:
+    """(msgctxt, msgid, msgstrs) of every entry of a .po file but the header."""
+    found: list[tuple[str | None, str, list[str]]] = []
+    current: dict[str, str] = {}
+    key = ""
+
+    def flush() -> None:
+        if current.get("msgid"):
+            strs = [v for k, v in current.items() if k.startswith("msgstr")]
+            found.append((current.get("msgctxt"), current["msgid"], strs))
+
+    for raw in [*text.splitlines(), ""]:
+        line = raw.strip()
+        if not line:
+            flush()
+            current, key = {}, ""
+        elif line.startswith("#"):
+            continue
+        elif line.startswith('"'):
+            current[key] += ast.literal_eval(line)
+        else:
+            key, _sep, value = line.partition(" ")
+            current[key] = ast.literal_eval(value)
+    return found
+
+
+def glossary() -> list[tuple[list[str], str, list[str], list[str]]]:
+    rows = []
+    for line in (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 5 or cells[0] in ("English", "---") or set(cells[0]) <= {"-"}:
+            continue
+        english, serbian, accepted, forbidden, _note = cells
+        rows.append((
+            [e.strip() for e in english.split(" / ")], serbian,
+            [a.strip() for a in accepted.split(",") if a.strip()],
+            [f.strip() for f in forbidden.split(",") if f.strip()],
+        ))  # fmt: skip
+    return rows
+
+
+def test_the_glossary_is_read():
+    rows = glossary()
+    assert len(rows) >= 10
+    terms = {english[0]: serbian for english, serbian, _a, _f in rows}
+    assert terms["report"] == "пријава"
+    assert terms["sign in"] == "пријављивање"
+    assert terms["e-mail"] == "е-пошта"
+
+
+def test_the_catalogue_uses_the_glossarys_terms():
+    entries = po_entries(CATALOGUE.read_text(encoding="utf-8"))
+    assert len(entries) > 500
+    problems = []
+    for english, serbian, accepted, forbidden in glossary():
+        pattern = re.compile(
+            "|".join(rf"\b{re.escape(e)}(?:s|ren)?\b" for e in english), re.IGNORECASE
+        )
+        banned = [re.compile(rf"(?<!\w){re.escape(f)}(?!\w)", re.IGNORECASE) for f in forbidden]
+        matched = 0
+        for _ctxt, msgid, msgstrs in entries:
+            if not pattern.search(msgid):
+                continue
+            matched += 1
+            for msgstr in msgstrs:
+                lowered = msgstr.lower()
+                if not any(a.lower() in lowered for a in accepted):
+                    problems.append(f"{msgid!r}: {msgstr!r} does not use «{serbian}»")
+                problems.extend(
+                    f"{msgid!r}: {msgstr!r} uses the forbidden «{b.pattern}»"
+                    for b in banned
+                    if b.search(msgstr)
+                )
+        assert matched, f"no message contains {english}: the glossary row is stale"
+    assert problems == []
+
+
+def test_the_glossary_check_catches_a_wrong_term():
+    """The check itself: "Пријава" for signing in, "и-мејл" for e-mail are caught."""
+    bad = 'msgid "Sign in"\nmsgstr "Пријава"\n\nmsgid "E-mail"\nmsgstr "И-мејл"\n'
+    entries = po_entries(bad)
+    rows = {english[0]: (forbidden, accepted) for english, _s, accepted, forbidden in glossary()}
+    sign_in_forbidden, _accepted = rows["sign in"]
+    assert any(re.search(rf"(?<!\w){f}(?!\w)", entries[0][2][0], re.I) for f in sign_in_forbidden)
+    _forbidden, mail_accepted = rows["e-mail"]
+    assert not any(a in entries[1][2][0].lower() for a in mail_accepted)
+
+
+def test_the_rosters_primary_shift_is_not_the_education_level():
+    from zastita.intake.models import ShiftKind
+    from zastita.people.models import Education
+
+    with translation.override("sr"):
+        assert str(ShiftKind.PRIMARY.label) == "главно дежурство"
+        assert str(Education.PRIMARY.label) == "основно (први циклус)"
+    with translation.override("sr-latn"):
+        assert str(ShiftKind.PRIMARY.label) == "glavno dežurstvo"

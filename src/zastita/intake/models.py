@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zastita.core.models import BaseModel, StoredFileFields
 
@@ -425,7 +426,8 @@ class Notification(models.Model):
 
 
 class ShiftKind(models.TextChoices):
-    PRIMARY = "primary", _("primary")
+    # Not the education level "primary" (основно образовање): its own context.
+    PRIMARY = "primary", pgettext_lazy("duty shift", "primary")
     BACKUP = "backup", _("backup")
 
 
