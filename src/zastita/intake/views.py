@@ -95,6 +95,8 @@ def _detail(request: HttpRequest, actor: User, report: Report, **extra: object) 
     texts = {**services.report_texts(report), **services.report_places(report)}
     persons = list(report.persons.select_related("person", "report"))
     from zastita.identification.models import Identification
+    from zastita.intake.field_visit import set_aside_reason
+    from zastita.intake.models import SetAside
 
     opened = dict(
         Identification.objects.filter(report_person__in=persons).values_list(
@@ -104,6 +106,7 @@ def _detail(request: HttpRequest, actor: User, report: Report, **extra: object) 
     for p in persons:
         p.identification_id = opened.get(p.pk)  # type: ignore[attr-defined]
         p.text = services.person_description(p)  # type: ignore[attr-defined]
+        p.aside_text = set_aside_reason(p) if p.set_aside else ""  # type: ignore[attr-defined]
         if p.person_id:
             note_read(request, "person", p.person_id)
     timeline = selectors.report_timeline(report=report)
@@ -119,7 +122,7 @@ def _detail(request: HttpRequest, actor: User, report: Report, **extra: object) 
         "report": report, "texts": texts, "persons": persons, "timeline": timeline,
         "attachments": attachments, "clocks": list(report.clocks.all()),
         "steps": workflow.allowed(report.status) if can_decide else (),
-        "can_decide": can_decide, "now": timezone.now(),
+        "can_decide": can_decide, "now": timezone.now(), "set_aside_kinds": SetAside.choices,
         "transition_form": extra.pop("transition_form", None),
         "failed_step": extra.pop("failed_step", None),
         "attachment_form": extra.pop("attachment_form", None) or AttachmentForm(),
