@@ -7,15 +7,16 @@ from django.test import Client
 
 from zastita.audit.models import Action
 from zastita.partners.models import Organisation
-from zastita.partners.services import api_key_issue, api_key_revoke
+from zastita.partners.services import api_key_revoke
 
 from ..conftest import events, sign_in
+from ..partners.keys import issue_confirmed
 
 
 @pytest.fixture
 def partner_key(admin_user, organisation):
-    key, raw = api_key_issue(
-        actor=admin_user,
+    key, raw = issue_confirmed(
+        requester=admin_user,
         organisation=organisation,
         label="школски систем",
         capabilities=["reference.read", "reports.submit"],
@@ -107,8 +108,8 @@ def test_organisations_with_key_and_session(client, worker_user, partner_key, or
 
 
 def test_organisations_forbidden_for_a_key_without_the_capability(db, admin_user, organisation):
-    _key, raw = api_key_issue(
-        actor=admin_user, organisation=organisation, label="x", capabilities=["reports.submit"]
+    _key, raw = issue_confirmed(
+        requester=admin_user, organisation=organisation, label="x", capabilities=["reports.submit"]
     )
     assert_error(Client().get("/api/v1/organisations", headers=bearer(raw)), 404, "not_found")
     assert events(action=Action.DENIED, object_type="organisation_list")

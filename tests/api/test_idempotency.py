@@ -13,10 +13,10 @@ from django.utils import timezone
 from zastita.api import idempotency
 from zastita.api.models import IdempotentRequest
 from zastita.intake.models import Report
-from zastita.partners.services import api_key_issue
 
 from ..conftest import sign_in
 from ..intake.conftest import NARRATIVE
+from ..partners.keys import issue_confirmed
 from .test_api import assert_error
 
 BODY = {
@@ -36,8 +36,8 @@ def _post(client: Client, body: dict, key: str | None, **headers: str):
 
 
 def _partner(admin_user, organisation, label: str) -> dict[str, str]:
-    _key, raw = api_key_issue(
-        actor=admin_user, organisation=organisation, label=label,
+    _key, raw = issue_confirmed(
+        requester=admin_user, organisation=organisation, label=label,
         capabilities=["reports.submit"],
     )  # fmt: skip
     return {"Authorization": f"Bearer {raw}"}

@@ -20,10 +20,10 @@ from pydantic import BaseModel
 from zastita.api.api import api
 from zastita.api.schemas import MAX_ID, ApiSchema
 from zastita.intake.models import Report
-from zastita.partners.services import api_key_issue
 
 from ..conftest import sign_in
 from ..intake.conftest import NARRATIVE
+from ..partners.keys import issue_confirmed
 from .test_api import assert_error
 
 REPORT = {
@@ -46,8 +46,8 @@ def _operations() -> dict[str, Any]:
 
 @pytest.fixture
 def partner(admin_user, organisation) -> dict[str, str]:
-    _key, raw = api_key_issue(
-        actor=admin_user, organisation=organisation, label="fuzz",
+    _key, raw = issue_confirmed(
+        requester=admin_user, organisation=organisation, label="fuzz",
         capabilities=["reference.read", "reports.submit", "reports.status"],
     )  # fmt: skip
     return {"Authorization": f"Bearer {raw}"}

@@ -29,12 +29,11 @@ def keep_connection():
 def auth_headers(db, admin_user, dpo_user, organisation, keep_connection):
     from django.test import Client
 
-    from zastita.partners.services import api_key_issue
-
     from ..conftest import sign_in
+    from ..partners.keys import issue_confirmed
 
-    _key, raw = api_key_issue(
-        actor=admin_user,
+    _key, raw = issue_confirmed(
+        requester=admin_user,
         organisation=organisation,
         label="fuzz",
         capabilities=["reference.read", "reports.submit", "reports.status"],

@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 
 from zastita.audit.models import Action
-from zastita.partners.services import api_key_issue
 
 from ..conftest import events, sign_in
+from ..partners.keys import issue_confirmed
 
 PRESENT = ["AL.DR.01", "AL.DR.02", "AL.EX.01", "AL.EX.02", "AL.CD.01", "AL.CD.02"]
 
@@ -42,7 +42,7 @@ def test_others_get_not_found(client, make_user, role):
 
 
 def test_a_partner_key_gets_not_found(client, admin_user, organisation):
-    _key, raw = api_key_issue(actor=admin_user, organisation=organisation, label="k",
+    _key, raw = issue_confirmed(requester=admin_user, organisation=organisation, label="k",
                               capabilities=["reports.submit", "reference.read"])  # fmt: skip
     response = _post(client, {"set": "AL", "answers": {}}, Authorization=f"Bearer {raw}")
     assert response.status_code == 404

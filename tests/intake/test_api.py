@@ -10,9 +10,9 @@ from zastita.api.models import IdempotentRequest
 from zastita.audit.models import Action
 from zastita.intake.models import Report, ReportPerson, Status
 from zastita.partners.models import Organisation, Sector
-from zastita.partners.services import api_key_issue
 
 from ..conftest import events, sign_in
+from ..partners.keys import issue_confirmed
 from .conftest import NARRATIVE, in_threads
 
 BODY = {
@@ -26,8 +26,8 @@ BODY = {
 
 @pytest.fixture
 def school_key(admin_user, organisation):
-    _key, raw = api_key_issue(
-        actor=admin_user, organisation=organisation, label="школа",
+    _key, raw = issue_confirmed(
+        requester=admin_user, organisation=organisation, label="школа",
         capabilities=["reports.submit", "reports.status"],
     )  # fmt: skip
     return {"Authorization": f"Bearer {raw}"}
@@ -72,7 +72,7 @@ def test_the_same_key_with_another_body_is_a_conflict(client, school_key):
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_replays_create_exactly_one_report(admin_user, organisation):
-    _key, raw = api_key_issue(actor=admin_user, organisation=organisation, label="x",
+    _key, raw = issue_confirmed(requester=admin_user, organisation=organisation, label="x",
                               capabilities=["reports.submit"])  # fmt: skip
     answers: list[tuple[int, str]] = []
 
@@ -124,7 +124,7 @@ def test_field_messages_are_in_the_callers_language(client, school_key):
 
 
 def test_a_key_without_the_capability_looks_like_not_found(client, admin_user, organisation):
-    _key, raw = api_key_issue(actor=admin_user, organisation=organisation, label="ref",
+    _key, raw = issue_confirmed(requester=admin_user, organisation=organisation, label="ref",
                               capabilities=["reference.read"])  # fmt: skip
     response = _post(client, {"Authorization": f"Bearer {raw}"}, BODY, key="x")
     assert response.status_code == 404
@@ -141,7 +141,7 @@ def test_a_partner_sees_the_status_of_its_own_reports_only(client, school_key, a
     assert own.json()["status"] == Status.RECEIVED
     assert "narrative" not in own.json()
     police = Organisation.objects.create(name="Демо ПУ", sector=Sector.POLICE)
-    _k, raw = api_key_issue(actor=admin_user, organisation=police, label="p",
+    _k, raw = issue_confirmed(requester=admin_user, organisation=police, label="p",
                             capabilities=["reports.status"])  # fmt: skip
     other = client.get(f"/api/v1/reports/{year}/{int(sequence)}/status",
                        HTTP_AUTHORIZATION=f"Bearer {raw}")  # fmt: skip

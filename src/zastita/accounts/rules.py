@@ -42,4 +42,9 @@ rules.add_perm("accounts.manage_roles", can_manage_users)
 # An administrator edits other accounts, never their own roles (no self-granted access).
 rules.add_perm("accounts.change_roles_of", can_manage_users & ~is_self)
 rules.add_perm("partners.manage", can_manage_reference)
+# A partner key that submits reports needs the administrator and a head of service (who
+# coordinates the reports): one requests, the other confirms.
+can_coordinate = has_capability(Capability.CASES_COORDINATE)
+rules.add_perm("partners.confirm_key", can_coordinate)
+rules.add_perm("partners.key_requests", can_manage_reference | can_coordinate)
 rules.add_perm("audit.read_access_log", can_read_audit)

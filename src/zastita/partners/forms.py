@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zastita.partners.models import ApiCapability, Sector
+from zastita.partners.models import ApiCapability, Organisation, Sector
 
 
 class OrganisationForm(forms.Form):
@@ -21,3 +21,11 @@ class ApiKeyForm(forms.Form):
     capabilities = forms.MultipleChoiceField(
         label=_("Capabilities"), choices=ApiCapability.choices, widget=forms.CheckboxSelectMultiple
     )
+
+
+class ApiKeyRequestForm(ApiKeyForm):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.filter(is_active=True).order_by("name"),
+    )
+    field_order = ["organisation", "label", "capabilities"]

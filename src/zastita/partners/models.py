@@ -49,18 +49,28 @@ class ApiCapability(models.TextChoices):
 
 
 class ApiKey(BaseModel):
-    """A partner system's credential. Only a SHA-256 digest is kept; the key is shown once."""
+    """A partner system's credential. Only a SHA-256 digest is kept; the key is shown once.
+
+    A key that submits reports takes two people: one requests it (the administrator or a
+    head of service), the other confirms it; only then is the secret made, and shown once to
+    the confirmer. Until then the key has no prefix and no digest, so it opens nothing.
+    """
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="api_keys"
     )
     label = models.CharField(_("label"), max_length=100)
-    prefix = models.CharField(max_length=12, unique=True)
-    digest = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=12, unique=True, null=True, blank=True)
+    digest = models.CharField(max_length=64, unique=True, null=True, blank=True)
     capabilities = models.JSONField(_("capabilities"), default=list)
+    # Who issued the key, or who requested it when it needs confirmation.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
 
@@ -71,8 +81,12 @@ class ApiKey(BaseModel):
         return f"{self.prefix}…"
 
     @property
+    def is_pending(self) -> bool:
+        return self.digest is None and self.revoked_at is None
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None and self.organisation.is_active
+        return self.digest is not None and self.revoked_at is None and self.organisation.is_active
 
     def allows(self, capability: ApiCapability | str) -> bool:
         return self.is_active and str(capability) in self.capabilities

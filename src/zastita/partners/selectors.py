@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from zastita.accounts.models import User
-from zastita.core.errors import PermissionDenied
+from zastita.core.errors import NotFound, PermissionDenied
 from zastita.core.selectors import get_for_actor
 from zastita.partners.models import ApiKey, Organisation
 
@@ -40,3 +40,22 @@ def api_key_get_for_actor(*, actor: User, organisation: Organisation, key_id: in
         perm="partners.manage",
         object_type="api_key",
     )
+
+
+def api_key_requests(*, actor: User) -> list[ApiKey]:
+    """Keys requested and not yet confirmed, for the two sides that take part."""
+    if not actor.has_perm("partners.key_requests"):
+        raise PermissionDenied(object_type="api_key_request_list")
+    pending = ApiKey.objects.filter(digest__isnull=True, revoked_at__isnull=True)
+    return list(pending.select_related("organisation", "created_by").order_by("created_at"))
+
+
+def api_key_request_get_for_actor(*, actor: User, key_id: int) -> ApiKey:
+    """A request the actor may confirm; any other (their own, a confirmed key, one for the
+    same side, a missing one) is the same NotFound."""
+    from zastita.partners.services import may_confirm
+
+    key = ApiKey.objects.select_related("organisation", "created_by").filter(pk=key_id).first()
+    if key is None or not may_confirm(actor, key):
+        raise NotFound(denied=True, object_type="api_key_request", object_id=str(key_id))
+    return key

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from zastita.accounts.models import User
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
-from zastita.core.errors import Conflict, PermissionDenied, ValidationError
+from zastita.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from zastita.partners.models import ApiCapability, ApiKey, Organisation
 
 KEY_PREFIX = "zk_"
@@ -74,28 +74,98 @@ def organisation_save(
 def api_key_issue(
     *, actor: User, organisation: Organisation, label: str, capabilities: Iterable[str]
 ) -> tuple[ApiKey, str]:
-    """Creates a key and returns it with its secret, which is never stored or shown again."""
+    """Creates a key and returns it with its secret, which is never stored or shown again.
+
+    Only for keys that do not submit reports: such a key needs a second person
+    (`api_key_request`, then `api_key_confirm`)."""
     _require(actor, organisation, "api_key")
-    caps = sorted(set(capabilities))
-    if not caps or any(c not in ApiCapability.values for c in caps):
-        raise ValidationError(fields={"capabilities": [_("Choose at least one capability.")]})
-    if not organisation.is_active:
-        raise ValidationError(fields={"__all__": [_("The organisation is not active.")]})
-    prefix = secrets.token_hex(4)
-    raw = f"{KEY_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
-    key = ApiKey.objects.create(
-        organisation=organisation,
-        label=label,
-        prefix=prefix,
-        digest=api_key_digest(raw),
-        capabilities=caps,
-        created_by=actor,
-    )
+    caps = _checked_capabilities(capabilities, organisation)
+    if NEEDS_CONFIRMATION & set(caps):
+        raise ValidationError(
+            fields={
+                "capabilities": [
+                    _("A key that submits reports needs a head of service's confirmation.")
+                ]
+            }
+        )
+    key = ApiKey(organisation=organisation, label=label, capabilities=caps, created_by=actor)
+    raw = _mint(key)
+    key.save()
     audit_record(
         action=Action.CREATE, actor=actor, object_type="api_key", object_id=key.pk,
         purpose=Purpose.ADMINISTRATION,
     )  # fmt: skip
     return key, raw
+
+
+# Capabilities that let a partner put reports into the Center's queue.
+NEEDS_CONFIRMATION = {ApiCapability.REPORTS_SUBMIT.value}
+
+
+def _checked_capabilities(capabilities: Iterable[str], organisation: Organisation) -> list[str]:
+    caps = sorted(set(capabilities))
+    if not caps or any(c not in ApiCapability.values for c in caps):
+        raise ValidationError(fields={"capabilities": [_("Choose at least one capability.")]})
+    if not organisation.is_active:
+        raise ValidationError(fields={"__all__": [_("The organisation is not active.")]})
+    return caps
+
+
+def _mint(key: ApiKey) -> str:
+    key.prefix = secrets.token_hex(4)
+    raw = f"{KEY_PREFIX}{key.prefix}_{secrets.token_urlsafe(32)}"
+    key.digest = api_key_digest(raw)
+    return raw
+
+
+def _may_take_part(user: User) -> bool:
+    return bool(user.has_perm("partners.manage") or user.has_perm("partners.confirm_key"))
+
+
+@transaction.atomic(durable=True)
+def api_key_request(
+    *, actor: User, organisation: Organisation, label: str, capabilities: Iterable[str]
+) -> ApiKey:
+    """Asks for a key that another person must confirm: the administrator asks and a head of
+    service confirms, or the reverse. No secret exists until then."""
+    if not _may_take_part(actor):
+        raise PermissionDenied(object_type="api_key_request")
+    caps = _checked_capabilities(capabilities, organisation)
+    key = ApiKey.objects.create(
+        organisation=organisation, label=label, capabilities=caps, created_by=actor
+    )
+    audit_record(
+        action=Action.CREATE, actor=actor, object_type="api_key_request", object_id=key.pk,
+        purpose=Purpose.ADMINISTRATION,
+    )  # fmt: skip
+    return key
+
+
+def may_confirm(actor: User, key: ApiKey) -> bool:
+    """The confirmer is another person holding the other side: a head of service for an
+    administrator's request, an administrator for a head of service's."""
+    if not key.is_pending or key.created_by_id == actor.pk:
+        return False
+    if key.created_by.has_perm("partners.manage"):
+        return bool(actor.has_perm("partners.confirm_key"))
+    return bool(actor.has_perm("partners.manage"))
+
+
+@transaction.atomic(durable=True)
+def api_key_confirm(*, actor: User, key: ApiKey) -> tuple[ApiKey, str]:
+    """Confirms a requested key and returns its secret, shown to the confirmer only once."""
+    locked = ApiKey.objects.select_for_update().select_related("created_by").get(pk=key.pk)
+    if not may_confirm(actor, locked):
+        raise NotFound(denied=True, object_type="api_key_request", object_id=str(key.pk))
+    _checked_capabilities(locked.capabilities, locked.organisation)
+    raw = _mint(locked)
+    locked.confirmed_by, locked.confirmed_at = actor, timezone.now()
+    locked.save(update_fields=["prefix", "digest", "confirmed_by", "confirmed_at", "updated_at"])
+    audit_record(
+        action=Action.TRANSITION, actor=actor, object_type="api_key", object_id=locked.pk,
+        purpose=Purpose.ADMINISTRATION,
+    )  # fmt: skip
+    return locked, raw
 
 
 @transaction.atomic(durable=True)

@@ -2,13 +2,19 @@
 
 from django.urls import path
 
-from zastita.partners import views
+from zastita.partners import key_requests, views
 
 app_name = "partners"
 
 urlpatterns = [
     path("", views.organisation_list, name="organisation_list"),
     path("new/", views.organisation_edit, name="organisation_create"),
+    path("keys/requests/", key_requests.key_request_list, name="key_request_list"),
+    path(
+        "keys/requests/<int:key_id>/confirm/",
+        key_requests.key_request_confirm,
+        name="key_request_confirm",
+    ),
     path("<int:organisation_id>/", views.organisation_edit, name="organisation_edit"),
     path("<int:organisation_id>/keys/", views.api_key_issue, name="api_key_issue"),
     path(

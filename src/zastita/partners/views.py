@@ -84,7 +84,23 @@ def api_key_issue(request: HttpRequest, organisation_id: int) -> HttpResponse:
         actor=actor, organisation_id=organisation_id
     )
     form = ApiKeyForm(request.POST)
-    if form.is_valid():
+    if form.is_valid() and services.NEEDS_CONFIRMATION & set(form.cleaned_data["capabilities"]):
+        # A key that submits reports: this is only the request; a second person confirms it.
+        try:
+            services.api_key_request(
+                actor=actor,
+                organisation=organisation,
+                label=form.cleaned_data["label"],
+                capabilities=form.cleaned_data["capabilities"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            from zastita.partners.key_requests import requested_message
+
+            messages.success(request, requested_message())
+            return redirect("partners:organisation_edit", organisation_id=organisation.pk)
+    elif form.is_valid():
         try:
             key, raw = services.api_key_issue(
                 actor=actor,
