@@ -171,3 +171,19 @@ def test_an_api_client_sees_the_limit_in_its_language(worker_user):
     )  # fmt: skip
     error = assert_error(response, 422, "invalid")
     assert error["fields"] == {"payload.narrative": ["Too long: at most 20000 characters."]}
+
+
+def test_line_breaks_count_once_on_both(client, worker_user):
+    """A browser sends each line break of a textarea as CR LF, but counts it as one for the
+    field's maxlength, as the API does: a text that fits in one fits in the other."""
+    text = ("ж" * 99 + "\n") * (services.TEXT_LIMITS["narrative"] // 100)
+    assert len(text) == services.TEXT_LIMITS["narrative"]
+    sign_in(client, worker_user)
+    web = client.post("/reports/new/", {**WEB, "narrative": text.replace("\n", "\r\n")})
+    assert web.status_code == 302, web.context["form"].errors
+    api_answer = client.post(
+        "/api/v1/reports", _api_body("narrative", text), content_type="application/json"
+    )
+    assert api_answer.status_code == 201
+    narratives = {services.report_texts(r)["narrative"] for r in Report.objects.all()}
+    assert narratives == {text.strip()}

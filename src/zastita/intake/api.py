@@ -62,7 +62,20 @@ def _out(report: Any) -> ReportOut:
                      received_at=report.received_at)  # fmt: skip
 
 
-@router.post("", response={201: ReportOut, 200: ReportOut}, summary="Submit a report")
+IDEMPOTENCY_HEADER = {
+    "in": "header",
+    "name": "Idempotency-Key",
+    "required": False,
+    "description": "Send the same key again to get the first answer instead of a second report "
+    f"(kept for {idempotency.TTL.total_seconds() / 3600:.0f} hours, yours alone).",
+    "schema": {"type": "string", "maxLength": 100, "pattern": "^[!-~]+$"},
+}
+
+
+@router.post(
+    "", response={201: ReportOut, 200: ReportOut}, summary="Submit a report",
+    openapi_extra={"parameters": [IDEMPOTENCY_HEADER]},
+)  # fmt: skip
 @no_personal_data
 def report_submit(request: HttpRequest, payload: ReportIn, response: HttpResponse) -> Any:
     """Returns the number and status only: what was submitted is never echoed back."""

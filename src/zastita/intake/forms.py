@@ -34,6 +34,15 @@ def _limit(field: str) -> dict[str, Any]:
     }
 
 
+class ReportText(forms.CharField):
+    """Line breaks counted as one character, as the browser's maxlength and the API count
+    them (a browser sends each as CR LF), so that a text fits the same limit either way."""
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value) or ""
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _now_local() -> str:
     return timezone.localtime().strftime(DATETIME_DISPLAY)
 
@@ -46,12 +55,12 @@ class ReportForm(forms.Form):
         initial=Urgency.ORDINARY,
     )  # fmt: skip
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.PHONE)
-    narrative = forms.CharField(
+    narrative = ReportText(
         label=_("What is reported"), required=False, **_limit("narrative"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Who, where, what is happening now. Encrypted; never shown in lists."),
     )  # fmt: skip
-    municipality = forms.CharField(
+    municipality = ReportText(
         label=_("Municipality or city"), required=False, **_limit("municipality"),
         widget=MunicipalityInput(),
         help_text=_("From the list of Serbia's municipalities; another place is kept encrypted."),
@@ -72,7 +81,7 @@ class ReportForm(forms.Form):
         label=_("Reporter's sector"), choices=[("", "—"), *ReporterSector.choices],
         required=False, help_text=_("Taken from the organisation when one is chosen."),
     )  # fmt: skip
-    reporter_identity = forms.CharField(
+    reporter_identity = ReportText(
         label=_("Private reporter: name and contact"), required=False,
         **_limit("reporter_identity"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -93,7 +102,7 @@ class ReportForm(forms.Form):
                 label=_("Person %(n)s: registry code, if known") % {"n": row},
                 max_length=16, required=False,
             )  # fmt: skip
-            self.fields[f"person{row}_description"] = forms.CharField(
+            self.fields[f"person{row}_description"] = ReportText(
                 label=_("Person %(n)s: short description") % {"n": row}, required=False,
                 **_limit("person_description"), widget=forms.Textarea(attrs={"rows": 2}),
                 help_text=_("For example: a girl of about 15, first name only."),
