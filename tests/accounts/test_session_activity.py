@@ -85,6 +85,7 @@ def test_signing_out_at_the_idle_limit_says_why(client, worker_user):
     assert "Ваша сесија је истекла" in response.content.decode()
 
 
-def test_session_endpoints_need_a_signed_in_user(client, db):
-    assert client.get("/session/status").status_code == 302
-    assert client.post("/session/heartbeat").status_code == 302
+def test_session_endpoints_answer_a_signed_out_page_with_a_401(client, db):
+    for response in (client.get("/session/status"), client.post("/session/heartbeat")):
+        assert response.status_code == 401
+        assert response.json() == {"seconds_left": 0}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET, require_POST
 
@@ -11,11 +10,13 @@ from zastita.audit.access import no_personal_data
 
 
 def _state(request: HttpRequest) -> JsonResponse:
+    if not request.user.is_authenticated:
+        # The page asks in the background: an answer it can read, not the sign-in page.
+        return JsonResponse({"seconds_left": 0}, status=401)
     return JsonResponse({"seconds_left": session_seconds_left(request)})
 
 
 @no_personal_data
-@login_required
 @require_POST
 def heartbeat(request: HttpRequest) -> HttpResponse:
     """Sent at most once a minute while the user types, clicks or scrolls: being an ordinary
@@ -24,7 +25,6 @@ def heartbeat(request: HttpRequest) -> HttpResponse:
 
 
 @no_personal_data
-@login_required
 @require_GET
 def status(request: HttpRequest) -> HttpResponse:
     """Asked passively before the page warns or locks: another tab may have been active."""
