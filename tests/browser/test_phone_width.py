@@ -1,0 +1,252 @@
+"""On a phone (375 × 812): no page scrolls sideways, the header is a compact bar whose menu
+button opens the navigation, and tables are read as cards, each value labelled."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from zastita.intake.roster import shift_create
+
+from ..conftest import PASSWORD
+from ..intake.conftest import report_input
+from .conftest import sign_in_browser
+from .test_accessibility import check
+
+PHONE = {"width": 375, "height": 812}
+
+# Everything wider than the window, or reaching past its right edge, except what is hidden
+# on purpose (one-pixel visually hidden text, the skip link parked off the screen).
+OVERFLOW_JS = """() => {
+  const width = window.innerWidth;
+  const wide = [];
+  const clipped = (el) => {
+    for (let a = el; a; a = a.parentElement) {
+      const r = a.getBoundingClientRect();
+      if ((r.width <= 1 || r.height <= 1) && getComputedStyle(a).overflow === "hidden") return true;
+    }
+    return false;
+  };
+  for (const el of document.body.querySelectorAll("*")) {
+    const r = el.getBoundingClientRect();
+    if (r.width <= 1 || r.height <= 1 || r.right < 0 || clipped(el)) continue;
+    if (r.right > width + 0.5) wide.push(`${el.tagName}.${el.className} → ${Math.round(r.right)}`);
+  }
+  return {scroll: document.documentElement.scrollWidth, inner: width, wide: wide.slice(0, 5)};
+}"""
+
+
+def assert_fits(page, label: str) -> None:
+    fit = page.evaluate(OVERFLOW_JS)
+    assert fit["scroll"] <= fit["inner"], f"{label} scrolls sideways: {fit}"
+    assert not fit["wide"], f"{label}: elements past the right edge: {fit['wide']}"
+
+
+def above_main(page) -> float:
+    """The height of everything above the page's own content: the header and the duty line."""
+    return page.evaluate("() => document.getElementById('main').getBoundingClientRect().top")
+
+
+def assert_in_reach(locator, label: str) -> None:
+    """A primary action is shown whole, within the width of the screen."""
+    locator.scroll_into_view_if_needed()
+    assert locator.is_visible(), f"{label} is not visible"
+    box = locator.bounding_box()
+    assert box, f"{label} has no box"
+    assert box["x"] >= 0, f"{label}: {box}"
+    assert box["x"] + box["width"] <= PHONE["width"], f"{label}: {box}"
+
+
+@pytest.fixture
+def phone_data(make_user):
+    """A duty worker on shift, with running clocks, notifications, a registered person with
+    documents and a guardian, and an identification with a proposed decision."""
+    from zastita.identification.services import decision_propose, identification_start
+    from zastita.intake.services import PersonInput, report_create, report_transition
+    from zastita.people.identity import Document, Identity
+    from zastita.people.services import person_create, relation_add
+
+    head = make_user("head_of_service", username="rukovodilac.telefon")
+    duty = make_user("duty_worker", username="dezurna.telefon")
+    now = timezone.now()
+    shift_create(actor=head, user=duty, kind="primary",
+                 starts_at=now - datetime.timedelta(hours=1),
+                 ends_at=now + datetime.timedelta(hours=8))  # fmt: skip
+    worker = make_user("worker", username="radnik.telefon")
+    urgent = report_create(actor=worker, data=report_input(urgency="immediate",
+                           municipality="Сремски Карловци"))  # fmt: skip
+    report_create(actor=worker, data=report_input())
+    person = person_create(
+        actor=duty,
+        identity=Identity(
+            first_name="Александра", last_name="Милосављевић-Ђорђевић",
+            documents=[Document(type="passport", number="012345678",
+                                issuer="ПУ за град Београд", holder="employer")],
+        ),
+        birth_year=1996,
+    )  # fmt: skip
+    mother = person_create(
+        actor=duty, identity=Identity(first_name="Јелена", last_name="Милосављевић"),
+        birth_year=1970,
+    )  # fmt: skip
+    relation_add(actor=duty, person=person, relative=mother, kind="mother")
+    accepted = report_create(actor=duty, data=report_input(
+        persons=[PersonInput(person_id=person.pk, is_child=False)]))  # fmt: skip
+    accepted = report_transition(actor=duty, report=accepted, to="registered")
+    accepted = report_transition(actor=duty, report=accepted, to="accepted")
+    ident = identification_start(actor=duty, report_person=accepted.persons.get())
+    decision_propose(
+        actor=duty, identification=ident, status="presumed", municipality="Сремски Карловци",
+        panel=[{"user": duty.pk, "profession": "психолог"}],
+        reasons="Синтетички разлози, довољно дуги да се на уском екрану прелом види у више редова.",
+    )  # fmt: skip
+    return {"duty": duty, "report": urgent, "person": person, "identification": ident}
+
+
+def test_the_duty_board_new_report_and_report_page_fit_a_phone(
+    page_factory, live_server, phone_data, tmp_path
+):
+    base = live_server.url
+    page = page_factory()
+    page.set_viewport_size(PHONE)
+    sign_in_browser(page, base, phone_data["duty"], PASSWORD)
+    report, person = phone_data["report"], phone_data["person"]
+    pages = [
+        ("home", "/"),
+        ("duty board", "/duty/"),
+        ("new report", "/reports/new/"),
+        ("report page", f"/reports/{report.pk}/"),
+        ("report list", "/reports/"),
+        ("notifications", "/notifications/"),
+        ("identification", f"/identification/{phone_data['identification'].pk}/"),
+        ("identification list", "/identification/"),
+        ("person", f"/people/{person.pk}/"),
+    ]
+    for label, url in pages:
+        page.goto(base + url)
+        assert_fits(page, label)
+        assert above_main(page) <= 0.25 * PHONE["height"], f"{label}: header {above_main(page)}"
+        check(page, f"{label} at 375 px")
+
+    # The primary actions, whole and within the screen.
+    page.goto(base + "/duty/")
+    new_report = page.get_by_role("link", name="Нова пријава", exact=True)
+    assert_in_reach(new_report, "new report on the duty board")
+    assert new_report.bounding_box()["y"] < PHONE["height"], "not on the first screen"
+    page.get_by_role("link", name=report.number, exact=True).first.click()
+    page.wait_for_url(f"{base}/reports/{report.pk}/")
+    assert_in_reach(
+        page.get_by_role("button", name="Преузимам: евидентирај први контакт"), "contact"
+    )
+    assert_in_reach(page.get_by_role("button", name="Региструј"), "register")
+    page.goto(base + "/reports/new/")
+    assert_in_reach(page.get_by_role("button", name="Прими пријаву"), "receive the report")
+    # A form that came back with errors still fits.
+    page.get_by_label("Општина или град").fill("")
+    page.get_by_role("button", name="Прими пријаву").click()
+    page.wait_for_load_state()
+    assert page.locator(".errorlist").count()
+    assert_fits(page, "new report with errors")
+    check(page, "new report with errors at 375 px")
+    assert not page.console_errors
+
+    page.goto(base + "/duty/")
+    shots = Path(os.environ.get("ZASTITA_SCREENSHOT_DIR") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "duty-phone-sr-cyrillic.png"), full_page=True)
+
+
+def test_the_header_collapses_into_a_menu_button(page_factory, live_server, phone_data):
+    base = live_server.url
+    page = page_factory()
+    page.set_viewport_size(PHONE)
+    sign_in_browser(page, base, phone_data["duty"], PASSWORD)
+    page.goto(base + "/duty/")
+    menu = page.get_by_role("button", name="Мени", exact=True)
+    nav = page.get_by_role("navigation", name="Главна навигација")
+    assert menu.is_visible()
+    assert menu.get_attribute("aria-expanded") == "false"
+    controlled = page.locator("#" + menu.get_attribute("aria-controls"))
+    assert controlled.locator("nav").count() == 1
+    assert not nav.get_by_role("link", name="Пријаве").is_visible()
+    assert not page.get_by_role("button", name="Одјави се").is_visible()
+    assert page.locator("header").bounding_box()["height"] <= 0.1 * PHONE["height"]
+
+    menu.click()
+    assert menu.get_attribute("aria-expanded") == "true"
+    assert page.get_by_role("button", name="Одјави се").is_visible()
+    assert page.get_by_label("Језик / Language").is_visible()
+    assert_fits(page, "duty board, menu open")
+    check(page, "duty board at 375 px, menu open")
+    nav.get_by_role("link", name="Пријаве").click()
+    page.wait_for_url(f"{base}/reports/")
+    assert menu.get_attribute("aria-expanded") == "false"
+
+    # Escape closes the open menu and gives the focus back to its button.
+    menu.click()
+    page.keyboard.press("Escape")
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-controls')")
+
+    # On a wide screen the navigation is all shown and there is no menu button.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert not menu.is_visible()
+    assert nav.get_by_role("link", name="Пријаве").is_visible()
+    assert page.get_by_role("button", name="Одјави се").is_visible()
+    assert not page.console_errors
+
+
+def test_without_scripts_the_navigation_is_still_reachable(
+    browser, live_server, make_user, phone_data
+):
+    worker = make_user("duty_worker", username="bez.skripti")
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE, locale="en-US")
+    try:
+        page = context.new_page()
+        sign_in_browser(page, live_server.url, worker, PASSWORD)
+        nav = page.get_by_role("navigation", name="Главна навигација")
+        assert nav.get_by_role("link", name="Пријаве").is_visible()
+        assert page.get_by_role("button", name="Одјави се").is_visible()
+        assert not page.get_by_role("button", name="Мени", exact=True).is_visible()
+        assert_fits(page, "home without scripts")
+    finally:
+        context.close()
+
+
+def test_tables_become_labelled_cards_and_stay_tables(page_factory, live_server, phone_data):
+    base = live_server.url
+    page = page_factory()
+    page.set_viewport_size(PHONE)
+    sign_in_browser(page, base, phone_data["duty"], PASSWORD)
+    page.goto(base + "/duty/")
+    table = page.locator("table", has=page.get_by_role("link", name=phone_data["report"].number))
+    row = table.locator("tbody tr").first
+    # One card per row: the cells are stacked, each led by its column's name.
+    cells = row.locator("td")
+    first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
+    assert second["y"] >= first["y"] + first["height"] - 1
+    labels = cells.evaluate_all("tds => tds.map(td => getComputedStyle(td, '::before').content)")
+    headers = table.locator("thead th").all_inner_texts()
+    # The label is shown, and its alternative text is empty: the column header already names it.
+    assert labels == [f'"{h.strip()}" / ""' for h in headers] != []
+    assert "Рок" in headers
+    assert (
+        not table.locator("thead").is_visible()
+        or table.locator("thead").bounding_box()["height"] <= 1
+    )
+    # The accessibility tree still has a table with column headers and cells.
+    cdp = page.context.new_cdp_session(page)
+    roles = {
+        node["role"]["value"]
+        for node in cdp.send("Accessibility.getFullAXTree")["nodes"]
+        if "role" in node
+    }
+    assert {"table", "row", "columnheader", "cell"} <= roles
+    # On a wide screen it is an ordinary table again.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
+    assert abs(second["y"] - first["y"]) < 1
