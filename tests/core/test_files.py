@@ -337,6 +337,33 @@ def test_a_pdf_that_cannot_be_read_is_refused(store, data):
     assert refusal(lambda: files.store("a.pdf", data)) == "PDF се не може прочитати."
 
 
+def test_a_pdf_of_too_many_objects_is_refused_before_they_are_read(store, monkeypatch):
+    from pypdf import PdfReader
+
+    writer = PdfWriter()
+    page = PdfReader(io.BytesIO(clean_pdf())).pages[0]
+    for _ in range(60):
+        writer.add_page(page)  # 60 page objects and what they share: over 60 listed
+    data = _bytes(writer)
+    read: list[object] = []
+    real = PdfReader.get_object
+
+    def counted(self: PdfReader, ref: object) -> object:
+        read.append(ref)
+        return real(self, ref)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PdfReader, "get_object", counted)
+    with override_settings(ZASTITA_PDF_MAX_OBJECTS=50):
+        message = refusal(lambda: files.store("a.pdf", data))
+    assert message == (
+        "PDF је превише сложен за проверу. Одштампајте га поново у PDF или га скенирајте, па "
+        "приложите ту копију."
+    )
+    assert read == []  # refused from the cross-reference table's size alone
+    with override_settings(ZASTITA_PDF_MAX_OBJECTS=100):
+        assert files.store("a.pdf", data).content_type == "application/pdf"
+
+
 def test_a_pdf_with_a_password_is_refused(store):
     writer = _writer_with_text()
     writer.encrypt(user_password="tajna", owner_password="tajna", algorithm="AES-128")

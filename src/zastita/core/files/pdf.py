@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from zastita.core.errors import ValidationError
@@ -36,6 +37,9 @@ _RAW_NAMES = re.compile(
 )
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _MAX_DEPTH = 64
+# pypdf reads about a thousand objects a second: a file of many tiny objects would hold a
+# web worker for minutes. A thousand-page office document has some ten thousand.
+DEFAULT_MAX_OBJECTS = 20_000
 
 
 class _Active(Exception):
@@ -56,6 +60,13 @@ def _unreadable() -> ValidationError:
 def _protected() -> ValidationError:
     return ValidationError(fields={"file": [
         _("The PDF is protected by a password. Save it without the password and attach it again."),
+    ]})  # fmt: skip
+
+
+def _too_complex() -> ValidationError:
+    return ValidationError(fields={"file": [
+        _("The PDF is too complex to check. Print it to PDF again or scan it, and attach "
+          "that copy."),
     ]})  # fmt: skip
 
 
@@ -117,6 +128,9 @@ def _listed_objects(reader: Any) -> Iterator[Any]:
     """Every object the file's cross-reference tables list, reachable or not."""
     from pypdf.generic import IndirectObject
 
+    listed = sum(len(numbers) for numbers in reader.xref.values()) + len(reader.xref_objStm)
+    if listed > int(getattr(settings, "ZASTITA_PDF_MAX_OBJECTS", DEFAULT_MAX_OBJECTS)):
+        raise _too_complex()
     for generation, numbers in list(reader.xref.items()):
         for number in list(numbers):
             yield IndirectObject(number, generation, reader).get_object()
