@@ -24,7 +24,7 @@ def deliver_notifications() -> int:
 def periodic_pass() -> dict[str, int]:
     """What the worker does every ZASTITA_CLOCK_INTERVAL seconds: advance the clocks that
     are due, then deliver the outbox; and now and then remove the files a crash left
-    without their row (`core.files.sweep`)."""
+    without their row (`core.files.sweep`) and the drafts past their expiry."""
     from zastita.intake.clocks import clock_scan
     from zastita.intake.notifications import deliver_due
 
@@ -35,5 +35,8 @@ def periodic_pass() -> dict[str, int]:
         from zastita.core.files.sweep import sweep_orphans
 
         counts["orphans_removed"] = sweep_orphans()
+        from zastita.drafts.services import drafts_purge_expired
+
+        counts["drafts_expired"] = drafts_purge_expired()
         _next_sweep = time.monotonic() + getattr(settings, "ZASTITA_ORPHAN_SWEEP_INTERVAL", 3600)
     return counts

@@ -99,6 +99,9 @@ function zastitaCsrf() {
     drafts.forEach(function (draft) {
       if (draft.form !== key) { return; }
       fill(form, draft.fields);
+      // A form folded under its heading opens, so that what was put back is seen.
+      var folded = form.closest("details");
+      if (folded) { folded.open = true; }
       var notice = document.createElement("div");
       notice.className = "draft-notice";
       notice.setAttribute("role", "status");
