@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from zastita.audit.models import Action
 from zastita.identification.models import Assessment, Decision, Identification, Interview
-from zastita.identification.services import decision_propose
+from zastita.identification.services import decision_panel, decision_propose
 from zastita.intake.models import ReportPerson, Status
 from zastita.people.identity import Identity
 from zastita.people.services import person_create
@@ -211,7 +211,8 @@ def test_a_decision_is_proposed_then_approved_by_the_head(client, worker_user, m
                            _decision(worker_user))  # fmt: skip
     assert response.status_code == 302
     decision = Decision.objects.get()
-    assert decision.panel == [{"user": worker_user.pk, "profession": "психолог"}]
+    assert decision_panel(decision) == [{"user": worker_user.pk, "profession": "психолог"}]
+    assert decision.panel == [{"user": worker_user.pk}]  # the profession is encrypted
     assert decision.recruitment == ["JobOffer", "Online"]
     head = make_user("head_of_service")
     sign_in(client, head)

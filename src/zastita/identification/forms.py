@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from zastita.core import reference
 from zastita.core.dates import SerbianDateField, SerbianDateTimeField
 from zastita.core.files.fields import UploadField
+from zastita.core.municipalities import MunicipalityInput
 from zastita.identification.indicators.engine import Answer, IndicatorSet
 from zastita.identification.indicators.translation import localise
 from zastita.identification.models import (
@@ -130,8 +131,11 @@ class DecisionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
     abroad = forms.BooleanField(label=_("Exploited abroad"), required=False)
-    municipality = forms.CharField(label=_("Municipality (in Serbia)"), max_length=100,
-                                   required=False)  # fmt: skip
+    municipality = forms.CharField(
+        label=_("Municipality (in Serbia)"), max_length=100, required=False,
+        widget=MunicipalityInput(),
+        help_text=_("From the list of Serbia's municipalities; another place is kept encrypted."),
+    )  # fmt: skip
     country = forms.ChoiceField(
         label=_("Country (abroad)"), required=False,
         choices=lambda: [("", "—"), *reference.country_choices()],

@@ -189,7 +189,10 @@ class Decision(BaseModel):
     status = models.CharField(_("status"), max_length=12, choices=VictimStatus.choices)
     exploitation = models.JSONField(default=list)  # intake.Exploitation codes
     abroad = models.BooleanField(_("exploited abroad"), default=False)
-    municipality = models.CharField(_("municipality or city"), max_length=100, blank=True)
+    # A code of the municipalities' list (core.municipalities); a place not on it is OTHER,
+    # its name encrypted in municipality_other.
+    municipality = models.CharField(_("municipality or city"), max_length=40, blank=True)
+    municipality_other = models.TextField(blank=True)  # encrypted
     country = models.CharField(_("country"), max_length=2, blank=True)  # ISO 3166, abroad
     period_from = models.DateField(null=True, blank=True)
     period_to = models.DateField(null=True, blank=True)
@@ -199,8 +202,10 @@ class Decision(BaseModel):
         max_length=12, choices=Relationship.choices, blank=True, default=""
     )
     decided_on = models.DateField(_("decided on"))
-    # The panel: [{"user": id, "profession": "..."}] (professions as the members state them).
+    # The panel: [{"user": id}]; the professions, as the members state them, encrypted in
+    # panel_professions (a JSON list in the panel's order).
     panel = models.JSONField(default=list)
+    panel_professions = models.TextField(blank=True)  # encrypted
     reasons = models.TextField()  # encrypted
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -221,12 +226,16 @@ class Decision(BaseModel):
     def htcds_status(self) -> str:
         return HTCDS_STATUS[VictimStatus(self.status)]
 
-    def facts(self, names: dict[int, str]) -> list[tuple[str, str]]:
+    def facts(
+        self, names: dict[int, str], *, place_other: str = "", professions: list[str] | None = None
+    ) -> list[tuple[str, str]]:
         """The facts of the exploitation as the head of service reads them before approving:
         (label, value in words), the empty ones left out. `names` gives the panel members'
-        names by user id (read once for the page, not per decision)."""
+        names by user id (read once for the page, not per decision); `place_other` and
+        `professions` are the decrypted texts (services.decision_place, decision_panel)."""
         from django.utils.formats import date_format
 
+        from zastita.core.municipalities import municipality_name
         from zastita.core.reference import country_name
         from zastita.intake.models import Exploitation
 
@@ -234,12 +243,18 @@ class Decision(BaseModel):
             labels = dict(choices.choices)
             return ", ".join(str(labels.get(code, code)) for code in codes)
 
-        place = country_name(self.country) if self.abroad else self.municipality
+        if self.abroad:
+            place = country_name(self.country)
+        else:
+            named = municipality_name(self.municipality) if self.municipality else ""
+            place = place_other or named
         period = " – ".join(
             date_format(d, "SHORT_DATE_FORMAT") for d in (self.period_from, self.period_to) if d
         )
-        panel = ", ".join(f"{names.get(m.get('user'), '?')} ({m.get('profession')})"
-                          for m in self.panel)  # fmt: skip
+        stated = list(professions or [])
+        stated += [""] * (len(self.panel) - len(stated))
+        panel = ", ".join(f"{names.get(m.get('user'), '?')} ({profession or '?'})"
+                          for m, profession in zip(self.panel, stated, strict=False))  # fmt: skip
         rows = [
             (_("Forms of exploitation"), words(Exploitation, self.exploitation)),
             (_("Place of exploitation"), place),
@@ -339,7 +354,7 @@ class Proceeding(BaseModel):
         Identification, on_delete=models.PROTECT, related_name="proceedings"
     )
     stage = models.CharField(_("stage"), max_length=12, choices=ProceedingStage.choices)
-    authority = models.CharField(_("authority"), max_length=200)
+    authority = models.TextField(_("authority"))  # encrypted (it can locate the person)
     reference = models.TextField()  # the case number, encrypted
     role = models.CharField(_("procedural role"), max_length=8, choices=ProceduralRole.choices)
     consent = models.CharField(

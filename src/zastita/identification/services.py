@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from zastita.accounts.models import User
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
-from zastita.core import files, reference
+from zastita.core import files, municipalities, reference
 from zastita.core.crypto import keyring
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.identification.indicators.engine import AnswerError, evaluate, rules_in_use
@@ -258,12 +258,20 @@ def decision_propose(
     if errors:
         raise ValidationError(fields=errors)
     reasons = fields.pop("reasons").strip()
+    panel = fields.pop("panel")
+    place = fields.pop("municipality").strip()
+    code = municipalities.resolve(place) or (municipalities.OTHER if place else "")
     decision = Decision.objects.create(
         identification=identification, kind=kind, supersedes=previous, proposed_by=actor,
-        reasons="", **fields,
+        reasons="", municipality=code, panel=[{"user": m["user"]} for m in panel], **fields,
     )  # fmt: skip
-    decision.reasons = _seal(reasons, f"decision:{decision.pk}:reasons")
-    decision.save(update_fields=["reasons"])
+    record = f"decision:{decision.pk}"
+    decision.reasons = _seal(reasons, record + ":reasons")
+    professions = json.dumps([str(m["profession"]).strip() for m in panel], ensure_ascii=False)
+    decision.panel_professions = _seal(professions, record + ":panel")
+    if code == municipalities.OTHER:
+        decision.municipality_other = _seal(place, record + ":municipality")
+    decision.save(update_fields=["reasons", "panel_professions", "municipality_other"])
     _audit(actor, Action.CREATE, "decision", decision.pk)
     # The heads of service learn that a decision awaits them: the report's number and a
     # link, nothing about the person.
@@ -313,6 +321,22 @@ def in_force(identification: Identification) -> Decision | None:
 
 def decision_reasons(decision: Decision) -> str:
     return unseal(decision.reasons, f"decision:{decision.pk}:reasons")
+
+
+def decision_panel(decision: Decision) -> list[dict[str, Any]]:
+    """The panel with its members' professions decrypted: [{"user": id, "profession": ...}]."""
+    raw = unseal(decision.panel_professions, f"decision:{decision.pk}:panel")
+    professions = json.loads(raw) if raw else []
+    professions += [""] * (len(decision.panel) - len(professions))
+    return [
+        {"user": member.get("user"), "profession": profession}
+        for member, profession in zip(decision.panel, professions, strict=False)
+    ]
+
+
+def decision_place(decision: Decision) -> str:
+    """A place of exploitation not on the municipalities' list, decrypted ("" otherwise)."""
+    return unseal(decision.municipality_other, f"decision:{decision.pk}:municipality")
 
 
 MAX_SECTION = 50_000
@@ -424,17 +448,23 @@ def proceeding_add(
     if errors:
         raise ValidationError(fields=errors)
     proceeding = Proceeding.objects.create(
-        identification=identification, stage=stage, authority=authority.strip(), role=role,
+        identification=identification, stage=stage, authority="", role=role,
         consent=consent, consent_on=consent_on, recorded_by=actor, reference="",
     )  # fmt: skip
-    proceeding.reference = _seal(reference.strip(), f"proceeding:{proceeding.pk}:reference")
-    proceeding.save(update_fields=["reference"])
+    record = f"proceeding:{proceeding.pk}"
+    proceeding.reference = _seal(reference.strip(), record + ":reference")
+    proceeding.authority = _seal(authority.strip(), record + ":authority")
+    proceeding.save(update_fields=["reference", "authority"])
     _audit(actor, Action.CREATE, "proceeding", proceeding.pk)
     return proceeding
 
 
 def proceeding_reference(proceeding: Proceeding) -> str:
     return unseal(proceeding.reference, f"proceeding:{proceeding.pk}:reference")
+
+
+def proceeding_authority(proceeding: Proceeding) -> str:
+    return unseal(proceeding.authority, f"proceeding:{proceeding.pk}:authority")
 
 
 @transaction.atomic(durable=True)

@@ -124,13 +124,17 @@ def _detail(request: HttpRequest, actor: User, identification: Identification,
     names = dict(User.objects.filter(pk__in=members).values_list("pk", "full_name"))
     for decision in decisions:
         decision.reason_text = services.decision_reasons(decision)  # type: ignore[attr-defined]
-        decision.fact_rows = decision.facts(names)  # type: ignore[attr-defined]
+        decision.fact_rows = decision.facts(  # type: ignore[attr-defined]
+            names, place_other=services.decision_place(decision),
+            professions=[m["profession"] for m in services.decision_panel(decision)],
+        )  # fmt: skip
     attachments = list(identification.attachments.select_related("uploaded_by"))
     for attachment in attachments:
         attachment.texts = services.attachment_texts(attachment)  # type: ignore[attr-defined]
     proceedings = list(identification.proceedings.all())
     for proceeding in proceedings:
         proceeding.ref_text = services.proceeding_reference(proceeding)  # type: ignore[attr-defined]
+        proceeding.authority_text = services.proceeding_authority(proceeding)  # type: ignore[attr-defined]
     book, _digest = rules_in_use()
     person = identification.person
     child = may_be_child(person.age(), disputed=person.age_disputed)
