@@ -233,7 +233,15 @@ function zastitaCsrf() {
     var s = Math.abs(Math.floor(seconds));
     var d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600);
     var m = Math.floor((s % 3600) / 60);
-    return (d ? d + "d " : "") + two(h) + ":" + two(m) + ":" + two(s % 60);
+    var time = two(h) + ":" + two(m) + ":" + two(s % 60);
+    if (!d) { return time; }
+    // "1 дан", "2 дана", "5 дана": the word for days comes from the page, in its language,
+    // by the language's plural category (one, few, other).
+    var plural = window.Intl && Intl.PluralRules
+      ? new Intl.PluralRules(document.documentElement.lang || "sr").select(d) : "other";
+    var label = clocks[0].getAttribute("data-day-" + plural) ||
+      clocks[0].getAttribute("data-day-other") || "";
+    return d + " " + label + " " + time;
   }
   function tick() {
     var now = Date.now();
