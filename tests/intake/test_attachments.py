@@ -403,6 +403,10 @@ def _field_error(response) -> str:
 @pytest.mark.parametrize("data", [{}, {"file": ""}], ids=["no field", "nothing chosen"])
 def test_attaching_with_no_file_says_so_at_the_field(client, worker_user, report, store, data):
     sign_in(client, worker_user)
+    # The browser does not stop the form with its own message (in its own language): the
+    # page's message, in the user's, is what is shown.
+    page = client.get(f"/reports/{report.pk}/").content.decode()
+    assert re.search(r'<form [^>]*action="/reports/\d+/attachments/"[^>]* novalidate>', page)
     response = client.post(f"/reports/{report.pk}/attachments/", data)
     assert _field_error(response) == "Изаберите датотеку коју прилажете."
     assert_nothing_stored(store)
