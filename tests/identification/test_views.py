@@ -54,7 +54,9 @@ def test_linking_an_unknown_code_changes_nothing(client, worker_user, accepted):
     assert response.status_code == 200
     described.refresh_from_db()
     assert described.person is None
-    assert [str(m) for m in response.context["messages"]]
+    # The report's page again, the reason at the code field, the code kept.
+    assert response.context["link_form"].errors["code"]
+    assert 'value="L-NONE-0000"' in response.content.decode()
 
 
 def test_starting_twice_or_without_a_registry_link_is_refused(client, worker_user, accepted):

@@ -40,6 +40,5 @@ def access_log(request: HttpRequest) -> HttpResponse:
         event.record_text = record_type_label(event.object_type)  # type: ignore[attr-defined]
     query = request.GET.copy()
     query.pop("page", None)
-    status = 400 if invalid else 200
     context = {"form": form, "page": page, "query": query.urlencode()}
-    return render(request, "audit/access_log.html", context, status=status)
+    return render(request, "audit/access_log.html", context)

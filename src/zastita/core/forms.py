@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.renderers import DjangoTemplates
 
 from zastita.core.errors import ApplicationError
 
@@ -15,3 +16,9 @@ def apply_errors(form: forms.Form, error: ApplicationError) -> None:
         target = field if field in form.fields else None
         for message in messages:
             form.add_error(target, message)
+
+
+class FormRenderer(DjangoTemplates):
+    """Django's renderer with the project's field template (errors at their field)."""
+
+    field_template_name = "core/forms/field.html"

@@ -69,16 +69,18 @@ def identification_list(request: HttpRequest) -> HttpResponse:
     })  # fmt: skip
 
 
-@no_personal_data
+@personal_data("report", purpose=Purpose.CASE_WORK)
 @login_required
 @require_POST
 def person_link(request: HttpRequest, report_person_id: int) -> HttpResponse:
-    """Links a described person of a report to their registry record, by code."""
+    """Links a described person of a report to their registry record, by code; a code that
+    finds nobody is an error at the code field of the report's page."""
     from zastita.intake.services import report_person_link
+    from zastita.intake.views import _detail as report_page
 
     actor = _actor(request)
     report_person = _report_person(actor, report_person_id, "intake.decide")
-    form = LinkForm(request.POST)
+    form = LinkForm(request.POST, auto_id=f"id_link{report_person.pk}_%s")
     person = (
         person_by_code(actor=actor, code=form.data.get("code", "")) if form.is_valid() else None
     )
@@ -87,7 +89,11 @@ def person_link(request: HttpRequest, report_person_id: int) -> HttpResponse:
             raise ValidationError(fields={"code": [_("No record has this code.")]})
         report_person_link(actor=actor, report_person=report_person, person_id=person.pk)
     except ValidationError as exc:
-        messages.error(request, exc.summary())
+        if form.is_valid():
+            apply_errors(form, exc)
+        return report_page(
+            request, actor, report_person.report, link_form=form, link_failed=report_person.pk
+        )
     else:
         messages.success(request, _("The person is linked to the registry."))
     return redirect("intake:report_detail", report_id=report_person.report_id)

@@ -32,7 +32,7 @@ from zastita.intake.forms import (
     ShiftForm,
     TransitionForm,
 )
-from zastita.intake.models import Attachment, Notification, Report, Shift
+from zastita.intake.models import Attachment, Notification, Report, Shift, Status
 from zastita.intake.services import PersonInput
 from zastita.people.selectors import person_by_code
 
@@ -125,9 +125,15 @@ def _detail(request: HttpRequest, actor: User, report: Report, **extra: object) 
         "can_decide": can_decide, "now": timezone.now(), "set_aside_kinds": SetAside.choices,
         "transition_form": extra.pop("transition_form", None),
         "failed_step": extra.pop("failed_step", None),
+        "link_form": extra.pop("link_form", None),
+        "link_failed": extra.pop("link_failed", None),
         "attachment_form": extra.pop("attachment_form", None) or AttachmentForm(),
         **extra,
     }  # fmt: skip
+    # A step that is not offered (any more): its errors above the steps, not lost.
+    offered = {str(s.to) for s in (workflow.allowed(report.status) if can_decide else ())}
+    failed = context["transition_form"] is not None
+    context["transition_unplaced"] = failed and context["failed_step"] not in offered
     return render(request, "intake/report_detail.html", context)
 
 
@@ -160,7 +166,8 @@ def report_first_contact(request: HttpRequest, report_id: int) -> HttpResponse:
 def report_transition(request: HttpRequest, report_id: int) -> HttpResponse:
     actor = _actor(request)
     report = selectors.report_get_for_actor(actor=actor, report_id=report_id)
-    form = TransitionForm(request.POST)
+    to = request.POST.get("to", "")
+    form = TransitionForm(request.POST, auto_id=f"id_{to if to in Status.values else 'x'}_%s")
     if form.is_valid():
         d = form.cleaned_data
         try:
@@ -392,7 +399,11 @@ def clock_targets(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied(object_type="clock_target")
-        form = ClockTargetForm(request.POST)
+        # The same ids as the row it came from, so the summary's links reach its fields.
+        posted = request.POST.get("target", "")
+        form = ClockTargetForm(
+            request.POST, auto_id=f"id_t{posted if posted.isdigit() else 'x'}_%s"
+        )
         target = None
         if form.is_valid():
             target = next((t for t in targets if t.pk == form.cleaned_data["target"]), None)

@@ -127,7 +127,7 @@ def api_key_issue(request: HttpRequest, organisation_id: int) -> HttpResponse:
         }
     )
     context = {"form": org_form, "organisation": organisation, "keys": keys, "key_form": form}
-    return render(request, "partners/organisation_form.html", context, status=422)
+    return render(request, "partners/organisation_form.html", context)
 
 
 @no_personal_data

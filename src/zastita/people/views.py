@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zastita.accounts.models import User
-from zastita.audit.access import no_personal_data, note_nothing_shown, note_read, personal_data
+from zastita.audit.access import note_nothing_shown, note_read, personal_data
 from zastita.audit.models import Action, Purpose
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.core.filenames import download_name
@@ -229,7 +229,7 @@ def relation_add(request: HttpRequest, person_id: int) -> HttpResponse:
     return _detail(request, actor, person, relation_form=form)
 
 
-@no_personal_data
+@personal_data("person", purpose=Purpose.CASE_WORK)
 @login_required
 @require_POST
 def relation_end(request: HttpRequest, relation_id: int) -> HttpResponse:
@@ -238,17 +238,18 @@ def relation_end(request: HttpRequest, relation_id: int) -> HttpResponse:
         PersonRelation.objects.all(), relation_id, actor=actor, perm="people.view_identity",
         object_type="person_relation",
     )  # fmt: skip
-    form = EndRelationForm(request.POST)
+    form = EndRelationForm(request.POST, auto_id=f"id_end{relation.pk}_%s")
     if form.is_valid():
         try:
             services.relation_end(actor=actor, relation=relation, on=form.cleaned_data["ended_on"])
         except ValidationError as exc:
-            messages.error(request, exc.summary())
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The relation has been ended."))
-    else:
-        messages.error(request, _("Enter the date the relation ended."))
-    return redirect("people:person_detail", person_id=relation.person_id)
+            return redirect("people:person_detail", person_id=relation.person_id)
+    # The date typed comes back at its field, with the reason it was refused.
+    person = selectors.person_get_for_actor(actor=actor, person_id=relation.person_id)
+    return _detail(request, actor, person, end_form=form, end_failed=relation.pk)
 
 
 @personal_data("person", purpose=Purpose.SUPERVISION)

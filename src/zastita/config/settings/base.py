@@ -74,6 +74,8 @@ MIDDLEWARE = [
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 ROOT_URLCONF = "zastita.config.urls"
+# Errors at their field: the project's field template (core/forms/field.html).
+FORM_RENDERER = "zastita.core.forms.FormRenderer"
 WSGI_APPLICATION = "zastita.config.wsgi.application"
 
 TEMPLATES = [

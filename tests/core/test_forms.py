@@ -1,0 +1,547 @@
+"""Every form of the project, posted empty and with invalid input by a user allowed to use it:
+the page comes back (200), each error is at its field (an element whose id the field's
+aria-describedby names), the summary at the top lists every error with a link to its field,
+and nothing was saved.
+
+The forms are found by introspection; REGISTRY says where each one is rendered and posted,
+by whom, and with what input. A new form class that is not in REGISTRY fails the test.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import importlib
+import pkgutil
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from django import forms
+from django.apps import apps
+from django.test import Client
+from django.utils import timezone
+
+import zastita
+from zastita.accounts.models import User
+from zastita.identification.written import FORMS
+from zastita.intake.models import ClockTarget, ReportPerson, Status
+from zastita.intake.roster import shift_create
+from zastita.intake.services import report_create, report_transition
+from zastita.people.identity import Identity
+from zastita.people.services import person_create, relation_add
+
+from ..conftest import sign_in
+from ..identification.conftest import accepted, identification, person  # noqa: F401 (fixtures)
+from ..intake.conftest import report_input
+
+# Modules never imported for the search: settings of other environments, entry points.
+NOT_SEARCHED = re.compile(r"\.(migrations|settings)\b|\.(__main__|wsgi|asgi|cli)$")
+# Base classes that are never rendered on their own (their subclasses are).
+ABSTRACT = {"zastita.accounts.forms._UserFieldsForm"}
+
+
+@dataclass
+class World:
+    """The records the pages need: made once per test, by their services."""
+
+    users: dict[str, User]
+    report: Any
+    report_person: ReportPerson
+    identification: Any
+    person: Any
+    relative: Any
+    relation: Any
+    shift: Any
+    target: ClockTarget
+    organisation: Any
+
+
+@dataclass
+class Case:
+    url: Callable[[World], str]
+    role: str  # a role code, or "anonymous", or "unverified" (password only), "unenrolled"
+    invalid: Callable[[World], dict[str, Any]]
+    # What the page always sends (hidden fields), posted with the empty input as well.
+    hidden: Callable[[World], dict[str, Any]] = lambda w: {}
+    method: str = "post"
+    # A filter's empty input is valid (it means "all"): only the invalid input is tried.
+    empty_is_valid: bool = False
+    files: dict[str, Any] = field(default_factory=dict)
+
+
+TOO_LONG = "x" * 60_000
+
+
+REGISTRY: dict[str, Case] = {
+    "zastita.accounts.forms.LoginForm": Case(
+        url=lambda w: "/login/",
+        role="anonymous",
+        invalid=lambda w: {"username": "x" * 41, "password": ""},
+    ),
+    "zastita.accounts.forms.TokenForm": Case(
+        url=lambda w: "/mfa/",
+        role="unverified",
+        invalid=lambda w: {"token": "1" * 17},
+    ),
+    "zastita.accounts.forms.ActivationForm": Case(
+        url=lambda w: "/mfa/enrol/",
+        role="unenrolled",
+        invalid=lambda w: {"code": "x" * 21},
+    ),
+    "zastita.accounts.forms.PasswordChangeForm": Case(
+        url=lambda w: "/password/",
+        role="worker",
+        invalid=lambda w: {
+            "old_password": "",
+            "new_password": "a-long-enough-password-1",
+            "new_password_again": "another-password-2",
+        },
+    ),
+    "zastita.accounts.forms.UserCreateForm": Case(
+        url=lambda w: "/manage/users/new/",
+        role="administrator",
+        invalid=lambda w: {
+            "username": "bad name!",
+            "full_name": "",
+            "email": "not-an-address",
+            "password": "",
+            "roles": ["999999"],
+            "organisation": "999999",
+        },
+    ),
+    "zastita.accounts.forms.UserUpdateForm": Case(
+        url=lambda w: f"/manage/users/{w.users['worker'].pk}/",
+        role="administrator",
+        hidden=lambda w: {"version": w.users["worker"].version},
+        invalid=lambda w: {"full_name": "", "email": "not-an-address", "roles": ["999999"]},
+    ),
+    "zastita.accounts.forms.RoleForm": Case(
+        url=lambda w: "/manage/roles/new/",
+        role="administrator",
+        invalid=lambda w: {
+            "code": "bad code!",
+            "name_sr": "Latin only",
+            "name_en": "",
+            "capabilities": ["nope"],
+        },
+    ),
+    "zastita.audit.forms.AccessLogFilterForm": Case(
+        url=lambda w: "/audit/access-log/",
+        role="dpo",
+        method="get",
+        empty_is_valid=True,
+        invalid=lambda w: {"date_from": "31.02.2010", "date_to": "abc", "actor": "999999"},
+    ),
+    "zastita.identification.forms.LinkForm": Case(
+        url=lambda w: f"/reports/persons/{w.report_person.pk}/link/",
+        role="head_of_service",
+        invalid=lambda w: {"code": "X" * 17},
+    ),
+    "zastita.identification.forms.InterviewForm": Case(
+        url=lambda w: f"/identification/{w.identification.pk}/interviews/",
+        role="head_of_service",
+        invalid=lambda w: {"kind": "nope", "held_at": "31.02.2010 10:00", "language": "zz"},
+    ),
+    "zastita.identification.forms.AssessmentForm": Case(
+        url=lambda w: f"/identification/{w.identification.pk}/assessment/AL/",
+        role="head_of_service",
+        empty_is_valid=True,  # every answer may be left unknown
+        invalid=lambda w: {"age_at_exploitation": "abc", "act_present": "maybe"},
+    ),
+    "zastita.identification.forms.DecisionForm": Case(
+        url=lambda w: f"/identification/{w.identification.pk}/decisions/",
+        role="head_of_service",
+        invalid=lambda w: {
+            "kind": "nope",
+            "status": "nope",
+            "period_from": "2010-02-31",
+            "period_to": "abc",
+            "decided_on": "31.02.2010",
+            "panel": "nobody – psychologist",
+            "reasons": "",
+        },
+    ),
+    "zastita.identification.forms.WrittenFormForm": Case(
+        url=lambda w: f"/identification/{w.identification.pk}/forms/{next(iter(FORMS))}/",
+        role="head_of_service",
+        hidden=lambda w: {"base_version": "0"},
+        empty_is_valid=True,  # a form is written section by section
+        invalid=lambda w: {
+            "base_version": "0",
+            next(iter(FORMS.values())).sections[0].key: TOO_LONG,
+        },
+    ),
+    "zastita.identification.forms.ProceedingForm": Case(
+        url=lambda w: f"/identification/{w.identification.pk}/proceedings/",
+        role="head_of_service",
+        invalid=lambda w: {
+            "stage": "nope",
+            "role": "nope",
+            "consent": "nope",
+            "consent_on": "31.02.2010",
+        },
+    ),
+    "zastita.identification.forms.RulesForm": Case(
+        url=lambda w: "/identification/rules/",
+        role="head_of_service",
+        invalid=lambda w: {"text": "sets: [", "comment": "x" * 301},
+    ),
+    "zastita.identification.forms.AttachmentForm": Case(
+        url=lambda w: f"/identification/{w.identification.pk}/documents/",
+        role="head_of_service",
+        invalid=lambda w: {"kind": "nope", "description": "x" * 501},
+    ),
+    "zastita.identification.forms.ListFilterForm": Case(
+        url=lambda w: "/identification/",
+        role="head_of_service",
+        method="get",
+        empty_is_valid=True,
+        invalid=lambda w: {"state": "nope"},
+    ),
+    "zastita.intake.forms.ReportForm": Case(
+        url=lambda w: "/reports/new/",
+        role="duty_worker",
+        invalid=lambda w: {
+            "urgency": "nope",
+            "channel": "nope",
+            "reporter_kind": "nope",
+            "reporter_organisation": "999999",
+            "received_at": "31.02.2010 10:00",
+            "exploitation": ["nope"],
+        },
+    ),
+    "zastita.intake.forms.TransitionForm": Case(
+        url=lambda w: f"/reports/{w.report.pk}/transition/",
+        role="head_of_service",
+        hidden=lambda w: {"to": Status.REJECTED, "version": w.report.version},
+        # An empty reason for a rejection: refused by the service, shown at the field.
+        invalid=lambda w: {"to": Status.REJECTED, "version": w.report.version, "reason": " "},
+    ),
+    "zastita.intake.forms.FilterForm": Case(
+        url=lambda w: "/reports/",
+        role="head_of_service",
+        method="get",
+        empty_is_valid=True,
+        invalid=lambda w: {"year": "abc", "status": "nope"},
+    ),
+    "zastita.intake.forms.AttachmentForm": Case(
+        url=lambda w: f"/reports/{w.report.pk}/attachments/",
+        role="head_of_service",
+        invalid=lambda w: {"file": "not a file"},
+    ),
+    "zastita.intake.forms.ShiftForm": Case(
+        url=lambda w: "/duty/roster/",
+        role="head_of_service",
+        invalid=lambda w: {
+            "user": "999999",
+            "kind": "nope",
+            "starts_at": "31.02.2010 08:00",
+            "ends_at": "abc",
+        },
+    ),
+    "zastita.intake.forms.HandoverForm": Case(
+        url=lambda w: f"/duty/shifts/{w.shift.pk}/",
+        role="head_of_service",
+        invalid=lambda w: {"note": "x" * 4001},
+    ),
+    "zastita.intake.forms.ClockTargetForm": Case(
+        url=lambda w: "/duty/targets/",
+        role="head_of_service",
+        hidden=lambda w: {"target": w.target.pk},
+        invalid=lambda w: {"target": w.target.pk, "minutes": "-5", "warn_at_percent": "abc"},
+    ),
+    "zastita.partners.forms.OrganisationForm": Case(
+        url=lambda w: "/partners/new/",
+        role="administrator",
+        invalid=lambda w: {"name": "x" * 201, "sector": "nope"},
+    ),
+    "zastita.partners.forms.ApiKeyForm": Case(
+        url=lambda w: f"/partners/{w.organisation.pk}/keys/",
+        role="administrator",
+        invalid=lambda w: {"label": "x" * 101, "capabilities": ["nope"]},
+    ),
+    "zastita.partners.forms.ApiKeyRequestForm": Case(
+        url=lambda w: "/partners/keys/requests/",
+        role="administrator",
+        invalid=lambda w: {"organisation": "999999", "label": "x" * 101, "capabilities": ["nope"]},
+    ),
+    "zastita.intake.person_views.SetAsideForm": Case(
+        url=lambda w: (
+            f"/reports/{w.report_person.report_id}/persons/{w.report_person.pk}/set-aside/"
+        ),
+        role="head_of_service",
+        # Empty: the form takes it, the service says what is missing, at the fields.
+        invalid=lambda w: {"kind": "nope", "reason": "x" * 2001},
+    ),
+    "zastita.people.forms.SearchForm": Case(
+        url=lambda w: "/people/",
+        role="head_of_service",
+        invalid=lambda w: {"q": "x" * 201},
+    ),
+    "zastita.people.forms.PersonForm": Case(
+        url=lambda w: "/people/new/",
+        role="head_of_service",
+        invalid=lambda w: {
+            "first_name": "Ана",
+            "birth_date": "31.02.2010",
+            "birth_year": "abc",
+            "estimated_age": "-1",
+            "sex": "nope",
+        },
+    ),
+    "zastita.people.forms.RevealForm": Case(
+        url=lambda w: f"/people/{w.relative.pk}/reveal/",
+        role="head_of_service",
+        invalid=lambda w: {"reason": "short"},
+    ),
+    "zastita.people.forms.MergeForm": Case(
+        url=lambda w: f"/people/{w.person.pk}/merge/",
+        role="head_of_service",
+        invalid=lambda w: {"other_code": "X" * 17},
+    ),
+    "zastita.people.forms.SubjectAccessForm": Case(
+        url=lambda w: "/people/subject-access/",
+        role="dpo",
+        invalid=lambda w: {"code": "X" * 17, "format": "nope"},
+    ),
+    "zastita.people.forms.RelationForm": Case(
+        url=lambda w: f"/people/{w.person.pk}/relations/",
+        role="head_of_service",
+        invalid=lambda w: {
+            "relative_code": "X" * 17,
+            "kind": "nope",
+            "appointed_by": "999999",
+            "since": "31.02.2010",
+        },
+    ),
+    "zastita.people.forms.EndRelationForm": Case(
+        url=lambda w: f"/people/relations/{w.relation.pk}/end/",
+        role="head_of_service",
+        invalid=lambda w: {"ended_on": "31.02.2010"},
+    ),
+}
+
+
+def _project_modules() -> Iterator[str]:
+    for info in pkgutil.walk_packages(zastita.__path__, "zastita."):
+        if not NOT_SEARCHED.search(info.name):
+            yield info.name
+
+
+def project_form_classes() -> set[str]:
+    found = set()
+    for name in _project_modules():
+        module = importlib.import_module(name)
+        for obj in vars(module).values():
+            if (
+                isinstance(obj, type)
+                and issubclass(obj, forms.BaseForm)
+                and obj.__module__.startswith("zastita.")
+            ):
+                found.add(f"{obj.__module__}.{obj.__qualname__}")
+    return found - ABSTRACT
+
+
+def test_every_project_form_is_in_the_registry() -> None:
+    found = project_form_classes()
+    assert len(found) > 20
+    assert sorted(found - set(REGISTRY)) == [], "add these forms to REGISTRY"
+    assert sorted(set(REGISTRY) - found) == [], "these forms no longer exist"
+
+
+# --- the page, read ---------------------------------------------------------------
+
+
+class _Page(HTMLParser):
+    """Every element's attributes, and the text of each element that has an id."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str]]] = []
+        self.text_by_id: dict[str, str] = {}
+        self._open: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        self.elements.append((tag, a))
+        if tag in {"input", "br", "img", "meta", "link", "hr"}:
+            return
+        if a.get("id"):
+            self.text_by_id.setdefault(a["id"], "")
+        self._open.append((tag, a.get("id")))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self._open:
+            open_tag, _id = self._open.pop()
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        for _tag, element_id in self._open:
+            if element_id:
+                self.text_by_id[element_id] += data
+
+    def ids(self) -> set[str]:
+        return {a["id"] for _t, a in self.elements if a.get("id")}
+
+
+def _summary(content: str) -> list[tuple[str, str]]:
+    """The error summaries' entries: (link target or "", text)."""
+    entries = []
+    for block in re.findall(r'<div class="form-errors".*?</div>', content, re.S):
+        for item in re.findall(r"<li>(.*?)</li>", block, re.S):
+            link = re.search(r'href="#([^"]+)"', item)
+            text = html.unescape(re.sub(r"<[^>]+>", "", item)).strip()
+            entries.append((link.group(1) if link else "", " ".join(text.split())))
+    return entries
+
+
+def _bound_form(response: Any, form_class: type[forms.BaseForm]) -> forms.BaseForm:
+    found = [
+        value
+        for context in response.context
+        for value in context.flatten().values()
+        if isinstance(value, form_class) and value.is_bound
+    ]
+    assert found, f"{form_class.__name__} was not rendered with the input"
+    return found[0]
+
+
+def assert_errors_at_their_fields(response: Any, form_class: type[forms.BaseForm]) -> None:
+    content = response.content.decode()
+    form = _bound_form(response, form_class)
+    assert form.errors, "the input was accepted"
+    page = _Page()
+    page.feed(content)
+    ids = page.ids()
+    # No aria-describedby names a missing element.
+    for _tag, attrs in page.elements:
+        for ref in attrs.get("aria-describedby", "").split():
+            assert ref in ids, f"aria-describedby names a missing element: {ref}"
+    summary = _summary(content)
+    summary_text = " ".join(text for _link, text in summary)
+    for name, errors in form.errors.items():
+        messages = [str(m) for m in errors]
+        if name == forms.forms.NON_FIELD_ERRORS or form[name].is_hidden:
+            for message in messages:
+                assert message in summary_text, f"{name}: {message} is not in the summary"
+            continue
+        bound = form[name]
+        field_id = bound.auto_id
+        error_id = f"{field_id}_error"
+        assert field_id in ids, f"{name}: no element #{field_id} for the summary's link"
+        assert error_id in ids, f"{name}: its errors are not shown at the field"
+        described = [
+            attrs
+            for _tag, attrs in page.elements
+            if error_id in attrs.get("aria-describedby", "").split()
+        ]
+        assert described, f"{name}: nothing at the field names its errors"
+        for message in messages:
+            assert message in " ".join(page.text_by_id[error_id].split()), (name, message)
+            assert (field_id, f"{bound.label}: {message}") in summary, (
+                f"{name}: the summary has no link to #{field_id} for “{message}”"
+            )
+    assert len(summary) == sum(len(e) for e in form.errors.values()), summary
+
+
+# --- the walk ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def world(make_user, organisation, accepted, identification, person, head) -> World:  # noqa: F811
+    users = {
+        role: make_user(role)
+        for role in ("worker", "duty_worker", "administrator", "dpo", "partner_reporter")
+    }
+    users["head_of_service"] = head
+    report = report_create(actor=users["worker"], data=report_input())
+    report = report_transition(actor=users["worker"], report=report, to=Status.REGISTERED)
+    actor = users["worker"]
+    relative = person_create(
+        actor=actor, identity=Identity(first_name="Дете", last_name="Тест"), birth_year=2015
+    )
+    relation = relation_add(
+        actor=actor, person=person, relative=relative, kind="child", appointed_by_id=None,
+        since=None,
+    )  # fmt: skip
+    now = timezone.now()
+    shift = shift_create(
+        actor=head, user=users["duty_worker"], kind="primary",
+        starts_at=now - datetime.timedelta(hours=1), ends_at=now + datetime.timedelta(hours=7),
+    )  # fmt: skip
+    report_person = accepted.persons.get(person__isnull=True)  # a described person
+    return World(
+        users=users, report=report, report_person=report_person, identification=identification,
+        person=person, relative=relative, relation=relation, shift=shift,
+        target=ClockTarget.objects.order_by("pk").first(), organisation=organisation,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def head(make_user) -> User:
+    return make_user("head_of_service", username="head1")
+
+
+def _client_for(client: Client, case: Case, world: World, make_user: Any) -> Client:
+    if case.role == "anonymous":
+        return client
+    if case.role in ("unverified", "unenrolled"):
+        user = make_user("worker", mfa=case.role == "unverified")
+        client.force_login(user, backend="zastita.accounts.backends.UsernameBackend")
+        return client
+    return sign_in(client, world.users[case.role])
+
+
+# Saved state to compare: every project model but the audit trail (which records the
+# attempt) and the sign-in bookkeeping.
+NOT_COMPARED = {"audit", "axes", "sessions", "django_tasks_db"}
+
+
+def _counts() -> dict[str, int]:
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.app_label not in NOT_COMPARED
+    }
+
+
+def _blank(form_class: type[forms.BaseForm]) -> dict[str, str]:
+    """What a browser sends for a form left empty: each text, choice and number as ""
+    (unticked boxes, unchosen lists and files are not sent at all)."""
+    skipped = (forms.BooleanField, forms.MultipleChoiceField, forms.FileField)
+    return {
+        name: ""
+        for name, f in form_class.base_fields.items()
+        if not isinstance(f, skipped) and not f.widget.is_hidden
+    }
+
+
+def _cases() -> Iterator[Any]:
+    for name, case in REGISTRY.items():
+        if not case.empty_is_valid:
+            yield pytest.param(name, "empty", id=f"{name.rsplit('.', 1)[1]}-empty")
+        yield pytest.param(name, "invalid", id=f"{name.rsplit('.', 1)[1]}-invalid")
+
+
+@pytest.mark.parametrize(("name", "which"), list(_cases()))
+def test_every_form_shows_every_error_at_its_field(
+    name: str, which: str, world: World, client: Client, make_user: Any
+) -> None:
+    case = REGISTRY[name]
+    module, _sep, class_name = name.rpartition(".")
+    form_class = getattr(importlib.import_module(module), class_name)
+    client = _client_for(client, case, world, make_user)
+    data = {**_blank(form_class), **case.hidden(world)} if which == "empty" else case.invalid(world)
+    before = _counts()
+    if case.method == "get":
+        response = client.get(case.url(world), data)
+    else:
+        response = client.post(case.url(world), data)
+    assert response.status_code == 200, (response.status_code, response.get("Location"))
+    assert_errors_at_their_fields(response, form_class)
+    assert _counts() == before, "something was saved"
