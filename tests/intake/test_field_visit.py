@@ -362,3 +362,13 @@ def test_a_person_of_another_report_is_not_found(client, head, worker_user, one_
     stranger.refresh_from_db()
     assert stranger.set_aside == ""
     assert client.get(_aside_url(one_and_described, stranger)).status_code == 405
+
+
+def test_the_database_refuses_a_person_half_set_aside(one_and_described):
+    from django.db import IntegrityError, transaction
+
+    described = one_and_described.persons.get(person__isnull=True)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReportPerson.objects.filter(pk=described.pk).update(set_aside="withdrawn")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReportPerson.objects.filter(pk=described.pk).update(set_aside_at=timezone.now())

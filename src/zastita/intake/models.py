@@ -230,6 +230,14 @@ class ReportPerson(BaseModel):
                 fields=["report", "person"], name="intake_report_person_once",
                 condition=models.Q(person__isnull=False),
             ),
+            # Set aside means why, when and by whom, all together (the reason is checked by
+            # the service: it is ciphertext here).
+            models.CheckConstraint(
+                condition=models.Q(set_aside="", set_aside_at__isnull=True)
+                | (~models.Q(set_aside="") & models.Q(set_aside_at__isnull=False,
+                                                      set_aside_by__isnull=False)),
+                name="intake_set_aside_complete",
+            ),
         ]  # fmt: skip
 
     def __str__(self) -> str:
