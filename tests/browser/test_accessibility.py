@@ -43,6 +43,7 @@ NOT_PAGES = {
     "reports/<int:report_id>/transition/",
     "reports/<int:report_id>/attachments/",
     "reports/<int:report_id>/persons/<int:person_id>/set-aside/",
+    "reports/<int:report_id>/persons/<int:person_id>/set-aside/",
     "notifications/state/",
     "session/heartbeat",
     "session/status",

@@ -95,6 +95,8 @@ def test_a_night_call_typed_into_a_new_report_survives_the_idle_limit(
     page.get_by_label("Шта је пријављено").fill(NIGHT_CALL)
     page.clock.run_for(3_000)  # the draft is saved a moment after typing stops
     _wait_for(lambda: FormDraft.objects.filter(user=duty).exists())
+    # Known by where the form posts: another form on the page never receives it.
+    assert FormDraft.objects.get().form_key == "_reports_new_-0"
 
     # Sixteen minutes pass with nobody at the keyboard.
     _age_session(page, 16 * 60)

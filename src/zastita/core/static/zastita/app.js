@@ -21,11 +21,16 @@ function zastitaCsrf() {
       !f.hasAttribute("data-no-draft") && !f.hasAttribute("data-autosave-url");
   });
 
-  function keyOf(form, index) {
-    return /^[A-Za-z0-9_-]{1,100}$/.test(form.id) ? form.id : "form-" + index;
-  }
   function actionOf(form) {
     return new URL(form.getAttribute("action") || window.location.pathname, window.location.href).pathname;
+  }
+  // A form is known by its id, else by where it posts (and its place among the forms that
+  // post there), so that a draft never lands in another form when the page has changed.
+  function keyOf(form) {
+    if (/^[A-Za-z0-9_-]{1,100}$/.test(form.id)) { return form.id; }
+    var action = actionOf(form);
+    var same = forms.filter(function (f) { return actionOf(f) === action; });
+    return (action.replace(/[^A-Za-z0-9_-]/g, "_") + "-" + same.indexOf(form)).slice(-100);
   }
   function skipped(el) {
     var type = (el.type || "").toLowerCase();
@@ -65,8 +70,8 @@ function zastitaCsrf() {
   var stored = document.getElementById("zastita-drafts");
   var drafts = stored ? JSON.parse(stored.textContent) : [];
 
-  forms.forEach(function (form, index) {
-    var key = keyOf(form, index);
+  forms.forEach(function (form) {
+    var key = keyOf(form);
     var timer = null, firstChange = 0, submitting = false, pending = false;
     function save() {
       window.clearTimeout(timer);

@@ -1,0 +1,186 @@
+"""Every text field (CharField, TextField, JSONField) of every model of the project is
+accounted for: either on the allow-list below, with a one-line reason (choices, codes, ids,
+digests, ciphertext columns, the staff and partner directories), or covered by a canary that
+the services write and tests/people/test_canary.py looks for in the raw database. A new
+field in neither list fails here: nothing is stored in clear without someone deciding so."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.apps import apps
+from django.db import models
+
+from tests.people.canaries import IDENTITY_FIELD, TEXTS
+
+CIPHERTEXT = "ciphertext: AES-GCM under the keyring, bound to its record and field"
+CHOICES = "one of the field's choices (a code)"
+
+ALLOWED: dict[str, str] = {
+    # accounts: the Center's own staff and their sign-in; no one the Center protects
+    "accounts.Role.code": "the role's code",
+    "accounts.Role.name_sr": "the role's name (configuration)",
+    "accounts.Role.name_en": "the role's name (configuration)",
+    "accounts.Role.capabilities": "capability codes",
+    "accounts.User.password": "an Argon2 hash",
+    "accounts.User.username": "a staff member's sign-in name (staff directory)",
+    "accounts.User.full_name": "a staff member's name, shown on what they sign (staff directory)",
+    "accounts.User.email": "a staff member's work address (staff directory)",
+    "accounts.User.language": "a language code",
+    "accounts.User.activation_digest": "a keyed digest of the activation code",
+    "accounts.SealedTOTPDevice.name": "the device's label",
+    "accounts.SealedTOTPDevice.sealed_key": CIPHERTEXT,
+    "accounts.RecoveryCodeDevice.name": "the device's label",
+    "accounts.RecoveryCodeDevice.key_id": "a key id",
+    "accounts.RecoveryCode.digest": "a keyed digest",
+    # audit: ids and codes, never names or text (the architecture's rule for audit events)
+    "audit.AuditEvent.actor_roles": "role codes",
+    "audit.AuditEvent.action": CHOICES,
+    "audit.AuditEvent.object_type": "a record type's code",
+    "audit.AuditEvent.object_id": "a record's id",
+    "audit.AuditEvent.purpose": CHOICES,
+    "audit.AuditEvent.reason_ref": "a reference to an encrypted reason (type:id)",
+    "audit.AuditEvent.request_id": "a random request id",
+    "audit.AuditEvent.key_id": "a key id",
+    "audit.AuditEvent.prev_hash": "a chain hash",
+    "audit.AuditEvent.hash": "a chain hash",
+    "audit.ChainHead.hash": "a chain hash",
+    # partners: the register of organisations, not of persons
+    "partners.Organisation.name": "an organisation's name (partner register)",
+    "partners.Organisation.sector": CHOICES,
+    "partners.Organisation.municipality": "an organisation's seat (partner register)",
+    "partners.ApiKey.label": "the key's label, chosen by the administrator",
+    "partners.ApiKey.prefix": "the key's public prefix",
+    "partners.ApiKey.digest": "a digest of the key",
+    "partners.ApiKey.capabilities": "capability codes",
+    "api.IdempotentRequest.scope": "a caller's id (key:<id> or user:<id>)",
+    "api.IdempotentRequest.key": "the caller's idempotency token",
+    "api.IdempotentRequest.request_hash": "a keyed hash of the body",
+    "api.IdempotentRequest.response": "the answer's ids and codes, never what was submitted",
+    # people: the identity itself is one ciphertext (canary: people.Person.identity)
+    "people.Person.code": "the pseudonymous code",
+    "people.Person.sex": CHOICES,
+    "people.Person.citizenships": "ISO 3166 codes",
+    "people.Person.languages": "ISO 639 codes",
+    "people.Person.marital_status": CHOICES,
+    "people.Person.education": CHOICES,
+    "people.Person.ethnicity": CHOICES,
+    "people.Person.identity_key_id": "a key id",
+    "people.PersonSearchKey.kind": CHOICES,
+    "people.PersonSearchKey.digest": "a keyed blind index (HMAC)",
+    "people.PersonSearchKey.key_id": "a key id",
+    "people.PersonRelation.kind": CHOICES,
+    # intake
+    "intake.Report.status": CHOICES,
+    "intake.Report.outcome": CHOICES,
+    "intake.Report.channel": CHOICES,
+    "intake.Report.reporter_kind": CHOICES,
+    "intake.Report.reporter_sector": CHOICES,
+    "intake.Report.municipality": "a code of the municipalities' list (core.municipalities)",
+    "intake.Report.exploitation": "exploitation codes",
+    "intake.Report.urgency": CHOICES,
+    "intake.Report.key_id": "a key id",
+    "intake.ReportPerson.set_aside": CHOICES,
+    "intake.ReportPerson.set_aside_reason": CIPHERTEXT,
+    "intake.ReportTransition.from_status": CHOICES,
+    "intake.ReportTransition.to_status": CHOICES,
+    "intake.Attachment.content_type": "a MIME type",
+    "intake.Attachment.storage_name": "a random file name",
+    "intake.Attachment.sha256": "a digest of the encrypted file",
+    "intake.Attachment.key_id": "a key id",
+    "intake.Attachment.name": CIPHERTEXT,
+    "intake.IdempotencyKey.key": "the partner's idempotency token",
+    "intake.IdempotencyKey.request_hash": "a hash of the body",
+    "intake.ClockTarget.kind": CHOICES,
+    "intake.ClockTarget.urgency": CHOICES,
+    "intake.ClockTarget.warn_at_percent": "numbers",
+    "intake.ResponseClock.kind": CHOICES,
+    "intake.ResponseClock.state": CHOICES,
+    "intake.ResponseClock.warn_times": "times",
+    "intake.Notification.kind": CHOICES,
+    "intake.Notification.channel": CHOICES,
+    "intake.Notification.dedupe": "a tag of record ids and codes",
+    "intake.Notification.state": CHOICES,
+    "intake.Notification.last_error": "a delivery status code, never a body",
+    "intake.Shift.kind": CHOICES,
+    "intake.Shift.handover": CIPHERTEXT,
+    # identification
+    "identification.Identification.status": CHOICES,
+    "identification.Interview.kind": CHOICES,
+    "identification.Interview.language": "an ISO 639 code",
+    "identification.Assessment.set_id": "an indicator set's id",
+    "identification.Assessment.answers": "indicator ids and answer codes",
+    "identification.Assessment.notes": CIPHERTEXT,
+    "identification.Assessment.override_reason": CIPHERTEXT,
+    "identification.Assessment.outcome": "the rule engine's outcome code",
+    "identification.Assessment.result": "the rule engine's result: codes and numbers",
+    "identification.Assessment.rules_digest": "a digest of the rules",
+    "identification.Decision.kind": CHOICES,
+    "identification.Decision.status": CHOICES,
+    "identification.Decision.exploitation": "exploitation codes",
+    "identification.Decision.municipality": "a code of the municipalities' list",
+    "identification.Decision.country": "an ISO 3166 code",
+    "identification.Decision.recruitment": "recruitment codes",
+    "identification.Decision.control_means": "control-means codes",
+    "identification.Decision.relationship": CHOICES,
+    "identification.Decision.panel": "the panel's user ids (professions encrypted apart)",
+    "identification.WrittenForm.kind": CHOICES,
+    "identification.Proceeding.stage": CHOICES,
+    "identification.Proceeding.role": CHOICES,
+    "identification.Proceeding.consent": CHOICES,
+    "identification.RulesVersion.text": "the indicator rules (configuration, about no case)",
+    "identification.RulesVersion.digest": "a digest of the rules",
+    "identification.RulesVersion.comment": "a comment on a rules change (configuration)",
+    "identification.Attachment.content_type": "a MIME type",
+    "identification.Attachment.storage_name": "a random file name",
+    "identification.Attachment.sha256": "a digest of the encrypted file",
+    "identification.Attachment.key_id": "a key id",
+    "identification.Attachment.kind": CHOICES,
+    "identification.Attachment.name": CIPHERTEXT,
+    "identification.Attachment.description": CIPHERTEXT,
+    # drafts: a form's typing kept for its author, encrypted
+    "drafts.FormDraft.page_path": "a page's path (no personal data in URLs)",
+    "drafts.FormDraft.form_key": "a form's key",
+    "drafts.FormDraft.action_path": "a form's action path (no personal data in URLs)",
+    "drafts.FormDraft.title_ciphertext": CIPHERTEXT,
+    "drafts.FormDraft.data_ciphertext": CIPHERTEXT,
+}
+CANARIED = {IDENTITY_FIELD, *TEXTS}
+TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
+
+
+def text_fields() -> list[str]:
+    """app.Model.field for every text column of the project's own models."""
+    return [
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        if model.__module__.startswith("zastita.")
+        for field in model._meta.concrete_fields
+        if isinstance(field, TEXT_FIELDS)
+    ]
+
+
+def unaccounted(labels: Iterable[str]) -> list[str]:
+    return [label for label in labels if label not in ALLOWED and label not in CANARIED]
+
+
+def test_every_text_field_is_a_code_or_covered_by_a_canary():
+    missing = unaccounted(text_fields())
+    assert missing == [], (
+        f"Text fields stored without a decision: {missing}. Encrypt each (and add a canary "
+        "to tests/people/canaries.py, written through the services), or make it a code and "
+        "add it to ALLOWED in tests/core/test_plaintext_fields.py with the reason."
+    )
+
+
+def test_a_new_plaintext_field_is_caught():
+    assert unaccounted(["intake.Report.new_free_text", "intake.Report.narrative"]) == [
+        "intake.Report.new_free_text"
+    ]
+
+
+def test_the_lists_name_existing_fields_each_once():
+    fields = set(text_fields())
+    assert sorted((set(ALLOWED) | CANARIED) - fields) == []  # no stale entry hides a rename
+    assert sorted(set(ALLOWED) & CANARIED) == []
+

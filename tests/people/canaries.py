@@ -1,0 +1,130 @@
+"""Canary values written through the services into every free-text field that is stored
+encrypted, and the fields each one is for. tests/people/test_canary.py writes them into a
+real database and searches its raw bytes; tests/core/test_plaintext_fields.py requires
+every text field of every model to be either here or on its allow-list of codes."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+BIRTH = datetime.date(1991, 4, 12)
+
+# One unique value per identity field, in both scripts where names are written. The jmbg is
+# filled in by the caller (it is computed from the date of birth).
+IDENTITY: dict[str, Any] = {
+    "first_name": "Канаринацпрви",
+    "last_name": "Kanarinacdrugi",
+    "parent_name": "Канаринацродитељ",
+    "maiden_name": "Kanarinacdevojacko",
+    "aliases": ["Канаринацнадимак"],
+    "place_of_birth": "Kanarinacmesto",
+    "addresses": ["Канаринац улица 77"],
+    "phones": ["+381607770123"],
+    "emails": ["kanarinac.posta@example.org"],
+    "documents": [
+        {
+            "type": "passport",
+            "number": "KNR9911223",
+            "issuer": "Kanarinacizdavac",
+            "holder": "other_person",  # a code: the type and holder are choices
+        }
+    ],
+    "notes": "Канаринац белешка о особи",
+}
+
+# Free text of reports, identifications and reveals: field -> its canary.
+TEXTS: dict[str, str] = {
+    "people.IdentityReveal.reason": "Канаринацразлог откривања имена",
+    "intake.Report.reporter_identity": "Канаринацпријавилац 064 111 2233",
+    "intake.Report.narrative": "Канаринацприча о ономе што се догађа",
+    "intake.Report.municipality_other": "Засеок Канаринацместо",
+    "intake.Report.forwarded_to": "Канаринацнадлежни орган",
+    "intake.ReportPerson.description": "Канаринацопис девојчице",
+    "intake.ReportTransition.reason": "Канаринацразлог обуставе",
+    "identification.Interview.place": "Канаринацместо разговора",
+    "identification.Interview.participants": "Канаринацучесници",
+    "identification.Interview.notes": "Канаринацбелешке разговора",
+    "identification.Decision.municipality_other": "Засеок Канаринацексплоатација",
+    "identification.Decision.panel_professions": "Канаринацпрофесија",
+    "identification.Decision.reasons": "Канаринацобразложење одлуке о статусу",
+    "identification.WrittenFormVersion.sections": "Канаринацпроцена потреба",
+    "identification.Proceeding.authority": "Канаринацтужилаштво",
+    "identification.Proceeding.reference": "КТ Канаринац 77/26",
+}
+# The identity's fields are all in this one ciphertext column.
+IDENTITY_FIELD = "people.Person.identity"
+
+
+def write(identity_extra: dict[str, Any]) -> dict[str, Any]:
+    """Writes every canary through the services, as a worker would; returns the person's code
+    and, per canary field, how many rows hold a value (so a canary that wrote nothing shows)."""
+    from django.apps import apps
+    from django.utils import timezone
+
+    from zastita.accounts.models import Role, User
+    from zastita.identification import services as identification
+    from zastita.intake.models import Status
+    from zastita.intake.services import PersonInput, ReportInput, report_create
+    from zastita.intake.services import report_transition as step
+    from zastita.people.identity import Document, Identity
+    from zastita.people.services import person_create, person_reveal
+
+    actor = User.objects.create(username="canary.actor", full_name="actor")
+    actor.roles.set([Role.objects.get(code="worker")])
+    data = {**IDENTITY, **identity_extra}
+    data["documents"] = [Document(**d) for d in data["documents"]]
+    person = person_create(actor=actor, identity=Identity(birth_date=BIRTH, **data))
+    person_reveal(actor=actor, person=person, reason=TEXTS["people.IdentityReveal.reason"])
+
+    def report(**fields: Any) -> Any:
+        base = ReportInput(
+            channel="phone", received_at=timezone.now(), reporter_kind="private",
+            reporter_identity=TEXTS["intake.Report.reporter_identity"],
+            municipality=TEXTS["intake.Report.municipality_other"], urgency="ordinary",
+            narrative=TEXTS["intake.Report.narrative"],
+            persons=[PersonInput(person_id=person.pk, is_child=False),
+                     PersonInput(description=TEXTS["intake.ReportPerson.description"])],
+        )  # fmt: skip
+        for name, value in fields.items():
+            setattr(base, name, value)
+        return report_create(actor=actor, data=base)
+
+    accepted = step(actor=actor, report=report(), to=Status.REGISTERED)
+    accepted = step(actor=actor, report=accepted, to=Status.ACCEPTED)
+    forwarded = step(actor=actor, report=report(), to=Status.REGISTERED)
+    step(actor=actor, report=forwarded, to=Status.FORWARDED,
+         forwarded_to=TEXTS["intake.Report.forwarded_to"])  # fmt: skip
+    step(actor=actor, report=report(), to=Status.DISCONTINUED,
+         reason=TEXTS["intake.ReportTransition.reason"])  # fmt: skip
+    opened = identification.identification_start(
+        actor=actor, report_person=accepted.persons.get(person=person)
+    )
+    identification.interview_record(
+        actor=actor, identification=opened, kind="field", held_at=timezone.now(),
+        place=TEXTS["identification.Interview.place"],
+        participants=TEXTS["identification.Interview.participants"],
+        notes=TEXTS["identification.Interview.notes"],
+    )  # fmt: skip
+    profession = TEXTS["identification.Decision.panel_professions"]
+    identification.decision_propose(
+        actor=actor, identification=opened, status="presumed",
+        municipality=TEXTS["identification.Decision.municipality_other"],
+        panel=[{"user": actor.pk, "profession": profession}],
+        reasons=TEXTS["identification.Decision.reasons"],
+    )  # fmt: skip
+    identification.form_save(
+        actor=actor, identification=opened, kind="needs", base_version=0,
+        sections={"priorities": TEXTS["identification.WrittenFormVersion.sections"]},
+    )  # fmt: skip
+    identification.proceeding_add(
+        actor=actor, identification=opened, stage="police", role="witness",
+        authority=TEXTS["identification.Proceeding.authority"],
+        reference=TEXTS["identification.Proceeding.reference"],
+    )  # fmt: skip
+    filled = {}
+    for label in [IDENTITY_FIELD, *TEXTS]:
+        app, model, field = label.split(".")
+        rows = apps.get_model(app, model).objects.exclude(**{field: ""})
+        filled[label] = rows.count()
+    return {"code": person.code, "filled": filled}
