@@ -183,3 +183,25 @@ def test_the_confirmer_sees_the_request_on_the_home_page(client, admin_user, hea
     assert REQUESTS in client.get("/").content.decode()
     sign_in(client, admin_user)  # the requester has nothing to confirm
     assert REQUESTS not in client.get("/").content.decode()
+
+
+def test_an_empty_request_says_what_is_missing_at_each_field(client, head, organisation):
+    sign_in(client, head)
+    response = client.post(REQUESTS, {})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert {"organisation", "label", "capabilities"} <= set(form.errors)
+    assert not ApiKey.objects.exists()
+
+
+def test_the_confirmer_is_sent_back_to_a_page_they_can_open(client, admin_user, head, organisation):
+    import re
+
+    key = api_key_request(
+        actor=admin_user, organisation=organisation, label="x", capabilities=["reports.submit"]
+    )
+    sign_in(client, head)
+    page = client.post(_confirm_url(key)).content.decode()
+    done = re.search(r'<a class="button" href="([^"]+)"', page)
+    assert done is not None
+    assert client.get(done.group(1)).status_code == 200

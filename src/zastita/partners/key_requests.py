@@ -28,7 +28,8 @@ def requested_message() -> str:
 def key_request_list(request: HttpRequest) -> HttpResponse:
     actor: Any = request.user
     pending = selectors.api_key_requests(actor=actor)  # permission check
-    form = ApiKeyRequestForm(request.POST or None)
+    # Bound on every POST, an empty one included, so that each missing field says so.
+    form = ApiKeyRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
