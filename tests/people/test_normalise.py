@@ -119,3 +119,33 @@ def _found(worker_user, text: str) -> set[int]:
 )
 def test_search_copes_with_one_letter_and_short_words(people, worker_user, typed, expected):
     assert _found(worker_user, typed) == {people[name].pk for name in expected}
+
+
+def _by_trying_every_placement(typed: list[str], names: list[str]) -> bool:
+    from itertools import permutations
+
+    return any(
+        all(name.startswith(word) for word, name in zip(typed, chosen, strict=True))
+        for chosen in permutations(names, len(typed))
+    )
+
+
+@given(
+    st.lists(st.sampled_from(["m", "ma", "mar", "p", "pe", "j", "marko"]), max_size=4),
+    st.lists(st.sampled_from(["marko", "marija", "milic", "m", "petrovic", "jovic"]), max_size=5),
+)
+def test_words_match_agrees_with_trying_every_placement(typed, names):
+    assert words_match(typed, names) == _by_trying_every_placement(typed, names)
+
+
+def test_many_initials_against_many_names_stay_quick():
+    import time
+
+    # Ten names beginning with "a", nine initials "a" and one "z" that fits none: trying every
+    # placement of the initials takes about 10! steps (tens of seconds) before it gives up.
+    names = ["a" + letter for letter in "bcdefghijk"]
+    started = time.monotonic()
+    assert not words_match(["a"] * 9 + ["z"], names)
+    assert words_match(["a"] * 10, names)
+    assert not words_match(["a"] * 11, names)
+    assert time.monotonic() - started < 1

@@ -47,23 +47,24 @@ def name_tokens(*names: str) -> list[str]:
 def words_match(typed: Sequence[str], names: Sequence[str]) -> bool:
     """Whether each typed word begins a different one of a person's names: "Марко М." is
     Марко Милић, not Марко Петровић (whose "marko" the initial would otherwise match again).
-    Longer words are placed first; a search has a handful of words, so trying them all is
-    cheap."""
-    order = sorted(typed, key=len, reverse=True)
-    used = [False] * len(names)
 
-    def place(i: int) -> bool:
-        if i == len(order):
-            return True
+    A matching of typed words to names (augmenting paths): polynomial in the number of words,
+    where trying every placement grows factorially with many initials and many names."""
+    if len(typed) > len(names):
+        return False
+    holder: list[int | None] = [None] * len(names)  # the typed word each name begins
+
+    def place(i: int, seen: set[int]) -> bool:
         for j, name in enumerate(names):
-            if not used[j] and name.startswith(order[i]):
-                used[j] = True
-                if place(i + 1):
+            if j not in seen and name.startswith(typed[i]):
+                seen.add(j)
+                current = holder[j]
+                if current is None or place(current, seen):
+                    holder[j] = i
                     return True
-                used[j] = False
         return False
 
-    return place(0)
+    return all(place(i, set()) for i in range(len(typed)))
 
 
 MAX_PAIRED_TOKENS = 8
