@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django import forms
+from django.test import Client
 from django.utils import timezone, translation
 
 from zastita.core.dates import SerbianDateField, SerbianDateTimeField
+
+from ..identification.conftest import accepted, identification, person  # noqa: F401
+from .test_forms import (
+    REGISTRY,
+    World,
+    _blank,
+    _bound_form,
+    _client_for,
+    _form_class,
+    _Page,
+    head,  # noqa: F401 (fixture)
+    world,  # noqa: F401 (fixture)
+)
 
 
 class _Form(forms.Form):
@@ -131,3 +146,64 @@ def test_hint_and_message_in_the_users_language(language: str, hint: str, messag
         assert f'placeholder="{hint}"' in html
         assert hint in str(form["born"].help_text)
         assert form.errors["born"] == [message]
+
+
+# --- every date field of every form, on its page ------------------------------------
+
+
+def _date_fields() -> list[Any]:
+    found = []
+    for name in REGISTRY:
+        for field_name, f in _form_class(name).base_fields.items():
+            assert not isinstance(f, forms.DateField | forms.DateTimeField), (
+                f"{name}.{field_name}: use zastita.core.dates' fields"
+            )
+            if isinstance(f, SerbianDateField | SerbianDateTimeField):
+                found.append(
+                    pytest.param(name, field_name, id=f"{name.rsplit('.', 1)[1]}.{field_name}")
+                )
+    return found
+
+
+DATE_FIELDS = _date_fields()
+
+
+def test_the_date_fields_are_found() -> None:
+    assert len(DATE_FIELDS) >= 12
+
+
+@pytest.mark.parametrize(("name", "field_name"), DATE_FIELDS)
+def test_every_date_field_refuses_impossible_dates_and_keeps_the_text(
+    name: str,
+    field_name: str,
+    world: World,  # noqa: F811
+    client: Client,
+    make_user: Any,
+) -> None:
+    case = REGISTRY[name]
+    form_class = _form_class(name)
+    f = form_class.base_fields[field_name]
+    with_time = isinstance(f, SerbianDateTimeField)
+    time = " 10:00" if with_time else ""
+    future = timezone.localtime() + datetime.timedelta(days=2)
+    typed = {
+        f"31.02.2010{time}": "impossible",
+        f"2010-02-31{time}": "impossible",
+        "abc": "invalid",
+    }
+    if f.not_future:  # type: ignore[attr-defined]
+        typed[future.strftime("%d.%m.%Y %H:%M" if with_time else "%d.%m.%Y")] = "future"
+    client = _client_for(client, case, world, make_user)
+    for value, code in typed.items():
+        data = {**_blank(form_class), **case.hidden(world), field_name: value}
+        if case.method == "get":
+            response = client.get(case.url(world), data)
+        else:
+            response = client.post(case.url(world), data)
+        assert response.status_code == 200, (value, response.status_code)
+        bound = _bound_form(response, form_class)
+        assert [e.code for e in bound.errors.as_data()[field_name]] == [code], value
+        page = _Page()
+        page.feed(response.content.decode())
+        inputs = [a for _t, a in page.elements if a.get("id") == bound[field_name].auto_id]
+        assert [a.get("value") for a in inputs] == [value], "the typed text is not kept"

@@ -545,3 +545,62 @@ def test_every_form_shows_every_error_at_its_field(
     assert response.status_code == 200, (response.status_code, response.get("Location"))
     assert_errors_at_their_fields(response, form_class)
     assert _counts() == before, "something was saved"
+
+
+# --- the issue's cases, one by one --------------------------------------------------
+
+
+def _post(client: Client, name: str, world: World, make_user: Any, data: dict[str, Any]) -> Any:
+    case = REGISTRY[name]
+    client = _client_for(client, case, world, make_user)
+    if case.method == "get":
+        return client.get(case.url(world), data)
+    return client.post(case.url(world), data)
+
+
+def _form_class(name: str) -> type[forms.BaseForm]:
+    module, _sep, class_name = name.rpartition(".")
+    return getattr(importlib.import_module(module), class_name)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("minutes", ["-5", "600000", "abc"])
+def test_a_response_target_out_of_range_is_marked_at_its_field(
+    minutes: str, world: World, client: Client, make_user: Any
+) -> None:
+    name = "zastita.intake.forms.ClockTargetForm"
+    data = {"target": world.target.pk, "minutes": minutes, "warn_at_percent": "50, 80"}
+    kept = world.target.minutes
+    response = _post(client, name, world, make_user, data)
+    assert response.status_code == 200
+    assert_errors_at_their_fields(response, _form_class(name))
+    assert set(_bound_form(response, _form_class(name)).errors) == {"minutes"}
+    world.target.refresh_from_db()
+    assert world.target.minutes == kept
+    assert f'value="{minutes}"' in response.content.decode()
+
+
+def test_an_empty_reason_for_a_rejection_is_marked_at_its_field(
+    world: World, client: Client, make_user: Any
+) -> None:
+    name = "zastita.intake.forms.TransitionForm"
+    data = {"to": Status.REJECTED, "version": world.report.version, "reason": ""}
+    response = _post(client, name, world, make_user, data)
+    assert response.status_code == 200
+    assert_errors_at_their_fields(response, _form_class(name))
+    assert set(_bound_form(response, _form_class(name)).errors) == {"reason"}
+
+
+def test_a_person_comes_back_with_every_problem_in_one_round(
+    world: World, client: Client, make_user: Any
+) -> None:
+    """The form's own errors and the registry's checks together, not one after the other."""
+    name = "zastita.people.forms.PersonForm"
+    data = {"birth_date": "31.02.2010", "jmbg": "123", "sex": "unknown"}
+    before = _counts()
+    response = _post(client, name, world, make_user, data)
+    assert response.status_code == 200
+    assert_errors_at_their_fields(response, _form_class(name))
+    errors = _bound_form(response, _form_class(name)).errors
+    assert {"birth_date", "jmbg", "last_name"} <= set(errors)
+    assert 'value="31.02.2010"' in response.content.decode()
+    assert _counts() == before

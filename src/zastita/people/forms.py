@@ -185,6 +185,28 @@ class PersonForm(forms.Form):
                 )  # fmt: skip
         return documents
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # The registry's own checks as well (a name, the ЈМБГ against the date of birth...),
+        # so every problem comes back in one round, not one more after each correction.
+        from zastita.core.errors import ApplicationError
+        from zastita.people.services import clean_identity
+
+        partial = Identity(
+            first_name=data.get("first_name") or "", last_name=data.get("last_name") or "",
+            aliases=_lines(data.get("aliases") or ""), jmbg=(data.get("jmbg") or "").strip(),
+            birth_date=data.get("birth_date"), phones=_lines(data.get("phones") or ""),
+            emails=_lines(data.get("emails") or ""), documents=self.documents(),
+        )  # fmt: skip
+        try:
+            clean_identity(partial, birth_year=data.get("birth_year"))
+        except ApplicationError as exc:
+            for name, messages in exc.fields.items():
+                if name not in self.errors:
+                    for message in messages:
+                        self.add_error(name if name in self.fields else None, message)
+        return data
+
     def identity(self) -> Identity:
         d = self.cleaned_data
         return Identity(
