@@ -297,3 +297,81 @@ def test_install_triggers_puts_back_what_was_dropped(chain):
     assert triggers.missing(connection) == []
     assert "Reinstalled: " + _expected_triggers()[0] in out.getvalue()
     call_command("audit", "verify", stdout=StringIO())
+
+
+# A trigger can stay in the catalogue under its name and still stop nothing.
+_POSTGRES_DEFEATS = {
+    "enabled_for_replicas_only": (
+        ["ALTER TABLE audit_auditevent ENABLE REPLICA TRIGGER audit_no_update_delete"],
+        ["audit_auditevent.audit_no_update_delete"],
+    ),
+    "function_made_harmless": (
+        [
+            "CREATE OR REPLACE FUNCTION audit_head_forward() RETURNS trigger AS $$"
+            " BEGIN RETURN NEW; END; $$ LANGUAGE plpgsql"
+        ],
+        ["audit_chainhead.audit_head_forward"],
+    ),
+    "fires_on_another_event": (
+        [
+            "DROP TRIGGER audit_no_truncate ON audit_auditevent",
+            "CREATE TRIGGER audit_no_truncate BEFORE INSERT ON audit_auditevent"
+            " FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change()",
+        ],
+        ["audit_auditevent.audit_no_truncate"],
+    ),
+    "session_runs_as_a_replica": (
+        ["SET LOCAL session_replication_role = replica"],
+        [
+            "audit_auditevent.audit_no_update_delete",
+            "audit_auditevent.audit_no_truncate",
+            "audit_chainhead.audit_head_forward",
+            "audit_chainhead.audit_head_no_delete",
+            "audit_chainhead.audit_head_no_truncate",
+        ],
+    ),
+}
+_SQLITE_DEFEATS = {
+    "condition_never_true": (
+        [
+            "DROP TRIGGER audit_no_update",
+            "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_auditevent WHEN 0"
+            " BEGIN SELECT RAISE(ABORT, 'audit events are append-only (UPDATE refused)'); END",
+        ],
+        ["audit_auditevent.audit_no_update"],
+    ),
+    "does_nothing": (
+        [
+            "DROP TRIGGER audit_head_no_delete",
+            "CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_chainhead"
+            " BEGIN SELECT 1; END",
+        ],
+        ["audit_chainhead.audit_head_no_delete"],
+    ),
+    "fires_on_another_event": (
+        [
+            "DROP TRIGGER audit_no_delete",
+            "CREATE TRIGGER audit_no_delete BEFORE INSERT ON audit_auditevent"
+            " BEGIN SELECT RAISE(ABORT, 'audit events are append-only (DELETE refused)'); END",
+        ],
+        ["audit_auditevent.audit_no_delete"],
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "defeat", sorted(_POSTGRES_DEFEATS if connection.vendor == "postgresql" else _SQLITE_DEFEATS)
+)
+def test_a_trigger_kept_by_name_but_stopping_nothing_is_reported(chain, defeat):
+    from zastita.audit.checks import audit_triggers_present
+
+    defeats = _POSTGRES_DEFEATS if connection.vendor == "postgresql" else _SQLITE_DEFEATS
+    statements, reported = defeats[defeat]
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+    assert triggers.missing(connection) == reported
+    assert [e.id for e in audit_triggers_present()] == ["zastita.E100"]
+    if defeat != "session_runs_as_a_replica":  # a setting of the session, not the database's
+        triggers.reinstall(connection)
+        assert triggers.missing(connection) == []

@@ -7,6 +7,8 @@ drop them, which is what the signed chain and external anchors (`audit verify --
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ImproperlyConfigured
 from django.db.backends.base.base import BaseDatabaseWrapper
 
@@ -113,48 +115,90 @@ def uninstall(connection: BaseDatabaseWrapper) -> None:
             cursor.execute(sql)
 
 
-_POSTGRES_NAMES = {
-    TABLE: ["audit_no_update_delete", "audit_no_truncate"],
-    HEAD: ["audit_head_forward", "audit_head_no_delete", "audit_head_no_truncate"],
+# Each trigger as PostgreSQL prints it (pg_get_triggerdef, the table's schema left out): a
+# trigger of the right name that fires on other events, on a condition or calls another
+# function is not the one installed.
+_POSTGRES_TRIGGERS = {
+    (TABLE, "audit_no_update_delete"): "BEFORE DELETE OR UPDATE ON {table} FOR EACH ROW"
+    " EXECUTE FUNCTION audit_refuse_change()",
+    (TABLE, "audit_no_truncate"): "BEFORE TRUNCATE ON {table} FOR EACH STATEMENT"
+    " EXECUTE FUNCTION audit_refuse_change()",
+    (HEAD, "audit_head_forward"): "BEFORE UPDATE ON {table} FOR EACH ROW"
+    " EXECUTE FUNCTION audit_head_forward()",
+    (HEAD, "audit_head_no_delete"): "BEFORE DELETE ON {table} FOR EACH ROW"
+    " EXECUTE FUNCTION audit_refuse_change()",
+    (HEAD, "audit_head_no_truncate"): "BEFORE TRUNCATE ON {table} FOR EACH STATEMENT"
+    " EXECUTE FUNCTION audit_refuse_change()",
 }
-_SQLITE_NAMES = {
-    TABLE: ["audit_no_update", "audit_no_delete"],
-    HEAD: ["audit_head_forward", "audit_head_no_delete"],
-}
+_SCHEMA = re.compile(r' ON (?:"[^"]+"|\w+)\.')
+_FUNCTION = re.compile(r"FUNCTION (\w+)\(\) RETURNS trigger AS \$\$(.*?)\$\$", re.S)
+
+
+def _words(sql: str) -> str:
+    return " ".join(sql.split())
+
+
+def _postgres_missing(connection: BaseDatabaseWrapper) -> list[str]:
+    bodies = {
+        m.group(1): _words(m.group(2)) for sql in _POSTGRES_INSTALL if (m := _FUNCTION.search(sql))
+    }
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('session_replication_role')")
+        (role,) = cursor.fetchone()
+        cursor.execute(
+            "SELECT c.relname, t.tgname, t.tgenabled, pg_catalog.pg_get_triggerdef(t.oid),"
+            " p.proname, p.prosrc FROM pg_catalog.pg_trigger t"
+            " JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid"
+            " JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid"
+            " WHERE NOT t.tgisinternal AND c.relname IN (%s, %s)"
+            " AND pg_catalog.pg_table_is_visible(c.oid)",
+            [TABLE, HEAD],
+        )
+        rows = cursor.fetchall()
+    in_force = set()
+    for table, name, enabled, definition, function, source in rows:
+        # 'O' fires unless the session replicates, 'R' only when it does, 'A' always, 'D' never;
+        # a trigger "enabled" for replicas only, or a session set to replica, stops nothing.
+        replica = role == "replica"
+        fires = enabled == "A" or (enabled == "O" and not replica) or (enabled == "R" and replica)
+        expected = _POSTGRES_TRIGGERS.get((table, name), "").format(table=table)
+        same = _words(_SCHEMA.sub(" ON ", definition)) == f"CREATE TRIGGER {name} {expected}"
+        if fires and same and _words(source) == bodies.get(function):
+            in_force.add((table, name))
+    return [
+        f"{table}.{name}" for table, name in _POSTGRES_TRIGGERS if (table, name) not in in_force
+    ]
+
+
+def _sqlite_missing(connection: BaseDatabaseWrapper) -> list[str]:
+    # SQLite keeps each trigger's CREATE statement as written, without "IF NOT EXISTS".
+    expected = {}
+    for sql in _SQLITE_INSTALL:
+        words = _words(sql).replace(" IF NOT EXISTS", "")
+        name, table = words.split()[2], words.split(" ON ")[1].split()[0]
+        expected[(table, name)] = words
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tbl_name, name, sql FROM sqlite_master WHERE type = 'trigger'"
+            " AND tbl_name IN (%s, %s)",
+            [TABLE, HEAD],
+        )
+        present = {(table, name) for table, name, sql in cursor.fetchall()
+                   if expected.get((table, name)) == _words(sql)}  # fmt: skip
+    return [f"{table}.{name}" for table, name in expected if (table, name) not in present]
 
 
 def missing(connection: BaseDatabaseWrapper) -> list[str]:
-    """The audit triggers that are absent (or, on PostgreSQL, disabled), each as
-    "table.trigger"; an empty list when all of them are in force."""
+    """The audit triggers that are not in force, each as "table.trigger": absent, disabled
+    (on PostgreSQL also enabled for replicas only, or every trigger when the session runs as a
+    replica), or replaced by one that does something else (another event, a condition, a
+    changed function). An empty list when all of them are as installed."""
     if connection.vendor == "postgresql":
-        expected, sql = (
-            _POSTGRES_NAMES,
-            (
-                "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
-                " WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND c.relname IN (%s, %s)"
-                " AND pg_catalog.pg_table_is_visible(c.oid)"
-            ),
-        )
-    elif connection.vendor == "sqlite":
-        expected, sql = (
-            _SQLITE_NAMES,
-            (
-                "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'"
-                " AND tbl_name IN (%s, %s)"
-            ),
-        )
-    else:
-        _statements(connection, install=True)  # raises the same ImproperlyConfigured
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [TABLE, HEAD])
-        present = {(table, name) for table, name in cursor.fetchall()}
-    return [
-        f"{table}.{name}"
-        for table, names in expected.items()
-        for name in names
-        if (table, name) not in present
-    ]
+        return _postgres_missing(connection)
+    if connection.vendor == "sqlite":
+        return _sqlite_missing(connection)
+    _statements(connection, install=True)  # raises the same ImproperlyConfigured
+    return []
 
 
 def reinstall(connection: BaseDatabaseWrapper) -> None:
