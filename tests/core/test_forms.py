@@ -604,3 +604,33 @@ def test_a_person_comes_back_with_every_problem_in_one_round(
     assert {"birth_date", "jmbg", "last_name"} <= set(errors)
     assert 'value="31.02.2010"' in response.content.decode()
     assert _counts() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        (
+            "zastita.intake.forms.ShiftForm",
+            {"user": "999999", "kind": "primary", "starts_at": "01.12.2026 10:00",
+             "ends_at": "01.12.2026 09:00"},
+            {"user", "ends_at"},
+        ),
+        (
+            "zastita.identification.forms.DecisionForm",
+            {"kind": "initial", "status": "identified", "decided_on": "31.02.2010",
+             "period_from": "01.05.2020", "period_to": "01.04.2020", "panel": "",
+             "reasons": "кратко"},
+            {"decided_on", "period_to", "panel", "reasons"},
+        ),
+    ],
+)  # fmt: skip
+def test_cross_field_rules_come_in_the_same_round(
+    name: str, data: dict[str, str], expected: set[str], world: World, client: Client,
+    make_user: Any,
+) -> None:  # fmt: skip
+    before = _counts()
+    response = _post(client, name, world, make_user, data)
+    assert response.status_code == 200
+    assert_errors_at_their_fields(response, _form_class(name))
+    assert set(_bound_form(response, _form_class(name)).errors) == expected
+    assert _counts() == before

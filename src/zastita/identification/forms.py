@@ -178,6 +178,18 @@ class DecisionForm(forms.Form):
     reasons = forms.CharField(label=_("Reasons"), max_length=20_000,
                               widget=forms.Textarea(attrs={"rows": 5}))  # fmt: skip
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # The service's checks that need nothing but the input, in the same round as the
+        # form's own errors.
+        start, end = data.get("period_from"), data.get("period_to")
+        if start and end and end < start:
+            self.add_error("period_to", _("The period ends before it begins."))
+        reasons = data.get("reasons")
+        if reasons is not None and len(reasons.strip()) < 20:
+            self.add_error("reasons", _("Give the reasons (at least 20 characters)."))
+        return data
+
 
 class WrittenFormForm(forms.Form):
     """The sections of one written form, each with its guidance beside it."""

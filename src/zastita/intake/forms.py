@@ -177,6 +177,18 @@ class ShiftForm(forms.Form):
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = users
 
+    def clean(self) -> dict[str, Any]:
+        from zastita.intake.roster import MAX_SHIFT
+
+        data = super().clean() or {}
+        # The roster's own rules, in the same round as every other error.
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The shift must end after it starts."))
+        elif starts and ends and ends - starts > MAX_SHIFT:
+            self.add_error("ends_at", _("A shift lasts at most 24 hours."))
+        return data
+
 
 class HandoverForm(forms.Form):
     note = forms.CharField(
