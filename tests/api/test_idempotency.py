@@ -142,3 +142,12 @@ def _normalised(body: dict) -> dict:
     from zastita.intake.api import ReportIn
 
     return ReportIn(**body).model_dump(mode="json")
+
+
+def test_a_replay_after_losing_the_permission_looks_like_not_found(client, worker_user):
+    sign_in(client, worker_user)
+    assert _post(client, BODY, "then").status_code == 201
+    worker_user.roles.clear()
+    replay = _post(client, BODY, "then")
+    assert_error(replay, 404, "not_found")
+    assert "number" not in replay.content.decode()

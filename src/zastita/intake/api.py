@@ -80,6 +80,11 @@ IDEMPOTENCY_HEADER = {
 def report_submit(request: HttpRequest, payload: ReportIn, response: HttpResponse) -> Any:
     """Returns the number and status only: what was submitted is never echoed back."""
     key = getattr(request, "api_key", None)
+    # Checked before a replay too: a caller who may no longer submit gets no answer back.
+    if (key is not None and not key.allows(ApiCapability.REPORTS_SUBMIT)) or (
+        key is None and not request.user.has_perm("intake.receive")
+    ):
+        raise PermissionDenied(object_type="report")
     persons = [services.PersonInput(description=p.description, is_child=p.is_child)
                for p in payload.persons]  # fmt: skip
     if key is not None:
