@@ -122,3 +122,50 @@ def test_the_live_countdown_names_days_in_the_pages_language(page_factory, live_
     text = clock.inner_text()
     assert " 2 дана 01:" in text
     assert "d " not in text
+
+
+def test_screenshots_of_the_decision_form_and_the_access_log_in_cyrillic(
+    page_factory, live_server, tmp_path
+):
+    """The decision form on the identification page and the access log, as a Serbian reader
+    sees them: words, not codes. ZASTITA_SCREENSHOT_DIR=docs/screenshots keeps the images."""
+    import os
+    from pathlib import Path
+
+    from zastita.accounts.models import User
+    from zastita.core import demo
+    from zastita.identification.models import Identification
+    from zastita.identification.services import decision_propose
+
+    demo.load()
+    worker = User.objects.get(username="radnik")
+    identification = Identification.objects.get()
+    decision_propose(
+        actor=worker, identification=identification, status="presumed", abroad=True,
+        country="TR", exploitation=["ForcedLabour"], recruitment=[], control_means=[],
+        panel=[{"user": worker.pk, "profession": "социјални радник"}],
+        reasons="Индикатори обмане и експлоатације су потврђени.",
+    )  # fmt: skip
+    shots = Path(os.environ.get("ZASTITA_SCREENSHOT_DIR") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    page = page_factory()
+    sign_in_browser(page, live_server.url, worker, demo.DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/identification/{identification.pk}/")
+    page.locator("summary:has(#decision-add)").click()
+    decisions = page.locator("section[aria-labelledby=decisions-heading]")
+    text = decisions.inner_text()
+    assert "Турска" in text
+    for code in ("PossibleVictimOfTrafficking", "ForcedLabour", "presumed", "Türkiye"):
+        assert code not in text
+    decisions.screenshot(path=str(shots / "decision-form-sr-cyrillic.png"))
+    # The access log, read by the data-protection officer.
+    dpo_page = page_factory()
+    sign_in_browser(dpo_page, live_server.url, User.objects.get(username="dpo"),
+                    demo.DEMO_PASSWORD)  # fmt: skip
+    dpo_page.goto(f"{live_server.url}/audit/access-log/")
+    table = dpo_page.locator("main table").inner_text()
+    assert "Стручни радник" in table
+    assert "одлука" in table
+    for code in ("worker", "duty_worker", "decision", "identification_list", "T1"):
+        assert f" {code} " not in f" {table} "
+    dpo_page.screenshot(path=str(shots / "access-log-sr-cyrillic.png"), full_page=True)
