@@ -150,7 +150,12 @@ REGISTRY: dict[str, Case] = {
         url=lambda w: f"/identification/{w.identification.pk}/assessment/AL/",
         role="head_of_service",
         empty_is_valid=True,  # every answer may be left unknown
-        invalid=lambda w: {"age_at_exploitation": "abc", "act_present": "maybe"},
+        invalid=lambda w: {
+            "age_at_exploitation": "abc",
+            "act_present": "maybe",
+            "i_AL_CD_01": "bogus",
+            "n_AL_CD_02": "x" * 1001,
+        },
     ),
     "zastita.identification.forms.DecisionForm": Case(
         url=lambda w: f"/identification/{w.identification.pk}/decisions/",
