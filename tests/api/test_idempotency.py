@@ -99,6 +99,17 @@ def test_keys_are_forgotten_after_the_bounded_time(client, worker_user):
     assert IdempotentRequest.objects.count() == 1
 
 
+def test_expired_keys_are_swept(client, worker_user):
+    sign_in(client, worker_user)
+    for key in ("a", "b", "c"):
+        assert _post(client, BODY, key).status_code == 201
+    IdempotentRequest.objects.filter(key__in=["a", "b"]).update(
+        created_at=timezone.now() - idempotency.TTL - datetime.timedelta(seconds=1)
+    )
+    assert idempotency.forget_expired() == 2
+    assert list(IdempotentRequest.objects.values_list("key", flat=True)) == ["c"]
+
+
 def test_a_refused_request_gives_its_key_back(client, worker_user):
     sign_in(client, worker_user)
     refused = _post(client, {**BODY, "narrative": "   "}, "retry-me")

@@ -28,6 +28,9 @@ from zastita.core.errors import ApplicationError, Conflict, ValidationError
 
 HEADER = "Idempotency-Key"
 TTL = datetime.timedelta(hours=24)
+# Expired keys are swept once every so many claims (one indexed DELETE), not on every request;
+# an expired key met before then is simply taken over.
+SWEEP_EVERY = 100
 MAX_LENGTH = 100
 _ALLOWED = re.compile(r"[\x21-\x7e]+")  # visible ASCII: no spaces, no control characters
 
@@ -92,7 +95,6 @@ def run(
         return Outcome(status, body, replayed=False)
     scope = caller_scope(request)
     digest = request_digest(operation, payload)
-    IdempotentRequest.objects.filter(created_at__lt=timezone.now() - TTL).delete()
     for _attempt in range(3):
         try:
             with transaction.atomic():
@@ -101,6 +103,10 @@ def run(
             first = IdempotentRequest.objects.filter(scope=scope, key=key).first()
             if first is None:
                 continue  # the first request failed and gave the key back: claim it again
+            if first.created_at < timezone.now() - TTL:
+                # Forgotten: the key is free again.
+                IdempotentRequest.objects.filter(pk=first.pk, created_at=first.created_at).delete()
+                continue
             if first.request_hash != digest:
                 raise Conflict(
                     _("This Idempotency-Key was already used for a different request.")
@@ -111,6 +117,8 @@ def run(
         break
     else:
         raise InProgress()
+    if claim.pk % SWEEP_EVERY == 0:
+        forget_expired()
     try:
         status, body = create()
     except BaseException:
@@ -118,3 +126,11 @@ def run(
         raise
     IdempotentRequest.objects.filter(pk=claim.pk).update(status=status, response=body)
     return Outcome(status, body, replayed=False)
+
+
+def forget_expired() -> int:
+    """Removes the keys older than TTL; returns how many."""
+    deleted, _by_model = IdempotentRequest.objects.filter(
+        created_at__lt=timezone.now() - TTL
+    ).delete()
+    return deleted
