@@ -77,3 +77,33 @@ def test_the_order_is_total_and_consistent_across_scripts(words):
     assert sorted(reversed(ordered), key=sort_key) == ordered
     # Same words, same order whatever order they came in.
     assert sorted(_shuffled(words), key=sort_key) == ordered
+
+
+def test_name_lists_on_pages_are_in_serbian_order(client, admin_user, make_user, db):
+    """The partner register and the roster's worker list: Ђ, Ј, Љ... where a reader looks."""
+    import re as regex
+
+    from zastita.partners.models import Organisation, Sector
+
+    from ..conftest import sign_in
+
+    for name in ("Шабачка школа", "Јагодинска школа", "Ивањичка школа", "Ђурђевачка школа"):
+        Organisation.objects.create(name=name, sector=Sector.EDUCATION, municipality="Ниш")
+    sign_in(client, admin_user)
+    page = client.get("/partners/").content.decode()
+    shown = [n for n in regex.findall(r"[\u0400-\u04ff]+ школа", page) if n != "Тест школа"]
+    assert shown == ["Ђурђевачка школа", "Ивањичка школа", "Јагодинска школа", "Шабачка школа"]
+
+
+def test_the_rosters_workers_are_offered_in_serbian_order(make_user, db):
+    from zastita.accounts.models import User
+    from zastita.intake.forms import ShiftForm
+
+    # Usernames in the opposite order, so only the full names can give the expected one.
+    for username, full_name in (("a1", "Шабан Ш"), ("z1", "Ђорђе Ђ"), ("m1", "Јован Ј")):
+        make_user("duty_worker", username=username).__class__.objects.filter(
+            username=username
+        ).update(full_name=full_name)
+    form = ShiftForm(users=User.objects.filter(username__in=["a1", "z1", "m1"]).order_by("pk"))
+    labels = [str(label) for value, label in form.fields["user"].choices if value]
+    assert labels == ["z1", "m1", "a1"]

@@ -176,6 +176,13 @@ class ShiftForm(forms.Form):
         field = self.fields["user"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = users
+        if users is not None:
+            # Serbian alphabetical order (the database sorts Ђ, Ј, Љ, Њ, Ћ, Џ after Ш).
+            from zastita.core.collation import sorted_by_name
+
+            ordered = sorted_by_name(users, lambda user: user.full_name)
+            field.choices = [("", field.empty_label or ""),
+                             *((u.pk, field.label_from_instance(u)) for u in ordered)]  # fmt: skip
 
     def clean(self) -> dict[str, Any]:
         from zastita.intake.roster import MAX_SHIFT

@@ -29,7 +29,10 @@ def _require_manage(request: HttpRequest) -> Any:
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
     actor = _require_manage(request)
-    organisations = selectors.organisation_list(actor=actor)
+    # Serbian alphabetical order (the database sorts by code point).
+    from zastita.core.collation import sorted_by_name
+
+    organisations = sorted_by_name(selectors.organisation_list(actor=actor), lambda o: o.name)
     return render(request, "partners/organisation_list.html", {"organisations": organisations})
 
 
