@@ -8,12 +8,13 @@ test database being built) or when the database cannot be reached at all.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django.core.checks import CheckMessage, Critical, register
 from django.db import DatabaseError, connection
 from django.db.migrations.recorder import MigrationRecorder
+
+from zastita.core.sqlite_file import sqlite_file
 
 TRIGGERS_MIGRATION = ("audit", "0002_append_only_triggers")
 
@@ -22,8 +23,8 @@ TRIGGERS_MIGRATION = ("audit", "0002_append_only_triggers")
 def audit_triggers_present(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     from zastita.audit import triggers
 
-    name = str(connection.settings_dict.get("NAME") or "")
-    if connection.vendor == "sqlite" and "memory" not in name and not Path(name).exists():
+    database = sqlite_file(connection)
+    if database is not None and not database.exists():
         return []  # no database yet; connecting would create its file with the default mode
     try:
         recorder = MigrationRecorder(connection)

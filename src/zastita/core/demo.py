@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.db import connection, transaction
 
 from zastita.accounts.models import Role, SealedTOTPDevice, User
+from zastita.core.sqlite_file import sqlite_file
 from zastita.partners.models import Organisation, Sector
 
 DEMO_PASSWORD = "demo-Zastita-2026"
@@ -51,18 +51,15 @@ def secure_database_file() -> None:
     """The demo's SQLite database readable and writable by its owner only (0600), like the
     key file: created so before anything connects to it, and tightened if it already exists.
     SQLite gives its -wal and -shm files the database file's mode."""
-    if connection.vendor != "sqlite":
+    path = sqlite_file(connection)
+    if path is None:
         return
-    name = str(connection.settings_dict["NAME"])
-    if not name or name == ":memory:" or "mode=memory" in name:
-        return
-    path = Path(name)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         # An empty file is an empty SQLite database.
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     for suffix in ("", "-wal", "-shm", "-journal"):
-        companion = Path(f"{path}{suffix}")
+        companion = path.with_name(path.name + suffix)
         if companion.exists():
             companion.chmod(0o600)
 
