@@ -155,3 +155,41 @@ def test_the_demo_database_is_private_like_the_key_file(tmp_path):
     for companion in (tmp_path / "zastita.sqlite3-wal", tmp_path / "zastita.sqlite3-shm"):
         if companion.exists():
             assert oct(companion.stat().st_mode & 0o777) == "0o600", companion.name
+
+
+def test_the_demo_database_is_private_before_anything_connects_to_it(tmp_path):
+    """The final mode is not enough: a file opened while still world-readable stays readable
+    through that descriptor after a chmod. Every connection must find it already 0600."""
+    import os
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ZASTITA_"))}
+    env.pop("DATABASE_URL", None)
+    env.update(
+        DJANGO_SETTINGS_MODULE="zastita.config.settings.local",
+        ZASTITA_VAR_DIR=str(tmp_path),
+        PYTHONPATH=str(root / "src"),
+    )
+    watch = (
+        "import os, sys\n"
+        "from sqlite3 import dbapi2\n"
+        "connect = dbapi2.connect\n"
+        "def watched(*args, **kwargs):\n"
+        "    name = str(kwargs.get('database', args[0] if args else ''))\n"
+        "    mode = oct(os.stat(name).st_mode & 0o777) if os.path.exists(name) else 'absent'\n"
+        "    print('CONNECT', mode, file=sys.stderr)\n"
+        "    return connect(*args, **kwargs)\n"
+        "dbapi2.connect = watched\n"
+        "from zastita.cli import main\n"
+        "main(['demo', '--no-serve'])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", watch],
+        env=env, capture_output=True, text=True, timeout=300, check=False,
+        preexec_fn=lambda: os.umask(0o022),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    modes = [line.split()[1] for line in result.stderr.splitlines() if line.startswith("CONNECT")]
+    assert modes
+    assert set(modes) == {"0o600"}

@@ -13,6 +13,10 @@ from zastita.core import demo
 
 class Command(BaseCommand):
     help = "Set up the demo (keys, database, static files, demo data) and run it."
+    # The system checks connect to the database (Django's own JSONField check does), and a
+    # first connection creates the SQLite file with the umask's mode: they run in `handle`,
+    # once the file has been made private.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-serve", action="store_true", help="Prepare only; do not run.")
@@ -23,6 +27,7 @@ class Command(BaseCommand):
             raise CommandError("The demo runs only with demo settings (make demo).")
         call_command("keys", "init")
         demo.secure_database_file()
+        self.check()
         call_command("migrate", verbosity=0)
         call_command("seed", demo=True)
         self.print_logins(options["bind"])
