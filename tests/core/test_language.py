@@ -212,3 +212,38 @@ def test_the_rosters_primary_shift_is_not_the_education_level():
         assert str(Education.PRIMARY.label) == "основно (први циклус)"
     with translation.override("sr-latn"):
         assert str(ShiftKind.PRIMARY.label) == "glavno dežurstvo"
+
+
+@pytest.mark.parametrize(
+    ("typed", "minutes"),
+    [("0:30", 30), ("24:00", 1440), ("1.30", 90), ("2 ч 30 мин", 150), ("2h", 120),
+     ("45 min", 45), ("90", 90), ("4 сата", 240)],
+)  # fmt: skip
+def test_durations_are_typed_in_hours_and_minutes(typed, minutes):
+    from zastita.core.durations import hours_minutes, parse_minutes
+
+    assert parse_minutes(typed) == minutes
+    assert parse_minutes(hours_minutes(minutes)) == minutes
+    assert parse_minutes("половина") is None
+
+
+def test_a_response_target_is_entered_and_shown_in_hours_and_minutes(client, make_user):
+    from zastita.intake.models import ClockTarget
+
+    from ..conftest import sign_in
+
+    target = ClockTarget.objects.get(kind="decision", urgency="ordinary")
+    sign_in(client, make_user("head_of_service"))
+    page = client.get("/duty/targets/").content.decode()
+    assert f'value="{target.minutes // 60}:{target.minutes % 60:02d}"' in page
+    response = client.post(
+        "/duty/targets/", {"target": target.pk, "minutes": "2:30", "warn_at_percent": "50"}
+    )
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert target.minutes == 150
+    refused = client.post(
+        "/duty/targets/", {"target": target.pk, "minutes": "пола сата", "warn_at_percent": "50"}
+    )
+    assert "Унесите сате и минуте" in refused.content.decode()
+    assert 'value="пола сата"' in refused.content.decode()  # what was typed stays

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zastita.core.dates import DATETIME_DISPLAY, SerbianDateTimeField
+from zastita.core.durations import HoursMinutesField
 from zastita.core.files.fields import UploadField
 from zastita.core.municipalities import MunicipalityInput
 from zastita.intake.models import (
@@ -206,7 +207,11 @@ class HandoverForm(forms.Form):
 
 class ClockTargetForm(forms.Form):
     target = forms.IntegerField(widget=forms.HiddenInput)
-    minutes = forms.IntegerField(label=_("Target, in minutes"), min_value=1)
+    # Hours and minutes ("0:30", "24:00", "2 ч 30 мин"), not a count of minutes.
+    minutes = HoursMinutesField(
+        label=_("Target (hours:minutes)"),
+        help_text=_("For example 0:30, 4:00 or 24:00."),
+    )
     warn_at_percent = forms.CharField(
         label=_("Warnings at (per cent of the time)"), max_length=40, required=False,
         help_text=_("For example: 50, 80"),
