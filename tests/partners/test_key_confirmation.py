@@ -205,3 +205,18 @@ def test_the_confirmer_is_sent_back_to_a_page_they_can_open(client, admin_user, 
     done = re.search(r'<a class="button" href="([^"]+)"', page)
     assert done is not None
     assert client.get(done.group(1)).status_code == 200
+
+
+def test_the_confirmer_reads_what_the_key_may_do_in_their_language(
+    client, admin_user, head, organisation
+):
+    api_key_request(
+        actor=admin_user, organisation=organisation, label="x", capabilities=["reports.submit"]
+    )
+    sign_in(client, head)
+    page = client.get(REQUESTS).content.decode()
+    assert "<td>подношење пријава</td>" in page
+    assert "<td>reports.submit</td>" not in page
+    sign_in(client, admin_user)
+    page = client.get(f"/partners/{organisation.pk}/").content.decode()
+    assert "<td>подношење пријава</td>" in page

@@ -88,5 +88,13 @@ class ApiKey(BaseModel):
     def is_active(self) -> bool:
         return self.digest is not None and self.revoked_at is None and self.organisation.is_active
 
+    @property
+    def capability_labels(self) -> list[str]:
+        """The key's capabilities in the reader's language, for the person who confirms it."""
+        return [
+            str(ApiCapability(code).label) if code in ApiCapability.values else code
+            for code in self.capabilities
+        ]
+
     def allows(self, capability: ApiCapability | str) -> bool:
         return self.is_active and str(capability) in self.capabilities
