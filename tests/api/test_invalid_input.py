@@ -8,6 +8,7 @@ integer parameter is bounded, every text field is in a schema that refuses NUL.
 
 from __future__ import annotations
 
+import inspect
 import types
 import typing
 from collections.abc import Callable, Iterator
@@ -181,6 +182,9 @@ def test_every_operation_has_an_invalid_input_test(db):
     assert set(INVALID_INPUT_TESTS) == published, "an operation without an invalid-input test"
     for test in INVALID_INPUT_TESTS.values():
         assert globals()[test.__name__] is test
+        # It is collected (a test_ function here) and checks the one error format itself.
+        assert test.__name__.startswith("test_"), test.__name__
+        assert "assert_error(" in inspect.getsource(test), test.__name__
 
 
 def _integer_schemas(node: Any, components: dict[str, Any], where: str) -> Iterator[tuple]:
