@@ -627,6 +627,12 @@ def test_a_person_comes_back_with_every_problem_in_one_round(
              "reasons": "кратко"},
             {"decided_on", "period_to", "panel", "reasons"},
         ),
+        (
+            "zastita.intake.forms.ReportForm",
+            {"urgency": "ordinary", "channel": "phone", "reporter_kind": "anonymous",
+             "received_at": "31.02.2010 10:00"},
+            {"received_at", "municipality", "narrative", "__all__"},
+        ),
     ],
 )  # fmt: skip
 def test_cross_field_rules_come_in_the_same_round(

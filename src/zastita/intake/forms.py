@@ -123,6 +123,37 @@ class ReportForm(forms.Form):
                 rows.append((code, description, not d.get(f"person{row}_adult")))
         return rows
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # The service's checks as well, on what could be read, so every problem comes back
+        # in one round (the registry codes are looked up by the view afterwards).
+        from zastita.core.errors import ApplicationError
+        from zastita.intake.services import clean_report
+
+        organisation = data.get("reporter_organisation")
+        partial = ReportInput(
+            channel=data.get("channel") or "", received_at=data.get("received_at"),
+            reporter_kind=data.get("reporter_kind") or "",
+            reporter_organisation_id=organisation.pk if organisation else None,
+            reporter_sector=data.get("reporter_sector") or "",
+            reporter_identity=data.get("reporter_identity") or "",
+            municipality=data.get("municipality") or "",
+            exploitation=data.get("exploitation") or [], urgency=data.get("urgency") or "",
+            narrative=data.get("narrative") or "",
+            persons=[PersonInput(None, description or code, child)
+                     for code, description, child in self.person_rows()],
+        )  # fmt: skip
+        if "received_at" not in self.errors and partial.received_at is None:
+            partial.received_at = timezone.now()
+        try:
+            clean_report(partial)
+        except ApplicationError as exc:
+            for name, messages in exc.fields.items():
+                if name not in self.errors:  # "persons" is the whole form's
+                    for message in messages:
+                        self.add_error(name if name in self.fields else None, message)
+        return data
+
     def report_input(self, persons: list[PersonInput]) -> ReportInput:
         d = self.cleaned_data
         organisation = d.get("reporter_organisation")
