@@ -633,6 +633,18 @@ def test_a_person_comes_back_with_every_problem_in_one_round(
              "received_at": "31.02.2010 10:00"},
             {"received_at", "municipality", "narrative", "__all__"},
         ),
+        (
+            "zastita.identification.forms.ProceedingForm",
+            {"stage": "nope", "role": "witness", "consent": "given", "consent_on": "",
+             "authority": "", "reference": ""},
+            {"stage", "authority", "reference", "consent_on"},
+        ),
+        (
+            "zastita.identification.forms.InterviewForm",
+            {"kind": "field", "held_at": "31.02.2010 10:00", "interpreter": "on",
+             "language": ""},
+            {"held_at", "language"},
+        ),
     ],
 )  # fmt: skip
 def test_cross_field_rules_come_in_the_same_round(

@@ -54,6 +54,13 @@ class InterviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )  # fmt: skip
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # The service's check on the input alone, in the same round as the form's own.
+        if data.get("interpreter") and not data.get("language") and "language" not in self.errors:
+            self.add_error("language", _("Choose the language interpreted (ISO 639)."))
+        return data
+
 
 class AssessmentForm(forms.Form):
     """One radio group per indicator of the set, grouped by dimension in the template."""
@@ -221,6 +228,18 @@ class ProceedingForm(forms.Form):
     consent_on = SerbianDateField(
         label=_("Consent given or refused on"), required=False, not_future=True
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # The service's checks on the input alone, in the same round as the form's own.
+        if not (data.get("authority") or "").strip() and "authority" not in self.errors:
+            self.add_error("authority", _("Name the police unit, prosecution office or court."))
+        if not (data.get("reference") or "").strip() and "reference" not in self.errors:
+            self.add_error("reference", _("Enter the case number."))
+        said = data.get("consent") not in (None, Consent.NOT_ASKED)
+        if said and data.get("consent_on") is None and "consent_on" not in self.errors:
+            self.add_error("consent_on", _("Enter when the person said so."))
+        return data
 
 
 class RulesForm(forms.Form):
