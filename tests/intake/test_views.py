@@ -302,7 +302,7 @@ LONG_NARRATIVE = "Позвала је комшиница и описала шт�
         ({"channel": "pigeon"}, "channel"),
         ({"exploitation": ["Witchcraft"]}, "exploitation"),
         ({"person1_description": ""}, "__all__"),  # nobody the report concerns
-        ({"person1_code": "P-NOSUCH"}, "__all__"),  # a code no record has
+        ({"person1_code": "P-NOSUCH"}, "person1_code"),  # a code no record has
     ],
 )
 def test_report_create_invalid_keeps_the_narrative_and_saves_nothing(

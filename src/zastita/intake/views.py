@@ -74,7 +74,13 @@ def report_create(request: HttpRequest) -> HttpResponse:
         for code, description, is_child in form.person_rows():
             person = person_by_code(actor=actor, code=code) if code else None
             if code and person is None:
-                form.add_error(None, _("No record has the code %(code)s.") % {"code": code})
+                # At the row's code field, where it was typed.
+                typed = [n for n in form.fields if n.endswith("_code") and n.startswith("person")
+                         and (form.cleaned_data.get(n) or "").strip().upper() == code]  # fmt: skip
+                form.add_error(
+                    typed[0] if typed else None,
+                    _("No record has the code %(code)s.") % {"code": code},
+                )
             persons.append(PersonInput(person.pk if person else None, description, is_child))
         if not form.errors:
             try:
