@@ -87,6 +87,7 @@ def test_the_personal_views_are_the_expected_ones():
         "reports/<int:report_id>/",
         "reports/<int:report_id>/<str:document>.pdf",
         "reports/<int:report_id>/attachments/",
+        "reports/<int:report_id>/persons/<int:person_id>/set-aside/",
         "reports/<int:report_id>/transition/",
         "reports/new/",
         "reports/persons/<int:report_person_id>/link/",

@@ -35,6 +35,7 @@ NOT_PAGES = {
     "manage/users/<int:user_id>/reset-mfa/",
     "partners/<int:organisation_id>/keys/",
     "partners/<int:organisation_id>/keys/<int:key_id>/revoke/",
+    "partners/keys/requests/<int:key_id>/confirm/",
     "activations/<int:user_id>/issue/",
     "people/<int:person_id>/reveal/",
     "people/<int:person_id>/relations/",
@@ -42,7 +43,6 @@ NOT_PAGES = {
     "reports/<int:report_id>/contact/",
     "reports/<int:report_id>/transition/",
     "reports/<int:report_id>/attachments/",
-    "reports/<int:report_id>/persons/<int:person_id>/set-aside/",
     "reports/<int:report_id>/persons/<int:person_id>/set-aside/",
     "notifications/state/",
     "session/heartbeat",
@@ -298,6 +298,19 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
 
     rules_version_save(actor=head, text=DEFAULT_RULES_TEXT, comment="Прва верзија")
     visit(head_page, "identification/rules/<int:number>/", "/identification/rules/1/")
+    # A partner key that submits reports, requested by the administrator: the head of
+    # service reads the request, confirms it and is shown the key once.
+    from zastita.partners.services import api_key_request
+
+    api_key_request(actor=admin, organisation=organisation, label="axe-submit",
+                    capabilities=["reports.submit"])  # fmt: skip
+    visit(head_page, "partners/keys/requests/", "/partners/keys/requests/")
+    head_page.get_by_role(
+        "button",
+        name=re.compile("Потврди и прикажи кључ|Potvrdi i prikaži ključ|Confirm and show the key"),
+    ).click()
+    head_page.wait_for_load_state()
+    check(head_page, f"a confirmed key shown once ({locale})")
 
     visit(head_page, "people/<int:person_id>/merge/", f"/people/{person.pk}/merge/")
     visit(head_page, "people/reveals/", "/people/reveals/")
