@@ -183,4 +183,3 @@ def test_the_lists_name_existing_fields_each_once():
     fields = set(text_fields())
     assert sorted((set(ALLOWED) | CANARIED) - fields) == []  # no stale entry hides a rename
     assert sorted(set(ALLOWED) & CANARIED) == []
-
