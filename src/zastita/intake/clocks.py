@@ -113,14 +113,21 @@ def clocks_stop(
         report=report, kind__in=list(kinds), state=ClockState.RUNNING
     )
     for clock in running:
-        if cancel:
-            clock.state = ClockState.CANCELLED
-        else:
-            clock.state = ClockState.MET if at <= clock.due_at else ClockState.MISSED
-        clock.stopped_at = at
-        clock.next_check_at = None
-        clock.save(update_fields=["state", "stopped_at", "next_check_at", "updated_at"])
-        _audit(clock, "stop", actor)
+        _stop(clock, at=at, cancel=cancel, actor=actor)
+
+
+def _stop(
+    clock: ResponseClock, *, at: datetime.datetime, cancel: bool, actor: object | None
+) -> None:
+    """Met by `at` (or met late), or cancelled when no longer needed; audited."""
+    if cancel:
+        clock.state = ClockState.CANCELLED
+    else:
+        clock.state = ClockState.MET if at <= clock.due_at else ClockState.MISSED
+    clock.stopped_at = at
+    clock.next_check_at = None
+    clock.save(update_fields=["state", "stopped_at", "next_check_at", "updated_at"])
+    _audit(clock, "stop", actor)
 
 
 def field_visit_refresh(report: Report, *, actor: object | None = None) -> ResponseClock | None:
@@ -170,15 +177,7 @@ def field_visit_refresh(report: Report, *, actor: object | None = None) -> Respo
         done.append(min(times))
     if not done:
         return clock
-    at = max(done)
-    if not seen:
-        clock.state = ClockState.CANCELLED
-    else:
-        clock.state = ClockState.MET if at <= clock.due_at else ClockState.MISSED
-    clock.stopped_at = at
-    clock.next_check_at = None
-    clock.save(update_fields=["state", "stopped_at", "next_check_at", "updated_at"])
-    _audit(clock, "stop", actor)
+    _stop(clock, at=max(done), cancel=not seen, actor=actor)
     return clock
 
 
