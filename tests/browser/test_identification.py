@@ -73,7 +73,7 @@ def test_from_an_accepted_report_to_an_approved_decision(
     page.wait_for_load_state()
     assert "izjava.pdf" in page.locator("main").inner_text()
     # The indicator assessment, answered from the checklist, and its explanation.
-    page.get_by_role("link", name=re.compile("^AL:")).click()
+    page.get_by_role("link", name="Трговина одраслима ради радне експлоатације").click()
     page.locator("#id_age_at_exploitation").fill("33")
     for indicator in PRESENT:
         page.locator(f"input[name=i_{indicator}][value=present]").check()

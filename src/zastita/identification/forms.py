@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from zastita.core import reference
@@ -85,13 +86,15 @@ class AssessmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.indicator_set = indicator_set
         for indicator in indicator_set.indicators:
+            # The indicator in words: its id (AL.CD.02) is the rules' internal reference.
+            text = localise(indicator.text)
             self.fields[self.key(indicator.id)] = forms.ChoiceField(
-                label=f"{indicator.id}: {localise(indicator.text)}", choices=ANSWER_CHOICES,
+                label=text, choices=ANSWER_CHOICES,
                 initial=Answer.UNKNOWN.value, widget=forms.RadioSelect, required=False,
             )  # fmt: skip
             self.fields[self.note_key(indicator.id)] = forms.CharField(
-                label=_("Note on %(id)s") % {"id": indicator.id}, max_length=1000,
-                required=False,
+                label=_("Note on: %(indicator)s") % {"indicator": Truncator(text).chars(60)},
+                max_length=1000, required=False,
             )  # fmt: skip
 
     @staticmethod
@@ -125,8 +128,8 @@ class AssessmentForm(forms.Form):
         groups: dict[str, list[tuple[forms.BoundField, forms.BoundField]]] = {}
         for indicator in self.indicator_set.indicators:
             pair = (self[self.key(indicator.id)], self[self.note_key(indicator.id)])
-            name = localise(names.get(indicator.dimension, ""))
-            groups.setdefault(f"{indicator.dimension}: {name}", []).append(pair)
+            name = localise(names.get(indicator.dimension, "")) or indicator.dimension
+            groups.setdefault(name, []).append(pair)
         return groups
 
 
