@@ -8,9 +8,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zastita.accounts.models import User
+from zastita.audit.labels import RECORD_TYPES
 from zastita.audit.models import Action
 from zastita.audit.selectors import AccessLogFilters
+from zastita.core.collation import sort_key
 from zastita.core.dates import SerbianDateField
+
+
+def _record_type_choices() -> list[tuple[str, str]]:
+    """Every kind of record in words, in Serbian alphabetical order (never the code)."""
+    named = sorted(
+        ((code, str(label)) for code, label in RECORD_TYPES.items()),
+        key=lambda pair: sort_key(pair[1]),
+    )
+    return [("", str(_("any record"))), *named]
 
 
 class AccessLogFilterForm(forms.Form):
@@ -20,7 +31,8 @@ class AccessLogFilterForm(forms.Form):
     action = forms.ChoiceField(
         choices=[("", _("any action")), *Action.choices], required=False, label=_("Action")
     )
-    object_type = forms.SlugField(required=False, max_length=40, label=_("Record type"))
+    object_type = forms.ChoiceField(choices=_record_type_choices, required=False,
+                                    label=_("Record type"))  # fmt: skip
     object_id = forms.CharField(required=False, max_length=64, label=_("Record id"))
     date_from = SerbianDateField(required=False, label=_("From"))
     date_to = SerbianDateField(required=False, label=_("To"))
