@@ -89,8 +89,6 @@ ALLOWED: dict[str, str] = {
     "intake.Attachment.sha256": "a digest of the encrypted file",
     "intake.Attachment.key_id": "a key id",
     "intake.Attachment.name": CIPHERTEXT,
-    "intake.IdempotencyKey.key": "the partner's idempotency token",
-    "intake.IdempotencyKey.request_hash": "a hash of the body",
     "intake.ClockTarget.kind": CHOICES,
     "intake.ClockTarget.urgency": CHOICES,
     "intake.ClockTarget.warn_at_percent": "numbers",

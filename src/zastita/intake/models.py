@@ -281,25 +281,6 @@ class Attachment(StoredFileFields):
         return self.storage_name
 
 
-class IdempotencyKey(models.Model):
-    """A partner's `Idempotency-Key`, remembered with the report it created: a replay of the
-    same request returns that report; the same key with another body is refused."""
-
-    api_key = models.ForeignKey("partners.ApiKey", on_delete=models.PROTECT, related_name="+")
-    key = models.CharField(max_length=100)
-    request_hash = models.CharField(max_length=64)
-    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["api_key", "key"], name="intake_idempotency_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.api_key_id}:{self.key[:8]}"
-
-
 # --- response clocks ---
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +26,6 @@ from zastita.intake.models import (
     Channel,
     ClockKind,
     Exploitation,
-    IdempotencyKey,
     NotificationKind,
     RegistrySequence,
     Report,
@@ -187,48 +186,21 @@ def _report_key(report: Report) -> str:
 
 
 def report_create(
-    *, actor: User | None, data: ReportInput, api_key: ApiKey | None = None,
-    idempotency_key: str = "", request_hash: str = "",
-) -> Report:  # fmt: skip
+    *, actor: User | None, data: ReportInput, api_key: ApiKey | None = None
+) -> Report:
     """Registers a new report: number, persons, clocks, the duty worker's notification and
-    the audit event, all in one transaction. From the partner API, an `Idempotency-Key`
-    already used returns the first report."""
+    the audit event, all in one transaction. (A replayed `Idempotency-Key`, from a partner
+    or a staff session, is answered by `api.idempotency` before this is called.)"""
     if api_key is not None:
         if not api_key.allows(ApiCapability.REPORTS_SUBMIT):
             raise PermissionDenied(object_type="report")
     elif actor is None or not actor.has_perm("intake.receive"):
         raise PermissionDenied(object_type="report")
-    if api_key is not None and idempotency_key:
-        first = _replayed(api_key, idempotency_key, request_hash)
-        if first is not None:
-            return first
-    data = clean_report(data)
-    try:
-        return _create(actor, data, api_key, idempotency_key, request_hash)
-    except IntegrityError:
-        if api_key is not None and idempotency_key:
-            # A concurrent request with the same key won: return its report.
-            first = _replayed(api_key, idempotency_key, request_hash)
-            if first is not None:
-                return first
-        raise
-
-
-def _replayed(api_key: ApiKey, key: str, request_hash: str) -> Report | None:
-    seen = IdempotencyKey.objects.filter(api_key=api_key, key=key).select_related("report").first()
-    if seen is None:
-        return None
-    if seen.request_hash != request_hash:
-        raise Conflict(_("This Idempotency-Key was already used for a different report."))
-    seen.report.replayed = True  # type: ignore[attr-defined]
-    return seen.report
+    return _create(actor, clean_report(data), api_key)
 
 
 @transaction.atomic(durable=True)
-def _create(
-    actor: User | None, data: ReportInput, api_key: ApiKey | None, idempotency_key: str,
-    request_hash: str,
-) -> Report:  # fmt: skip
+def _create(actor: User | None, data: ReportInput, api_key: ApiKey | None) -> Report:
     assert data.received_at is not None
     now = timezone.now()
     year = timezone.localtime(data.received_at).year
@@ -263,10 +235,6 @@ def _create(
         for p in data.persons
     )
     ReportTransition.objects.create(report=report, to_status=Status.RECEIVED, actor=actor, at=now)
-    if api_key is not None and idempotency_key:
-        IdempotencyKey.objects.create(
-            api_key=api_key, key=idempotency_key, request_hash=request_hash, report=report
-        )
     # The clocks count from the moment the Center received the report.
     clocks = clocks_start(report, [ClockKind.FIRST_CONTACT, ClockKind.DECISION],
                           at=data.received_at, actor=actor, audit=False)  # fmt: skip
