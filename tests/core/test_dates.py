@@ -12,8 +12,6 @@ from django.utils import timezone, translation
 
 from zastita.core.dates import SerbianDateField, SerbianDateTimeField
 
-from ..browser.conftest import browser, page_factory, sign_in_browser  # noqa: F401
-from ..conftest import PASSWORD
 from ..identification.conftest import accepted, identification, person  # noqa: F401
 from .test_forms import (
     REGISTRY,
@@ -209,34 +207,3 @@ def test_every_date_field_refuses_impossible_dates_and_keeps_the_text(
         page.feed(response.content.decode())
         inputs = [a for _t, a in page.elements if a.get("id") == bound[field_name].auto_id]
         assert [a.get("value") for a in inputs] == [value], "the typed text is not kept"
-
-
-# --- in Chromium: the browser no longer turns an impossible date into "no date" -----
-
-
-@pytest.mark.browser
-def test_in_the_browser_an_impossible_birth_date_is_refused_and_kept(
-    page_factory,  # noqa: F811
-    live_server,
-    make_user,
-) -> None:
-    """The reported loss: 31.02.2010 typed as a birth date saved the person with no date."""
-    from zastita.people.models import Person
-
-    worker = make_user("worker", username="datumi")
-    page = page_factory()
-    sign_in_browser(page, live_server.url, worker, PASSWORD)
-    page.goto(f"{live_server.url}/people/new/")
-    page.locator("#id_first_name").fill("Ана")
-    birth = page.locator("#id_birth_date")
-    assert birth.get_attribute("placeholder") == "дд.мм.гггг"
-    birth.fill("31.02.2010")
-    page.locator("main form[method=post] button[type=submit]").click()
-    page.wait_for_load_state()
-    assert page.locator("#id_birth_date").input_value() == "31.02.2010"
-    assert "Овај датум не постоји." in page.locator("#id_birth_date_error").inner_text()
-    described = page.locator("#id_birth_date").get_attribute("aria-describedby") or ""
-    assert "id_birth_date_error" in described.split()
-    link = page.locator("#form-errors a[href='#id_birth_date']")
-    assert "Овај датум не постоји." in link.inner_text()
-    assert not Person.objects.exists()
