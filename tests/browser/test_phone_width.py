@@ -46,6 +46,30 @@ def assert_fits(page, label: str) -> None:
     assert not fit["wide"], f"{label}: elements past the right edge: {fit['wide']}"
 
 
+# Every table is read as cards on a phone, and each cell of a full row is labelled with the
+# text of its column's header (in the page's language).
+CARD_LABELS_JS = """() => {
+  const wrong = [];
+  for (const table of document.querySelectorAll("main table")) {
+    if (!table.classList.contains("cards")) { wrong.push("a table without .cards"); continue; }
+    const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+    for (const tr of table.querySelectorAll("tbody > tr")) {
+      const cells = [...tr.children];
+      if (cells.length !== heads.length) continue;
+      cells.forEach((td, i) => {
+        if (td.dataset.label !== heads[i]) wrong.push(`${td.dataset.label} ≠ ${heads[i]}`);
+      });
+    }
+  }
+  return wrong;
+}"""
+
+
+def assert_labelled_cards(page, label: str) -> None:
+    wrong = page.evaluate(CARD_LABELS_JS)
+    assert not wrong, f"{label}: {wrong[:5]}"
+
+
 def above_main(page) -> float:
     """The height of everything above the page's own content: the header and the duty line."""
     return page.evaluate("() => document.getElementById('main').getBoundingClientRect().top")
@@ -104,7 +128,9 @@ def phone_data(make_user):
         panel=[{"user": duty.pk, "profession": "психолог"}],
         reasons="Синтетички разлози, довољно дуги да се на уском екрану прелом види у више редова.",
     )  # fmt: skip
-    return {"duty": duty, "report": urgent, "person": person, "identification": ident}
+    return {
+        "duty": duty, "head": head, "report": urgent, "person": person, "identification": ident,
+    }  # fmt: skip
 
 
 def test_the_duty_board_new_report_and_report_page_fit_a_phone(
@@ -255,3 +281,84 @@ def test_tables_become_labelled_cards_and_stay_tables(page_factory, live_server,
     page.set_viewport_size({"width": 1280, "height": 800})
     first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
     assert abs(second["y"] - first["y"]) < 1
+
+
+def test_the_management_pages_fit_a_phone(
+    page_factory, live_server, make_user, organisation, phone_data
+):
+    """The administrator's, the head of service's and the data-protection officer's pages,
+    with long synthetic values in their tables, fit 375 px: no sideways scrolling, nothing
+    past the right edge, and axe finds nothing."""
+    from zastita.accounts.models import Role
+    from zastita.identification.services import rules_version_save
+    from zastita.partners.services import api_key_request
+    from zastita.people.identity import Identity
+    from zastita.people.services import person_create, person_reveal
+
+    from .test_accessibility import DEFAULT_RULES_TEXT
+
+    base = live_server.url
+    admin = make_user("administrator", username="administrator.telefon")
+    dpo = make_user("dpo", username="zastita.podataka.telefon")
+    head = phone_data["head"]
+    make_user("worker", username="novi.radnik.bez.aktivacije.telefon", mfa=False)
+    organisation.name = "Удружење грађана за заштиту деце Сремски Карловци и Петроварадин"
+    organisation.save()
+    api_key_request(actor=admin, organisation=organisation,
+                    label="пријаве-са-веб-обрасца-сремски-карловци",
+                    capabilities=["reports.submit"])  # fmt: skip
+    child = person_create(
+        actor=head, identity=Identity(first_name="Лена", last_name="Костић"), birth_year=2015
+    )
+    why = "Потребно ради позива надлежном центру за социјални рад у Новом Саду"
+    person_reveal(actor=head, person=child, reason=why)
+    rules_version_save(actor=head, text=DEFAULT_RULES_TEXT, comment="Прва верзија")
+    role = Role.objects.get(code="head_of_service")
+    ident = phone_data["identification"]
+    pages = {
+        admin: [
+            ("user list", "/manage/users/"),
+            ("new account", "/manage/users/new/"),
+            ("account", f"/manage/users/{head.pk}/"),
+            ("role list", "/manage/roles/"),
+            ("new role", "/manage/roles/new/"),
+            ("role", f"/manage/roles/{role.pk}/"),
+            ("organisation list", "/partners/"),
+            ("new organisation", "/partners/new/"),
+            ("organisation with its keys", f"/partners/{organisation.pk}/"),
+            ("password", "/password/"),
+        ],
+        head: [
+            ("activations", "/activations/"),
+            ("duty roster", "/duty/roster/"),
+            ("response targets", "/duty/targets/"),
+            ("key requests", "/partners/keys/requests/"),
+            ("people reveal list", "/people/reveals/"),
+            ("notifications", "/notifications/"),
+            ("identification rules", "/identification/rules/"),
+            ("identification rules version", "/identification/rules/1/"),
+            ("people search", "/people/?q=Милосављевић"),
+            ("new person", "/people/new/"),
+            ("person edit", f"/people/{phone_data['person'].pk}/edit/"),
+            ("person merge", f"/people/{phone_data['person'].pk}/merge/"),
+            ("assessment", f"/identification/{ident.pk}/assessment/AL/"),
+        ],
+        dpo: [
+            ("access log", "/audit/access-log/"),
+            ("subject access", "/people/subject-access/"),
+        ],
+    }
+    failures = []
+    for user, urls in pages.items():
+        page = page_factory()
+        page.set_viewport_size(PHONE)
+        sign_in_browser(page, base, user, PASSWORD)
+        for label, url in urls:
+            page.goto(base + url)
+            for probe in (assert_fits, assert_labelled_cards, check):
+                try:
+                    probe(page, f"{label} ({url}) at 375 px")
+                except AssertionError as error:
+                    failures.append(str(error))
+        assert not page.console_errors
+    assert not failures, "\n".join(failures)
