@@ -110,3 +110,22 @@ def test_a_child_is_masked_on_its_page(client, worker_user, register):
     page = client.get(f"/people/{child.pk}/").content.decode()
     assert "Лена" not in page
     assert child.code in page
+
+
+def test_a_document_row_is_marked_at_its_own_fields(client, worker_user):
+    sign_in(client, worker_user)
+    response = client.post(
+        "/people/new/",
+        {"first_name": "Теодора", "last_name": "Ристић", "sex": "Feminine", "birth_year": 1999,
+         "doc1_number": "P7654321", "doc2_type": "passport", "doc2_holder": "person"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert set(errors) == {"doc1_type", "doc1_holder", "doc2_number"}
+    assert "__all__" not in errors  # nothing left above the form without its field
+    page = response.content.decode()
+    for name in errors:
+        assert f'id="id_{name}_error"' in page
+        assert f'href="#id_{name}"' in page
+    assert 'value="P7654321"' in page  # what was typed stays
+    assert not Person.objects.exists()

@@ -198,14 +198,36 @@ class PersonForm(forms.Form):
             birth_date=data.get("birth_date"), phones=_lines(data.get("phones") or ""),
             emails=_lines(data.get("emails") or ""), documents=self.documents(),
         )  # fmt: skip
+        marked = self._mark_document_rows()
         try:
             clean_identity(partial, birth_year=data.get("birth_year"))
         except ApplicationError as exc:
             for name, messages in exc.fields.items():
+                if name == "documents" and marked:
+                    continue  # already said at the row's own fields
                 if name not in self.errors:
                     for message in messages:
                         self.add_error(name if name in self.fields else None, message)
         return data
+
+    def _mark_document_rows(self) -> bool:
+        """The service's document rules, said at the fields of the row they concern."""
+        d = self.cleaned_data
+        marked = False
+        for row in range(1, DOCUMENT_ROWS + 1):
+            kind, holder = d.get(f"doc{row}_type", ""), d.get(f"doc{row}_holder", "")
+            number = (d.get(f"doc{row}_number") or "").strip()
+            if not (kind or holder or number or (d.get(f"doc{row}_issuer") or "").strip()):
+                continue
+            for name, value in ((f"doc{row}_type", kind), (f"doc{row}_holder", holder)):
+                if not value and name not in self.errors:
+                    self.add_error(name, _("Choose the type and the holder."))
+                    marked = True
+            missing_number = kind and kind != DocumentType.OTHER and not number
+            if missing_number and f"doc{row}_number" not in self.errors:
+                self.add_error(f"doc{row}_number", _("Enter the document's number."))
+                marked = True
+        return marked
 
     def identity(self) -> Identity:
         d = self.cleaned_data
