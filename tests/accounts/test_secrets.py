@@ -151,7 +151,7 @@ SECRET_FIELDS = {
 }
 
 
-def _project_forms() -> Iterator[type[forms.BaseForm]]:
+def _project_forms() -> Iterator[type[forms.Form]]:
     for config in apps.get_app_configs():
         if not config.name.startswith("zastita."):
             continue
@@ -160,7 +160,7 @@ def _project_forms() -> Iterator[type[forms.BaseForm]]:
         except ModuleNotFoundError:
             continue
         for _name, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
+            if issubclass(cls, forms.Form) and cls.__module__ == module.__name__:
                 yield cls
 
 

@@ -3,7 +3,10 @@ on the web form (at the field) and in the API (in the one error format); NUL ref
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import pytest
+from django import forms
 from django.test import Client
 
 from zastita.api.api import api
@@ -29,7 +32,7 @@ WEB = {
     "municipality": "Крагујевац", "reporter_kind": "anonymous",
     "person1_description": "девојчица, око 15",
 }  # fmt: skip
-API = {
+API: dict[str, Any] = {
     "urgency": "ordinary", "channel": "phone", "narrative": NARRATIVE,
     "municipality": "Крагујевац", "reporter_kind": "anonymous",
     "persons": [{"description": "девојчица, око 15"}],
@@ -73,7 +76,7 @@ def test_every_shared_text_field_is_checked():
 def test_both_take_their_limit_from_the_service(db, limit_name):
     web_field, api_field = SHARED_TEXT_FIELDS[limit_name]
     limit = services.TEXT_LIMITS[limit_name]
-    assert ReportForm().fields[web_field].max_length == limit
+    assert cast(forms.CharField, ReportForm().fields[web_field]).max_length == limit
     components = api.get_openapi_schema()["components"]["schemas"]
     schema, name = ("PersonIn", "description") if "." in api_field else ("ReportIn", api_field)
     assert components[schema]["properties"][name]["maxLength"] == limit

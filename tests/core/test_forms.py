@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 from django import forms
 from django.apps import apps
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.test import Client
 from django.utils import timezone
 
@@ -431,7 +432,7 @@ def assert_errors_at_their_fields(response: Any, form_class: type[forms.BaseForm
     summary_text = " ".join(text for _link, text in summary)
     for name, errors in form.errors.items():
         messages = [str(m) for m in errors]
-        if name == forms.forms.NON_FIELD_ERRORS or form[name].is_hidden:
+        if name == NON_FIELD_ERRORS or form[name].is_hidden:
             for message in messages:
                 assert message in summary_text, f"{name}: {message} is not in the summary"
             continue
@@ -483,7 +484,7 @@ def world(make_user, organisation, accepted, identification, person, head) -> Wo
     return World(
         users=users, report=report, report_person=report_person, identification=identification,
         person=person, relative=relative, relation=relation, shift=shift,
-        target=ClockTarget.objects.order_by("pk").first(), organisation=organisation,
+        target=ClockTarget.objects.order_by("pk")[0], organisation=organisation,
     )  # fmt: skip
 
 
@@ -515,7 +516,7 @@ def _counts() -> dict[str, int]:
     }
 
 
-def _blank(form_class: type[forms.BaseForm]) -> dict[str, str]:
+def _blank(form_class: type[forms.Form]) -> dict[str, str]:
     """What a browser sends for a form left empty: each text, choice and number as ""
     (unticked boxes, unchosen lists and files are not sent at all)."""
     skipped = (forms.BooleanField, forms.MultipleChoiceField, forms.FileField)
@@ -563,9 +564,10 @@ def _post(client: Client, name: str, world: World, make_user: Any, data: dict[st
     return client.post(case.url(world), data)
 
 
-def _form_class(name: str) -> type[forms.BaseForm]:
+def _form_class(name: str) -> type[forms.Form]:
     module, _sep, class_name = name.rpartition(".")
-    return getattr(importlib.import_module(module), class_name)  # type: ignore[no-any-return]
+    found: type[forms.Form] = getattr(importlib.import_module(module), class_name)
+    return found
 
 
 @pytest.mark.parametrize("minutes", ["-5", "600000", "abc"])
