@@ -8,8 +8,9 @@ import time
 import pytest
 from django.db import OperationalError
 
+from zastita.core.sequences import Sequence
 from zastita.intake import services
-from zastita.intake.models import RegistrySequence, Report
+from zastita.intake.models import Report
 from zastita.intake.services import report_create
 
 from .conftest import in_threads, report_input
@@ -37,7 +38,7 @@ def test_parallel_creation_leaves_no_gaps(make_user):
     assert not errors
     numbers = sorted(Report.objects.values_list("sequence", flat=True))
     assert numbers == list(range(1, THREADS * EACH + 1))
-    assert RegistrySequence.objects.get().last == THREADS * EACH
+    assert Sequence.objects.get(register="reports").last == THREADS * EACH
 
 
 @pytest.mark.django_db(transaction=True)

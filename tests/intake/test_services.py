@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from zastita.audit.models import Action
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
+from zastita.core.sequences import Sequence
 from zastita.intake.models import (
     ClockKind,
     ClockState,
     Notification,
-    RegistrySequence,
     Report,
     ReportTransition,
     ResponseClock,
@@ -88,7 +88,7 @@ def test_invalid_input_is_refused_field_by_field_and_nothing_is_saved(worker_use
         "channel", "municipality", "narrative", "persons", "urgency", "received_at",
     }  # fmt: skip
     assert not Report.objects.exists()
-    assert not RegistrySequence.objects.exists()
+    assert not Sequence.objects.exists()
 
 
 def test_an_organisation_reporter_must_be_in_the_register(worker_user, organisation):

@@ -18,13 +18,13 @@ from django.utils import timezone
 
 from zastita.accounts.models import User
 from zastita.audit.models import Action
+from zastita.core.sequences import Sequence
 from zastita.intake.models import (
     Attachment,
     ClockKind,
     ClockState,
     Notification,
     NotificationKind,
-    RegistrySequence,
     Report,
     ReportTransition,
     Shift,
@@ -241,7 +241,7 @@ def test_report_create_receives_and_numbers_the_report(client, worker_user, on_s
     assert report.created_by == worker_user
     assert NARRATIVE not in report.narrative  # stored encrypted
     assert report_texts(report)["narrative"] == NARRATIVE
-    assert RegistrySequence.objects.get(year=report.year).last == 1
+    assert Sequence.objects.get(register="reports", year=report.year).last == 1
     assert [e.object_id for e in events(action=Action.CREATE, object_type="report")] == [
         str(report.pk)
     ]
@@ -317,7 +317,7 @@ def test_report_create_invalid_keeps_the_narrative_and_saves_nothing(
     assert "КРАЈ-ОПИСА-7731" in html
     assert form["narrative"].value() == LONG_NARRATIVE
     assert Report.objects.count() == 0
-    assert not RegistrySequence.objects.filter(last__gt=0).exists()
+    assert not Sequence.objects.filter(last__gt=0).exists()
     assert not events(action=Action.CREATE, object_type="report")
 
 
@@ -334,7 +334,7 @@ def test_an_invalid_report_does_not_take_a_number(client, worker_user, make_repo
     sign_in(client, worker_user)
     invalid = client.post("/reports/new/", _report_form(municipality=""))
     assert invalid.status_code == 200
-    assert RegistrySequence.objects.get(year=first.year).last == 1
+    assert Sequence.objects.get(register="reports", year=first.year).last == 1
     valid = client.post("/reports/new/", _report_form())
     assert valid.status_code == 302
     assert Report.objects.get(pk=valid["Location"].split("/")[2]).sequence == 2  # no gap
@@ -350,7 +350,7 @@ def test_report_create_forbidden_looks_like_not_found(client, make_user, role):
     posted = client.post("/reports/new/", _report_form())
     assert_looks_missing(posted, "/reports/new/", missing, f"/reports/{MISSING}/")
     assert Report.objects.count() == 0
-    assert RegistrySequence.objects.count() == 0
+    assert Sequence.objects.count() == 0
     assert_only_refusals(user)
 
 

@@ -26,3 +26,9 @@ class StoredFileFields(BaseModel):
 
     class Meta:
         abstract = True
+
+
+# Models kept in their own modules, imported here so that Django finds them.
+from zastita.core.sequences import Sequence  # noqa: E402
+
+__all__ = ["BaseModel", "Sequence", "StoredFileFields"]

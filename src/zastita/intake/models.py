@@ -97,18 +97,6 @@ class ReportOutcome(models.TextChoices):
     DISCONTINUED = "discontinued", _("discontinued")
 
 
-class RegistrySequence(models.Model):
-    """The last registry number (деловодни број) given in a year. Taken under a row lock in
-    the creating transaction: a rolled-back report gives its number back, so there are no
-    gaps."""
-
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last}"
-
-
 class Report(BaseModel):
     year = models.PositiveSmallIntegerField()
     sequence = models.PositiveIntegerField()

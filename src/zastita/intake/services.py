@@ -19,6 +19,7 @@ from zastita.audit.services import Subject, audit_record
 from zastita.core import files, municipalities
 from zastita.core.crypto import keyring
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
+from zastita.core.sequences import sequence_next
 from zastita.intake import sealing, workflow
 from zastita.intake.clocks import clocks_start, clocks_stop, start_subjects
 from zastita.intake.models import (
@@ -27,7 +28,6 @@ from zastita.intake.models import (
     ClockKind,
     Exploitation,
     NotificationKind,
-    RegistrySequence,
     Report,
     ReporterKind,
     ReporterSector,
@@ -160,24 +160,14 @@ def clean_report(data: ReportInput) -> ReportInput:
     return data
 
 
+# The register the reports are numbered in; documents of other kinds have registers of their own.
+REPORTS_REGISTER = "reports"
+
+
 def _next_number(year: int) -> int:
-    """The year's next registry number, under a row lock held until commit: concurrent
-    reports queue here, and a rolled-back one gives its number back."""
-    table = RegistrySequence._meta.db_table
-    with connection.cursor() as cursor:
-        for _attempt in range(2):
-            # One statement: the row's lock is taken and the number read together.
-            cursor.execute(
-                f"UPDATE {table} SET last = last + 1 WHERE year = %s RETURNING last",  # noqa: S608
-                [year],
-            )
-            row = cursor.fetchone()
-            if row is not None:
-                return int(row[0])
-            RegistrySequence.objects.bulk_create(
-                [RegistrySequence(year=year)], ignore_conflicts=True
-            )
-    raise RuntimeError("The registry sequence could not be advanced.")
+    """The year's next report number, from the reports' register (gap-free, see
+    `core.sequences`)."""
+    return sequence_next(register=REPORTS_REGISTER, year=year)
 
 
 def _report_key(report: Report) -> str:
