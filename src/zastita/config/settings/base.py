@@ -40,7 +40,9 @@ INSTALLED_APPS = [
     "zastita.intake",
     "zastita.identification",
     "zastita.drafts",
+    "zastita.documents",
     "zastita.api",
+    "zastita.site",
 ]
 
 # Order matters. The header middlewares come first (outermost), so that every response gets

@@ -1,0 +1,1 @@
+"""Official documents: issued once, numbered in a register, stored, never regenerated."""
