@@ -133,9 +133,9 @@ def test_screenshots_of_the_decision_form_and_the_access_log_in_cyrillic(
     from pathlib import Path
 
     from zastita.accounts.models import User
-    from zastita.core import demo
     from zastita.identification.models import Identification
     from zastita.identification.services import decision_propose
+    from zastita.site import demo
 
     demo.load()
     worker = User.objects.get(username="radnik")

@@ -32,7 +32,7 @@ from zastita.audit.models import Action
 from zastita.core import files
 from zastita.core.errors import ValidationError
 from zastita.core.files import images
-from zastita.core.files.sweep import OBJECT_TYPE, stored_file_models, sweep_orphans
+from zastita.site.sweep import OBJECT_TYPE, stored_file_models, sweep_orphans
 
 from ..conftest import events
 from ..identification import conftest as identification_fixtures
@@ -437,14 +437,14 @@ def test_the_default_grace_keeps_a_file_of_an_hour(store):
 
 @pytest.mark.django_db
 def test_the_workers_pass_sweeps(store, monkeypatch):
-    from zastita.intake import tasks
+    from zastita.core import periodic
 
     orphan = files.store("d.txt", b"ostao posle pada")
     _age(store / orphan.storage_name, 25 * 3600)
-    monkeypatch.setattr(tasks, "_next_sweep", 0.0)
-    counts = tasks.periodic_pass()
+    periodic.reset_schedule()
+    counts = periodic.periodic_pass()
     assert counts["orphans_removed"] == 1
     assert list(store.iterdir()) == []
     # Not every pass: the next one is an hour away.
-    assert "orphans_removed" not in tasks.periodic_pass()
+    assert "orphans_removed" not in periodic.periodic_pass()
     assert events(object_type=OBJECT_TYPE)[-1].object_id == "1"

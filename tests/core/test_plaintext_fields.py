@@ -17,6 +17,7 @@ CIPHERTEXT = "ciphertext: AES-GCM under the keyring, bound to its record and fie
 CHOICES = "one of the field's choices (a code)"
 
 ALLOWED: dict[str, str] = {
+    "core.Sequence.register": "the name of a register (a code)",
     # accounts: the Center's own staff and their sign-in; no one the Center protects
     "accounts.Role.code": "the role's code",
     "accounts.Role.name_sr": "the role's name (configuration)",

@@ -131,7 +131,6 @@ def demo_world(db):
     with an assessment) plus the records the demo lacks: a decision, a relation, a
     document, an API key, so that every page has something to show."""
     from zastita.accounts.models import Role, User
-    from zastita.core import demo
     from zastita.identification.models import Identification
     from zastita.identification.services import attachment_add, decision_propose
     from zastita.intake.models import Attachment, Report, Shift
@@ -140,6 +139,7 @@ def demo_world(db):
     from zastita.partners.services import api_key_issue
     from zastita.people.identity import Identity
     from zastita.people.services import person_create, relation_add
+    from zastita.site import demo
 
     demo.load()
     worker = User.objects.get(username="radnik")

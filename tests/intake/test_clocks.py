@@ -12,11 +12,11 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from zastita.audit.models import AuditEvent
+from zastita.core.periodic import periodic_pass
 from zastita.intake import clocks as clock_module
 from zastita.intake.clocks import clock_scan
 from zastita.intake.models import ClockTarget, Notification, ResponseClock
 from zastita.intake.services import report_create
-from zastita.intake.tasks import periodic_pass
 
 from .conftest import in_threads, report_input
 

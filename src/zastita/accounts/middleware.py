@@ -99,8 +99,8 @@ _MFA_EXEMPT_NAMES = {
     "accounts:logout",
     "accounts:mfa_verify",
     "accounts:mfa_enrol",
-    "core:language",
-    "core:healthz",
+    "site:language",
+    "site:healthz",
 }
 
 

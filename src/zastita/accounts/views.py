@@ -56,7 +56,7 @@ def _safe_next(request: HttpRequest) -> str | None:
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("core:home")
+        return redirect("site:home")
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = authenticate(
@@ -130,7 +130,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 def mfa_verify(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     if user.is_verified():  # type: ignore[attr-defined]
-        return redirect("core:home")
+        return redirect("site:home")
     if not user_has_device(user):
         return redirect("accounts:mfa_enrol")
     if _locked_out(request, user):
@@ -140,7 +140,7 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
         device = match_token(user, form.cleaned_data["token"])
         if device is not None:
             _signed_in(request, user, device)
-            return redirect(_safe_next(request) or "core:home")
+            return redirect(_safe_next(request) or "site:home")
         _second_step_failed(request, user, "totp")
         if _locked_out(request, user):
             return _lockout_response(request)
@@ -240,7 +240,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
         else:
             update_session_auth_hash(request, user)
             messages.success(request, _("Your password has been changed."))
-            return redirect("core:home")
+            return redirect("site:home")
     return render(request, "accounts/password_change.html", {"form": form})
 
 

@@ -11,27 +11,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from zastita.audit.services import audit_denial
-from zastita.core.errors import ApplicationError, NotFound
-
-
-def error_body(
-    code: str, message: str, fields: dict[str, list[str]] | None = None
-) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message, "fields": fields or {}}}
-
-
-def generic_error(status: int) -> tuple[str, str]:
-    """The code and a translated message for an HTTP status, for errors raised outside views."""
-    known = {
-        400: ("invalid", _("The request is not valid.")),
-        401: ("unauthorised", _("Authentication is required.")),
-        403: ("forbidden", _("The request was refused (check the CSRF token).")),
-        404: ("not_found", _("The page or record was not found.")),
-        405: ("method_not_allowed", _("This method is not allowed here.")),
-        413: ("too_large", _("The request is too large.")),
-    }
-    fallback = ("server_error", _("An unexpected error occurred. It has been logged."))
-    return known.get(status, fallback)
+from zastita.core.errors import ApplicationError, NotFound, error_body, generic_error
 
 
 def _message(err: dict[str, Any]) -> str:

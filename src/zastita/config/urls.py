@@ -5,7 +5,7 @@ from django.urls import include, path
 from zastita.api.api import api
 
 urlpatterns = [
-    path("", include("zastita.core.urls")),
+    path("", include("zastita.site.urls")),
     path("", include("zastita.accounts.urls")),
     path("partners/", include("zastita.partners.urls")),
     path("people/", include("zastita.people.urls")),
@@ -16,5 +16,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
 ]
 
-handler404 = "zastita.core.views.not_found"
-handler500 = "zastita.core.views.server_error"
+handler404 = "zastita.site.views.not_found"
+handler500 = "zastita.site.views.server_error"

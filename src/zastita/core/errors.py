@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -73,3 +75,25 @@ class ValidationError(ApplicationError):
     status = 422
     code = "invalid"
     default_message = _("Some of the data is not valid.")
+
+
+# The API's one error format (ARCHITECTURE.md §3.9), also used where an error is answered
+# outside the API's own handlers.
+def error_body(
+    code: str, message: str, fields: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+
+
+def generic_error(status: int) -> tuple[str, str]:
+    """The code and a translated message for an HTTP status, for errors raised outside views."""
+    known = {
+        400: ("invalid", gettext("The request is not valid.")),
+        401: ("unauthorised", gettext("Authentication is required.")),
+        403: ("forbidden", gettext("The request was refused (check the CSRF token).")),
+        404: ("not_found", gettext("The page or record was not found.")),
+        405: ("method_not_allowed", gettext("This method is not allowed here.")),
+        413: ("too_large", gettext("The request is too large.")),
+    }
+    fallback = ("server_error", gettext("An unexpected error occurred. It has been logged."))
+    return known.get(status, fallback)

@@ -6,10 +6,8 @@ import uuid
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 
 from zastita.core import request_context
-from zastita.core.errors import ApplicationError, NotFound
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -54,31 +52,6 @@ class SecurityHeadersMiddleware:
         return response
 
 
-class ApplicationErrorMiddleware:
-    """Maps ApplicationError raised by a view to a page in the user's language."""
-
-    def __init__(self, get_response: Handler) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
-    def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
-        if isinstance(exc, NotFound):
-            if exc.denied:
-                from zastita.audit.services import audit_denial
-
-                audit_denial(
-                    actor=getattr(request, "user", None),
-                    object_type=exc.object_type,
-                    object_id=exc.object_id,
-                )
-            return render(request, "404.html", status=404)
-        if isinstance(exc, ApplicationError):
-            return render(request, "core/error.html", {"message": exc.message}, status=exc.status)
-        return None
-
-
 class LanguageMiddleware:
     """Serbian Cyrillic unless the user chose another language (cookie, set from the account).
 
@@ -107,30 +80,4 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", translation.get_language())
         patch_vary_headers(response, ("Cookie", "Accept-Language") if api else ("Cookie",))
-        return response
-
-
-class ApiErrorFormatMiddleware:
-    """Every error under /api/ in the one JSON format, even those raised outside the API's own
-    handlers (an unknown path, a wrong method, a CSRF refusal)."""
-
-    def __init__(self, get_response: Handler) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        if (
-            request.path.startswith("/api/")
-            and response.status_code >= 400
-            and not response.get("Content-Type", "").startswith("application/json")
-        ):
-            from django.http import JsonResponse
-
-            from zastita.api.errors import error_body, generic_error
-
-            code, message = generic_error(response.status_code)
-            replaced = JsonResponse(error_body(code, message), status=response.status_code)
-            if response.has_header("Allow"):
-                replaced["Allow"] = response["Allow"]
-            return replaced
         return response

@@ -17,7 +17,7 @@ class NavEntry:
 
 
 ENTRIES = [
-    NavEntry(_("Home"), "core:home", None),
+    NavEntry(_("Home"), "site:home", None),
     NavEntry(_("Duty"), "intake:duty", "intake.see_duty"),
     NavEntry(_("Reports"), "intake:report_list", "intake.view"),
     NavEntry(_("Persons"), "people:person_search", "people.search"),

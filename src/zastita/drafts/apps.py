@@ -9,6 +9,14 @@ class DraftsConfig(AppConfig):
 
     def ready(self) -> None:
         from zastita.core.home import register
+        from zastita.core.periodic import PeriodicJob, periodic_jobs
         from zastita.drafts.home import draft_items
+        from zastita.drafts.services import drafts_expired_job
 
         register(draft_items)
+        periodic_jobs.register(
+            "drafts.expired",
+            PeriodicJob(
+                "drafts.expired", drafts_expired_job, every="ZASTITA_ORPHAN_SWEEP_INTERVAL"
+            ),
+        )

@@ -171,3 +171,8 @@ def drafts_purge_expired() -> int:
             reason_ref="expired",
         )
     return deleted
+
+
+def drafts_expired_job() -> dict[str, int]:
+    """The worker's periodic job: expired drafts go, now and then."""
+    return {"drafts_expired": drafts_purge_expired()}

@@ -9,6 +9,12 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from zastita.core.home import register
+        from zastita.core.periodic import PeriodicJob, periodic_jobs
+        from zastita.intake.clocks import clock_scan
         from zastita.intake.home import intake_items
+        from zastita.intake.notifications import outbox_job
 
         register(intake_items)
+        # The clocks first, so that a step they take is delivered in the same pass.
+        periodic_jobs.register("intake.clocks", PeriodicJob("intake.clocks", clock_scan))
+        periodic_jobs.register("intake.outbox", PeriodicJob("intake.outbox", outbox_job))

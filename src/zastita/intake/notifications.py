@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -76,9 +77,19 @@ def notify(
     return created
 
 
-def _enqueue_delivery() -> None:
-    from zastita.intake.tasks import deliver_notifications
+def outbox_job() -> dict[str, int]:
+    """The worker's periodic pass over the outbox: the safety net behind the task."""
+    return {"delivered": deliver_due()}
 
+
+@task()
+def deliver_notifications() -> int:
+    """Sends the e-mails and webhook calls that are due (enqueued after each commit that
+    writes some; the worker's periodic pass is the safety net)."""
+    return deliver_due()
+
+
+def _enqueue_delivery() -> None:
     try:
         deliver_notifications.enqueue()
     except Exception:  # the worker's periodic pass delivers anyway

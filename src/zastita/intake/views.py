@@ -275,7 +275,7 @@ def notification_state(request: HttpRequest) -> HttpResponse:
     whether one arrived after `since`. Counts only: the page reloads to show anything."""
     from django.http import JsonResponse
 
-    from zastita.api.errors import error_body
+    from zastita.core.errors import error_body
 
     actor = _actor(request)
     try:

@@ -6,3 +6,12 @@ from django.apps import AppConfig
 class SiteConfig(AppConfig):
     name = "zastita.site"
     label = "site"
+
+    def ready(self) -> None:
+        from zastita.core.periodic import PeriodicJob, periodic_jobs
+        from zastita.site.sweep import sweep_job
+
+        periodic_jobs.register(
+            "site.orphan_files",
+            PeriodicJob("site.orphan_files", sweep_job, every="ZASTITA_ORPHAN_SWEEP_INTERVAL"),
+        )

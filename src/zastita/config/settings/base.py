@@ -58,7 +58,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "zastita.core.middleware.LanguageMiddleware",
-    "zastita.core.middleware.ApiErrorFormatMiddleware",
+    "zastita.site.middleware.ApiErrorFormatMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -67,7 +67,7 @@ MIDDLEWARE = [
     "zastita.accounts.middleware.SessionTimeoutMiddleware",
     "zastita.accounts.middleware.MFARequiredMiddleware",
     "zastita.drafts.middleware.DraftCleanupMiddleware",
-    "zastita.core.middleware.ApplicationErrorMiddleware",
+    "zastita.site.middleware.ApplicationErrorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -92,7 +92,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "zastita.core.context_processors.shell",
+                "zastita.site.context_processors.shell",
                 "zastita.drafts.context_processors.drafts",
             ],
         },
@@ -149,7 +149,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Sessions live on the server; the middleware enforces idle and absolute limits.
@@ -314,7 +314,7 @@ LOGGING = {
         "axes": {"level": "ERROR"},
     },
 }
-CSRF_FAILURE_VIEW = "zastita.core.views.csrf_failure"
+CSRF_FAILURE_VIEW = "zastita.site.views.csrf_failure"
 # axes.W006 asks to lock by IP address as well. The Center's staff share a few office
 # addresses: an IP lock would let one mistyping colleague lock everybody out. Lockout is
 # by account, as required; the account stays locked until an administrator unlocks it.

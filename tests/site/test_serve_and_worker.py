@@ -96,7 +96,7 @@ def test_the_worker_process_advances_overdue_clocks_and_delivers_mail(local_env)
         "import django; django.setup()\n"
         "from datetime import timedelta\n"
         "from django.utils import timezone\n"
-        "from zastita.core import demo\n"
+        "from zastita.site import demo\n"
         "demo._accounts()\n"
         "from zastita.accounts.models import User\n"
         "head = User.objects.get(username='rukovodilac'); head.email = 'head@example.org'\n"

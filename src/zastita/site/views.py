@@ -19,7 +19,7 @@ from zastita.core.i18n import LANGUAGE_CODES, set_language_cookie
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"items": items_for(request.user)})
+    return render(request, "site/home.html", {"items": items_for(request.user)})
 
 
 @no_personal_data

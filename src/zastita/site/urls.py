@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from zastita.core import views
+from zastita.site import views
 
-app_name = "core"
+app_name = "site"
 
 urlpatterns = [
     path("", views.home, name="home"),

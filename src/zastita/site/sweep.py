@@ -90,3 +90,9 @@ def sweep_orphans(*, now: datetime | None = None) -> int:
                 object_id=str(removed), reason_ref=f"grace_seconds:{int(grace().total_seconds())}",
             )  # fmt: skip
     return removed
+
+
+def sweep_job() -> dict[str, int]:
+    """The worker's periodic job: once an hour is enough (it lists the whole directory and
+    asks every file's row)."""
+    return {"orphans_removed": sweep_orphans()}

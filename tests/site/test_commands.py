@@ -13,8 +13,8 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 
 from zastita.accounts.models import Role, User
-from zastita.core import demo
 from zastita.partners.models import Organisation
+from zastita.site import demo
 
 
 def test_seed_demo_is_idempotent(db):

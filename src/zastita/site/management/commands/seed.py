@@ -13,8 +13,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from zastita.core import demo
 from zastita.core.synthetic import generate
+from zastita.site import demo
 
 
 class Command(BaseCommand):

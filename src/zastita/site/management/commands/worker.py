@@ -17,12 +17,12 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections, connection
 
+from zastita.core.periodic import periodic_pass
+
 log = logging.getLogger("zastita.worker")
 
 
 def periodic_loop(stop: threading.Event, interval: float) -> None:
-    from zastita.intake.tasks import periodic_pass
-
     while not stop.is_set():
         try:
             counts = periodic_pass()
