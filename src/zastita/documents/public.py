@@ -1,0 +1,19 @@
+"""What the domain apps use of the documents platform: register a `DocumentType` (in
+`zastita.core.registries.documents`) in `AppConfig.ready()`, issue and list documents about
+their subjects, and include `documents/_subject_documents.html` on the subject's page with
+`documents` set to `documents_for_subject(...)`."""
+
+from __future__ import annotations
+
+from zastita.core.registries.documents import DocumentType, document_types
+from zastita.documents.selectors import documents_for_subject
+from zastita.documents.services import document_correct, document_issue, sample_html
+
+__all__ = [
+    "DocumentType",
+    "document_correct",
+    "document_issue",
+    "document_types",
+    "documents_for_subject",
+    "sample_html",
+]

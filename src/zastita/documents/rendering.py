@@ -1,0 +1,92 @@
+"""Rendering a document: its template (edited by the head of service) inside the platform's
+frame (registry number, date, author, approver), to PDF/A; and the "cancelled" stamp laid
+over every page of a stored PDF.
+
+A template is rendered by an engine of its own: it loads no other template from disk
+(`include` and `extends` find nothing), and it runs in debug mode so that an error names
+its line. Documents are always made in the Center's language, whatever the user's.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from typing import Any
+
+from django.conf import settings
+from django.template import Context, Engine
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+
+class TemplateProblem(Exception):
+    """A template that cannot be compiled or rendered: the line (0 when unknown) and why."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(f"{line}: {reason}")
+        self.line = line
+        self.reason = reason
+
+
+@functools.cache
+def _engine() -> Engine:
+    default = Engine.get_default()
+    extra = [b for b in default.builtins if b not in Engine.default_builtins]
+    return Engine(
+        debug=True, loaders=[], libraries=dict(default.libraries), builtins=extra,
+        autoescape=True,
+    )  # fmt: skip
+
+
+def _line_of(exc: BaseException) -> int:
+    debug = getattr(exc, "template_debug", None)
+    return int(debug["line"]) if debug else 0
+
+
+def render_body(body: str, context: dict[str, Any]) -> str:
+    """The template's HTML with the context. Raises TemplateProblem."""
+    try:
+        template = _engine().from_string(body)
+    except Exception as exc:  # TemplateSyntaxError, and whatever a tag's parser raises
+        raise TemplateProblem(_line_of(exc), str(exc)) from None
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            return template.render(Context(context, autoescape=True))
+    except Exception as exc:
+        raise TemplateProblem(_line_of(exc), str(exc) or type(exc).__name__) from None
+
+
+def document_html(body: str, context: dict[str, Any]) -> str:
+    """The whole page: the frame with the rendered template inside it."""
+    inner = render_body(body, context)
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(
+            "documents/pdf_frame.html",
+            {**context, "body": mark_safe(inner)},  # noqa: S308
+        )
+
+
+def to_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return bytes(HTML(string=html).write_pdf(pdf_variant="pdf/a-3b"))
+
+
+def stamp_cancelled(pdf: bytes, *, correction_number: str) -> bytes:
+    """The stored PDF with "CANCELLED" and the correcting document's number over every page.
+    The stored file is not changed: the stamp is laid on the copy that is served."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string("documents/pdf_stamp.html", {"correction": correction_number})
+    stamp_page = PdfReader(io.BytesIO(to_pdf(html))).pages[0]
+    stamp_width, stamp_height = float(stamp_page.mediabox.width), float(stamp_page.mediabox.height)
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for page in writer.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        scale = Transformation().scale(width / stamp_width, height / stamp_height)
+        page.merge_transformed_page(stamp_page, scale, over=True)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,26 @@
+"""Permission predicates for official documents, built on the roles' capabilities."""
+
+from __future__ import annotations
+
+import rules
+
+from zastita.accounts.capabilities import CASE_DATA, Capability
+from zastita.accounts.rules import has_capability
+
+can_work = has_capability(Capability.CASES_WORK)
+can_coordinate = has_capability(Capability.CASES_COORDINATE)
+can_read_all = has_capability(Capability.CASES_READ_ALL)
+works_on_cases = rules.always_false
+for _capability in sorted(CASE_DATA):
+    works_on_cases |= has_capability(_capability)
+
+# The register and a document's page: who works on cases, the head of service, the director.
+rules.add_perm("documents.view", can_work | can_coordinate | can_read_all)
+# Issuing is the owning app's step (it checks its own permission first); the platform asks
+# only that the author works with case data.
+rules.add_perm("documents.issue", works_on_cases)
+# Approving a document, correcting one (which cancels it) and editing the templates belong
+# to the head of service.
+rules.add_perm("documents.approve", can_coordinate)
+rules.add_perm("documents.correct", can_coordinate)
+rules.add_perm("documents.manage_templates", can_coordinate)

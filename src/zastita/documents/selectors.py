@@ -1,0 +1,110 @@
+"""Reads for official documents, scoped to the actor: a missing and a forbidden document
+raise the same NotFound. The register shows numbers, types, dates and statuses only."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+
+from zastita.accounts.models import User
+from zastita.core import files
+from zastita.core.errors import NotFound, PermissionDenied
+from zastita.core.registries.documents import document_types
+from zastita.core.selectors import get_for_actor
+from zastita.documents import rendering
+from zastita.documents.models import Document, DocumentTemplate
+
+REGISTRY_NUMBER = re.compile(r"^\s*0*(\d{1,9})\s*/\s*(\d{4})\s*\.?\s*$")
+
+
+def type_label(type_code: str) -> str:
+    """The type's name; a type no longer registered shows its code."""
+    spec = document_types.find(type_code)
+    return str(spec.label) if spec is not None else type_code
+
+
+def _labelled(documents: Iterable[Document]) -> list[Document]:
+    rows = list(documents)
+    for row in rows:
+        row.type_label = type_label(row.type_code)  # type: ignore[attr-defined]
+    return rows
+
+
+def _documents() -> QuerySet[Document]:
+    return Document.objects.select_related("cancelled_by")
+
+
+def document_get_for_actor(*, actor: User, document_id: int) -> Document:
+    return get_for_actor(
+        _documents().select_related("author", "approver", "template", "corrects"),
+        document_id, actor=actor, perm="documents.view", object_type="document",
+    )  # fmt: skip
+
+
+def document_register(
+    *, actor: User, type_code: str = "", year: int | None = None, number: int | None = None,
+    subject_type: str = "", limit: int = 200,
+) -> list[Document]:  # fmt: skip
+    """The register (деловодник), newest first, filtered."""
+    if not actor.has_perm("documents.view"):
+        raise PermissionDenied(object_type="document_register")
+    qs = _documents()
+    if type_code:
+        qs = qs.filter(type_code=type_code)
+    if year is not None:
+        qs = qs.filter(year=year)
+    if number is not None:
+        qs = qs.filter(number=number)
+    if subject_type:
+        qs = qs.filter(subject_type=subject_type)
+    return _labelled(qs.order_by("-year", "-issued_at", "-pk")[:limit])
+
+
+def parse_registry_number(text: str) -> tuple[int, int] | None:
+    """ "7/2026", "0007/2026" or "0007/2026." -> (7, 2026); anything else -> None."""
+    match = REGISTRY_NUMBER.match(text)
+    if match is None or int(match.group(1)) < 1:
+        return None
+    return int(match.group(1)), int(match.group(2))
+
+
+def document_search(*, actor: User, number: int, year: int) -> list[Document]:
+    """Documents with this registry number and year (one per register)."""
+    return document_register(actor=actor, number=number, year=year)
+
+
+def documents_for_subject(*, actor: User, subject_type: str, subject_id: int) -> list[Document]:
+    """The documents about one subject, oldest first, for the owning app's page (which has
+    already checked the actor's access to the subject). Empty for who may not see
+    documents."""
+    if not actor.has_perm("documents.view"):
+        return []
+    return _labelled(
+        _documents()
+        .filter(subject_type=subject_type, subject_id=subject_id)
+        .order_by("issued_at", "pk")
+    )
+
+
+def document_pdf(*, document: Document) -> bytes:
+    """The stored PDF exactly as issued; a cancelled document with the stamp laid over every
+    page (the stored file itself is never changed or rendered again)."""
+    data = files.read(document.storage_name)
+    if document.cancelled_by is None:
+        return data
+    return rendering.stamp_cancelled(data, correction_number=document.cancelled_by.registry_number)
+
+
+def template_versions(*, actor: User, type_code: str) -> list[DocumentTemplate]:
+    """A type's template versions, newest first. An unknown type is not found."""
+    if not actor.has_perm("documents.manage_templates"):
+        raise PermissionDenied(object_type="document_template", object_id=type_code[:64])
+    if type_code not in document_types:
+        raise NotFound(denied=True, object_type="document_template", object_id=type_code[:64])
+    return list(
+        DocumentTemplate.objects.filter(type_code=type_code)
+        .select_related("author")
+        .order_by("-version")
+    )

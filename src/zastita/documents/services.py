@@ -1,0 +1,273 @@
+"""Writes for official documents: issue, correct, and save a template version.
+
+Issuing takes the register's next number, renders the type's current template with the
+subject's context to PDF/A, stores it encrypted and writes the row, all in one transaction:
+if anything fails, there is no row, the number goes back to the register (the sequence's
+row lock is released by the rollback) and the stored file is removed. The same step of the
+owning app issues once: a second call returns the first document.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zastita.accounts.models import User
+from zastita.audit.models import Action, Purpose
+from zastita.audit.services import audit_record
+from zastita.core import files
+from zastita.core.crypto import keyring
+from zastita.core.errors import Conflict, PermissionDenied, ValidationError
+from zastita.core.registries.documents import DocumentType, document_types, register_of
+from zastita.core.sequences import sequence_next
+from zastita.documents import rendering
+from zastita.documents.models import Document, DocumentTemplate
+
+SAMPLE_NUMBER = "0000"
+# What the platform adds to every type's context (see `platform_context`).
+PLATFORM_KEYS = ("registry_number", "issued_on", "author_name", "approver_name", "document_label")
+
+
+def _seal(text: str, document_id: int) -> str:
+    return keyring().encrypt(text, context=f"document:{document_id}:cancel_reason".encode())
+
+
+def cancel_reason(document: Document) -> str:
+    """The decrypted reason a document was cancelled ("" if it is not)."""
+    if not document.cancel_reason:
+        return ""
+    return keyring().decrypt(
+        document.cancel_reason, context=f"document:{document.pk}:cancel_reason".encode()
+    )
+
+
+def document_type(type_code: str) -> DocumentType:
+    spec = document_types.find(type_code)
+    if spec is None:
+        raise ValidationError(fields={"type_code": [_("No such type of document is known.")]})
+    return spec
+
+
+def platform_context(
+    *, spec: DocumentType, registry_number: str, issued_at: datetime.datetime, author: User,
+    approver: User | None,
+) -> dict[str, Any]:  # fmt: skip
+    """What every template may use besides its type's own context."""
+    return {
+        "registry_number": registry_number,
+        "issued_on": timezone.localtime(issued_at).date(),
+        "author_name": author.full_name,
+        "approver_name": approver.full_name if approver else "",
+        "document_label": str(spec.label),
+    }
+
+
+def sample_html(*, spec: DocumentType, body: str, actor: User) -> str:
+    """The template rendered with the type's synthetic sample (for checks and tests)."""
+    now = timezone.now()
+    context = {
+        **spec.sample_context(),
+        **platform_context(
+            spec=spec, registry_number=f"{SAMPLE_NUMBER}/{timezone.localtime(now).year}",
+            issued_at=now, author=actor, approver=actor if spec.needs_approval else None,
+        ),
+    }  # fmt: skip
+    return rendering.document_html(body, context)
+
+
+def _problem(exc: rendering.TemplateProblem, field: str = "body") -> ValidationError:
+    if exc.line:
+        message = _("Line %(line)s: %(reason)s") % {"line": exc.line, "reason": exc.reason}
+    else:
+        message = _("The template cannot be used: %(reason)s") % {"reason": exc.reason}
+    return ValidationError(fields={field: [message]})
+
+
+def _current_template(spec: DocumentType, actor: User) -> DocumentTemplate:
+    """The newest version; the type's default becomes version 1 the first time it is used."""
+    current = DocumentTemplate.objects.filter(type_code=spec.code).order_by("-version").first()
+    if current is not None:
+        return current
+    template, created = DocumentTemplate.objects.get_or_create(
+        type_code=spec.code, version=1, defaults={"body": spec.default_template, "author": actor}
+    )
+    if created:
+        audit_record(action=Action.CREATE, actor=actor, object_type="document_template",
+                     object_id=template.pk, purpose=Purpose.CASE_WORK)  # fmt: skip
+    return template
+
+
+def _issued(type_code: str, step_key: str) -> Document | None:
+    return Document.objects.filter(type_code=type_code, step_key=step_key).first()
+
+
+def _check_issue(
+    actor: User, spec: DocumentType, subject_id: int, step_key: str, approver: User | None
+) -> None:
+    if not actor.has_perm("documents.issue"):
+        raise PermissionDenied(object_type="document")
+    if not step_key or len(step_key) > 120:
+        raise ValidationError(fields={"step_key": [_("The step is not named.")]})
+    if subject_id < 1:
+        raise ValidationError(fields={"subject_id": [_("The subject is not known.")]})
+    if spec.needs_approval and approver is None:
+        raise ValidationError(
+            fields={"approver": [_("This document needs the head of service's approval.")]}
+        )
+    if approver is not None and not approver.has_perm("documents.approve"):
+        raise ValidationError(fields={"approver": [_("Only the head of service approves.")]})
+
+
+def _same_step(existing: Document, spec: DocumentType, subject_id: int) -> Document:
+    if existing.subject_type != spec.subject_type or existing.subject_id != subject_id:
+        raise Conflict(_("This step has already issued a document about another subject."))
+    return existing
+
+
+def _issue_row(
+    *, actor: User, spec: DocumentType, subject_id: int, step_key: str, approver: User | None,
+    issued_at: datetime.datetime, reissued: bool, stored_names: list[str],
+) -> Document:  # fmt: skip
+    """Numbers, renders, stores and saves one document. Runs inside the caller's
+    transaction; every file it stores is named in `stored_names`, for the caller to discard
+    if the transaction does not commit."""
+    register = register_of(spec)
+    year = timezone.localtime(issued_at).year
+    number = sequence_next(register=register, year=year)
+    template = _current_template(spec, actor)
+    context = {
+        **spec.context(subject_id),
+        **platform_context(
+            spec=spec, registry_number=f"{number:04d}/{year}", issued_at=issued_at,
+            author=actor, approver=approver,
+        ),
+    }  # fmt: skip
+    try:
+        html = rendering.document_html(template.body, context)
+    except rendering.TemplateProblem as exc:
+        raise _problem(exc, field="template") from None
+    stored = files.store("document.pdf", rendering.to_pdf(html))
+    stored_names.append(stored.storage_name)
+    document = Document.objects.create(
+        register=register, year=year, number=number, type_code=spec.code,
+        subject_type=spec.subject_type, subject_id=subject_id, step_key=step_key,
+        issued_at=issued_at, author=actor, approver=approver, template=template,
+        reissued=reissued, content_type=stored.content_type, size=stored.size,
+        storage_name=stored.storage_name, sha256=stored.sha256, key_id=stored.key_id,
+    )  # fmt: skip
+    audit_record(action=Action.CREATE, actor=actor, object_type="document",
+                 object_id=document.pk, purpose=Purpose.CASE_WORK)  # fmt: skip
+    return document
+
+
+def _discard(stored_names: list[str]) -> None:
+    for name in stored_names:
+        files.discard(name)
+
+
+def document_issue(
+    *, actor: User, type_code: str, subject_id: int, step_key: str,
+    approver: User | None = None, issued_at: datetime.datetime | None = None,
+    reissued: bool = False,
+) -> Document:  # fmt: skip
+    """Issues the document of `type_code` about the subject, for the owning app's step
+    `step_key` (e.g. "report:12:registered"); the same step returns the first document.
+
+    The owning app checks that the actor may take the step; the platform asks only that
+    the author works with case data, and that a type needing approval has an approver who
+    is a head of service. May run inside the caller's transaction (then a rollback of the
+    caller's leaves a stored file without a row, which the worker's sweep removes).
+    """
+    spec = document_type(type_code)
+    _check_issue(actor, spec, subject_id, step_key, approver)
+    existing = _issued(type_code, step_key)
+    if existing is not None:
+        return _same_step(existing, spec, subject_id)
+    stored_names: list[str] = []
+    try:
+        with transaction.atomic():
+            return _issue_row(
+                actor=actor, spec=spec, subject_id=subject_id, step_key=step_key,
+                approver=approver, issued_at=issued_at or timezone.now(), reissued=reissued,
+                stored_names=stored_names,
+            )  # fmt: skip
+    except IntegrityError:
+        # Issued meanwhile for the same step by another request (it waited for the number).
+        _discard(stored_names)
+        existing = _issued(type_code, step_key)
+        if existing is None:
+            raise
+        return _same_step(existing, spec, subject_id)
+    except BaseException:
+        _discard(stored_names)
+        raise
+
+
+def document_correct(*, actor: User, document: Document, reason: str) -> Document:
+    """Issues a new document of the same type about the same subject, which cancels
+    `document`; both stay in the register. The reason is stored encrypted. A document
+    already cancelled returns its correction (a repeated submission)."""
+    if not actor.has_perm("documents.correct"):
+        raise PermissionDenied(object_type="document", object_id=str(document.pk))
+    reason = reason.strip()
+    if len(reason) < 5:
+        raise ValidationError(fields={"reason": [_("Say why the document is corrected.")]})
+    spec = document_type(document.type_code)
+    stored_names: list[str] = []
+    try:
+        with transaction.atomic():
+            old = Document.objects.select_for_update().get(pk=document.pk)
+            if old.cancelled_by_id is not None:
+                return Document.objects.get(pk=old.cancelled_by_id)
+            approver = actor if spec.needs_approval or old.approver_id else None
+            new = _issue_row(
+                actor=actor, spec=spec, subject_id=old.subject_id,
+                step_key=f"correction:{old.pk}", approver=approver, issued_at=timezone.now(),
+                reissued=False, stored_names=stored_names,
+            )  # fmt: skip
+            old.cancelled_by = new
+            old.cancel_reason = _seal(reason, old.pk)
+            old.save(update_fields=["cancelled_by", "cancel_reason", "updated_at"])
+            audit_record(action=Action.TRANSITION, actor=actor, object_type="document",
+                         object_id=old.pk, purpose=Purpose.CASE_WORK)  # fmt: skip
+            return new
+    except BaseException:
+        _discard(stored_names)
+        raise
+
+
+def template_save(*, actor: User, type_code: str, body: str) -> DocumentTemplate:
+    """Saves an edited template as the type's next version, used for documents issued from
+    now on. It is refused, naming the line and the reason, unless it compiles and renders
+    with the type's sample."""
+    if not actor.has_perm("documents.manage_templates"):
+        raise PermissionDenied(object_type="document_template", object_id=type_code[:64])
+    spec = document_type(type_code)
+    if not body.strip():
+        raise ValidationError(fields={"body": [_("Write the template.")]})
+    try:
+        sample_html(spec=spec, body=body, actor=actor)
+    except rendering.TemplateProblem as exc:
+        raise _problem(exc) from None
+    try:
+        with transaction.atomic(durable=True):
+            if not DocumentTemplate.objects.filter(type_code=spec.code).exists():
+                _current_template(spec, actor)  # the default stays in the history as v1
+            last = DocumentTemplate.objects.filter(type_code=spec.code).aggregate(n=Max("version"))[
+                "n"
+            ]
+            template = DocumentTemplate.objects.create(
+                type_code=spec.code, version=(last or 0) + 1, body=body, author=actor
+            )
+            audit_record(action=Action.UPDATE, actor=actor, object_type="document_template",
+                         object_id=template.pk, purpose=Purpose.CASE_WORK)  # fmt: skip
+            return template
+    except IntegrityError:
+        raise Conflict(
+            _("Someone saved another version meanwhile. Reload the page and apply your changes.")
+        ) from None

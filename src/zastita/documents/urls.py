@@ -1,0 +1,17 @@
+"""URLs for official documents: ids and type codes only, never a person."""
+
+from django.urls import path
+
+from zastita.documents import views
+
+app_name = "documents"
+
+urlpatterns = [
+    path("", views.register, name="register"),
+    path("search/", views.search, name="search"),
+    path("<int:document_id>/", views.detail, name="detail"),
+    path("<int:document_id>/pdf/", views.download, name="download"),
+    path("<int:document_id>/correct/", views.correct, name="correct"),
+    path("templates/", views.template_list, name="templates"),
+    path("templates/<str:type_code>/", views.template_page, name="template"),
+]

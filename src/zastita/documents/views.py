@@ -1,0 +1,189 @@
+"""Thin views for official documents: the register, a document's page and its PDF, a
+correction, the search by registry number, and the head of service's templates."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from zastita.accounts.models import User
+from zastita.audit.access import no_personal_data, note_read, personal_data
+from zastita.audit.models import Action, Purpose
+from zastita.core.errors import Conflict, PermissionDenied, ValidationError
+from zastita.core.filenames import download_name
+from zastita.core.forms import apply_errors
+from zastita.core.registries.documents import document_types
+from zastita.documents import selectors, services
+from zastita.documents.forms import CorrectionForm, RegisterFilterForm, SearchForm, TemplateForm
+from zastita.documents.models import Document
+
+
+def _actor(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+@no_personal_data
+@login_required
+def register(request: HttpRequest) -> HttpResponse:
+    """The register (деловодник): numbers, types, dates and statuses; no personal data."""
+    actor = _actor(request)
+    if not actor.has_perm("documents.view"):
+        raise PermissionDenied(object_type="document_register")
+    form = RegisterFilterForm(request.GET or None)
+    rows: list[Document] = []
+    if not form.is_bound:
+        rows = selectors.document_register(actor=actor)
+    elif form.is_valid():
+        d = form.cleaned_data
+        rows = selectors.document_register(
+            actor=actor, type_code=d["type_code"], year=d["year"], number=d["number"],
+            subject_type=d["subject_type"],
+        )  # fmt: skip
+    return render(request, "documents/register.html", {
+        "form": form, "documents": rows,
+        "can_manage": actor.has_perm("documents.manage_templates"),
+    })  # fmt: skip
+
+
+@no_personal_data
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    """Finds a document by its registry number ("0007/2026")."""
+    actor = _actor(request)
+    if not actor.has_perm("documents.view"):
+        raise PermissionDenied(object_type="document_register")
+    form = SearchForm(request.GET or None)
+    found: list[Document] | None = None
+    if form.is_valid():
+        number, year = form.cleaned_data["registry_number"]
+        found = selectors.document_search(actor=actor, number=number, year=year)
+        if len(found) == 1:
+            return redirect("documents:detail", document_id=found[0].pk)
+    return render(request, "documents/search.html", {"form": form, "found": found})
+
+
+def _detail(
+    request: HttpRequest, actor: User, document: Document, form: CorrectionForm | None = None
+) -> HttpResponse:
+    note_read(request, "document", document.pk)
+    corrects = document.corrects if _has_corrects(document) else None
+    return render(request, "documents/detail.html", {
+        "document": document, "type_label": selectors.type_label(document.type_code),
+        "corrects": corrects, "cancel_reason": services.cancel_reason(document),
+        "can_correct": actor.has_perm("documents.correct") and not document.is_cancelled,
+        "form": form or CorrectionForm(),
+    })  # fmt: skip
+
+
+def _has_corrects(document: Document) -> bool:
+    try:
+        return document.corrects is not None
+    except Document.DoesNotExist:
+        return False
+
+
+@personal_data("document", purpose=Purpose.CASE_WORK)
+@login_required
+def detail(request: HttpRequest, document_id: int) -> HttpResponse:
+    actor = _actor(request)
+    document = selectors.document_get_for_actor(actor=actor, document_id=document_id)
+    return _detail(request, actor, document)
+
+
+@personal_data("document", purpose=Purpose.CASE_WORK, action=Action.PRINT)
+@login_required
+def download(request: HttpRequest, document_id: int) -> HttpResponse:
+    """The PDF as issued (a cancelled one with the stamp over every page)."""
+    actor = _actor(request)
+    document = selectors.document_get_for_actor(actor=actor, document_id=document_id)
+    note_read(request, "document", document.pk)
+    note_read(request, document.subject_type, document.subject_id)
+    response = HttpResponse(selectors.document_pdf(document=document), "application/pdf")
+    name = download_name(selectors.type_label(document.type_code), document.registry_number,
+                         extension="pdf")  # fmt: skip
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@personal_data("document", purpose=Purpose.CASE_WORK)
+@login_required
+@require_POST
+def correct(request: HttpRequest, document_id: int) -> HttpResponse:
+    """Issues the correction; on bad input the page again with the reason as typed."""
+    actor = _actor(request)
+    document = selectors.document_get_for_actor(actor=actor, document_id=document_id)
+    if not actor.has_perm("documents.correct"):
+        raise PermissionDenied(object_type="document", object_id=str(document_id))
+    form = CorrectionForm(request.POST)
+    if form.is_valid():
+        try:
+            new = services.document_correct(
+                actor=actor, document=document, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Document %(new)s is issued and cancels %(old)s.")
+                % {"new": new.registry_number, "old": document.registry_number},
+            )
+            return redirect("documents:detail", document_id=new.pk)
+    return _detail(request, actor, document, form)
+
+
+@no_personal_data
+@login_required
+def template_list(request: HttpRequest) -> HttpResponse:
+    """The types of document, each with its template's version in use."""
+    from django.db.models import Max
+
+    from zastita.documents.models import DocumentTemplate
+
+    actor = _actor(request)
+    if not actor.has_perm("documents.manage_templates"):
+        raise PermissionDenied(object_type="document_template")
+    versions = dict(
+        DocumentTemplate.objects.values("type_code")
+        .annotate(n=Max("version"))
+        .values_list("type_code", "n")
+    )
+    types = sorted(document_types, key=lambda t: str(t.label))
+    return render(request, "documents/template_list.html", {
+        "types": [(t, versions.get(t.code) or 1) for t in types],
+    })  # fmt: skip
+
+
+@no_personal_data
+@login_required
+@require_http_methods(["GET", "POST"])
+def template_page(request: HttpRequest, type_code: str) -> HttpResponse:
+    """A type's template: its versions, and a new one, refused with the line and the reason
+    when it does not compile or render with the type's sample."""
+    actor = _actor(request)
+    versions = selectors.template_versions(actor=actor, type_code=type_code)
+    spec = document_types.get(type_code)
+    current = versions[0].body if versions else spec.default_template
+    form = TemplateForm(request.POST or None, initial={"body": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.template_save(
+                actor=actor, type_code=type_code, body=form.cleaned_data["body"]
+            )
+        except (ValidationError, Conflict) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Version %(n)s of the template is in use.") % {"n": saved.version}
+            )
+            return redirect("documents:template", type_code=type_code)
+    return render(request, "documents/template.html", {
+        "spec": spec, "versions": versions, "form": form,
+        "placeholders": sorted({*spec.sample_context(), *services.PLATFORM_KEYS}),
+    })  # fmt: skip
