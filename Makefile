@@ -27,6 +27,7 @@ lint: setup
 	$(VENV)/bin/ruff format --check src tests benchmarks
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/mypy src tests benchmarks
+	$(VENV)/bin/lint-imports --no-cache
 
 bench: setup messages
 	$(PY) -m benchmarks

@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from zastita.api import idempotency
-from zastita.api.models import IdempotentRequest
+from zastita.core import idempotency
+from zastita.core.models import IdempotentRequest
 from zastita.intake.models import Report
 
 from ..conftest import sign_in

@@ -19,7 +19,7 @@ from django.test import Client
 from pydantic import BaseModel
 
 from zastita.api.api import api
-from zastita.api.schemas import MAX_ID, ApiSchema
+from zastita.core.schemas import MAX_ID, ApiSchema
 from zastita.intake.models import Report
 
 from ..conftest import sign_in

@@ -183,11 +183,11 @@ def decision_data(worker, **changes):
 
 def test_a_decision_comes_into_force_when_the_head_approves_it(worker_user, head, identification):
     from zastita.identification.models import HTCDS_STATUS, VictimStatus
+    from zastita.identification.selectors import in_force
     from zastita.identification.services import (
         decision_approve,
         decision_propose,
         decision_reasons,
-        in_force,
     )
 
     proposed = decision_propose(actor=worker_user, identification=identification,
@@ -209,7 +209,8 @@ def test_a_decision_comes_into_force_when_the_head_approves_it(worker_user, head
 
 
 def test_a_review_supersedes_and_keeps_the_history(worker_user, head, identification):
-    from zastita.identification.services import decision_approve, decision_propose, in_force
+    from zastita.identification.selectors import in_force
+    from zastita.identification.services import decision_approve, decision_propose
 
     first = decision_approve(actor=head, decision=decision_propose(
         actor=worker_user, identification=identification,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from zastita.api.models import IdempotentRequest
 from zastita.audit.models import Action
+from zastita.core.models import IdempotentRequest
 from zastita.intake.models import Report, ReportPerson, Status
 from zastita.partners.models import Organisation, Sector
 

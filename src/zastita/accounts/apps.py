@@ -14,3 +14,8 @@ class AccountsConfig(AppConfig):
 
         register(admin_items)
         register(activation_items)
+
+        from zastita.accounts.selectors import role_names_by_code
+        from zastita.audit.labels import register_role_names
+
+        register_role_names(role_names_by_code)

@@ -60,3 +60,9 @@ def role_get_for_actor(*, actor: User, role_id: int) -> Role:
     return get_for_actor(
         Role.objects.all(), role_id, actor=actor, perm="accounts.manage_roles", object_type="role"
     )
+
+
+def role_names_by_code() -> dict[str, str]:
+    """Every role's name in the user's language, by code (one query for a page): the access
+    log shows the roles an event kept by these names."""
+    return {role.code: role.display_name for role in Role.objects.all()}

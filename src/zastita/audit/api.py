@@ -5,11 +5,11 @@ from datetime import date, datetime
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from zastita.api.schemas import MAX_ID, ApiSchema
 from zastita.audit.access import personal_data
 from zastita.audit.models import Action, Purpose
 from zastita.audit.selectors import AccessLogFilters, access_log_list
 from zastita.core.errors import PermissionDenied, ValidationError
+from zastita.core.schemas import MAX_ID, ApiSchema
 
 router = Router(tags=["audit"])
 

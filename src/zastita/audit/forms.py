@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from zastita.accounts.models import User
 from zastita.audit.labels import RECORD_TYPES
 from zastita.audit.models import Action
 from zastita.audit.selectors import AccessLogFilters
@@ -26,7 +26,7 @@ def _record_type_choices() -> list[tuple[str, str]]:
 
 class AccessLogFilterForm(forms.Form):
     actor = forms.ModelChoiceField(
-        queryset=User.objects.order_by("username"), required=False, label=_("Who")
+        queryset=get_user_model().objects.order_by("username"), required=False, label=_("Who")
     )
     action = forms.ChoiceField(
         choices=[("", _("any action")), *Action.choices], required=False, label=_("Action")

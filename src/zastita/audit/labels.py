@@ -4,6 +4,8 @@ the exports for people read these labels."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -79,11 +81,18 @@ def record_type_label(code: str) -> str:
     return str(label) if label is not None else gettext("other record")
 
 
+# Set by the accounts app at start-up: audit sits below it and does not import its models.
+_role_names: Callable[[], dict[str, str]] | None = None
+
+
+def register_role_names(source: Callable[[], dict[str, str]]) -> None:
+    global _role_names
+    _role_names = source
+
+
 def role_names() -> dict[str, str]:
     """Every role's name in the user's language, by code (one query for a page)."""
-    from zastita.accounts.models import Role
-
-    return {role.code: role.display_name for role in Role.objects.all()}
+    return _role_names() if _role_names is not None else {}
 
 
 def roles_label(codes: str, names: dict[str, str]) -> str:

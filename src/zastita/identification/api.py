@@ -8,9 +8,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router
 
-from zastita.api.schemas import ApiSchema
 from zastita.audit.access import no_personal_data
 from zastita.core.errors import PermissionDenied, ValidationError
+from zastita.core.schemas import ApiSchema
 from zastita.identification.indicators.engine import (
     Answer,
     AnswerError,

@@ -1,4 +1,4 @@
-"""App configuration for formal identification (the indicator rule engine for now)."""
+"""App configuration for formal identification."""
 
 from django.apps import AppConfig
 
@@ -6,3 +6,13 @@ from django.apps import AppConfig
 class IdentificationConfig(AppConfig):
     name = "zastita.identification"
     label = "identification"
+
+    def ready(self) -> None:
+        from zastita.identification import selectors
+        from zastita.intake import public as intake
+
+        # Intake sits below: its report page, timeline and field-visit clock ask through
+        # these slots what only identification knows.
+        intake.report_person_identifications.provide(selectors.identifications_by_report_person)
+        intake.report_persons_seen.provide(selectors.report_persons_seen)
+        intake.report_timeline_rows.provide(selectors.report_timeline_rows)

@@ -27,7 +27,7 @@ from zastita.identification.models import (
     VictimStatus,
 )
 from zastita.identification.written import FormSpec
-from zastita.intake.models import Exploitation
+from zastita.intake.public import Exploitation
 
 ANSWER_CHOICES = [
     (Answer.PRESENT.value, _("present")),

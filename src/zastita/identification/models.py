@@ -237,7 +237,7 @@ class Decision(BaseModel):
 
         from zastita.core.municipalities import municipality_name
         from zastita.core.reference import country_name
-        from zastita.intake.models import Exploitation
+        from zastita.intake.public import Exploitation
 
         def words(choices: type[models.TextChoices], codes: list[str]) -> str:
             labels = dict(choices.choices)

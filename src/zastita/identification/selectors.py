@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django.db.models import Min
+from django.utils.translation import gettext as _
+
 from zastita.accounts.models import User
 from zastita.core.errors import PermissionDenied
 from zastita.core.selectors import get_for_actor
-from zastita.identification.models import Decision, Identification
+from zastita.identification.models import Decision, Identification, Interview, InterviewKind
+from zastita.intake.public import PersonLabel, Report, TimelineRow
 
 
 def identification_get_for_actor(*, actor: User, identification_id: int) -> Identification:
@@ -59,4 +65,60 @@ def identification_list(
     in_force = {d.identification_id: d for d in approved.order_by("pk")}
     for row in rows:
         row.in_force = in_force.get(row.pk)  # type: ignore[attr-defined]
+    return rows
+
+
+def in_force(identification: Identification) -> Decision | None:
+    """The decision in force: the approved one not superseded by another approved one."""
+    approved = Decision.objects.filter(identification=identification, approved_at__isnull=False)
+    return approved.exclude(superseded_by__approved_at__isnull=False).order_by("-pk").first()
+
+
+# What intake's pages and clocks ask of identification (filled into `intake.slots` at start-up).
+
+
+def identifications_by_report_person(report_person_ids: list[int]) -> dict[int, int]:
+    """{report person id: identification id} for the report page's links."""
+    return dict(
+        Identification.objects.filter(report_person_id__in=report_person_ids).values_list(
+            "report_person_id", "pk"
+        )
+    )
+
+
+def report_persons_seen(report: Report) -> dict[int, datetime.datetime]:
+    """When each of the report's persons had their first field interview (the field visit)."""
+    rows = (
+        Interview.objects.filter(
+            kind=InterviewKind.FIELD_INTERVIEW, identification__report_person__report=report
+        )
+        .values("identification__report_person")
+        .annotate(first=Min("held_at"))
+        .values_list("identification__report_person", "first")
+    )
+    return {int(pk): first for pk, first in rows}
+
+
+def report_timeline_rows(report: Report, person: PersonLabel) -> list[TimelineRow]:
+    """The report's timeline entries from identification: each person's identification
+    opened, interviews held and decisions approved, with who did it (ids only)."""
+    rows: list[TimelineRow] = []
+    identifications = Identification.objects.filter(report_person__report=report)
+    for at, by, rp in identifications.values_list("created_at", "created_by", "report_person"):
+        what = _("identification opened, person %(person)s") % {"person": person(rp)}
+        rows.append((at, what, by))
+    interviews = Interview.objects.filter(identification__in=identifications).values_list(
+        "held_at", "kind", "recorded_by", "identification__report_person"
+    )
+    kinds = dict(InterviewKind.choices)
+    for at, kind, by, rp in interviews:
+        what = _("%(kind)s, person %(person)s") % {"kind": kinds.get(kind, kind),
+                                                    "person": person(rp)}  # fmt: skip
+        rows.append((at, what, by))
+    decisions = Decision.objects.filter(
+        identification__in=identifications, approved_at__isnull=False
+    ).values_list("approved_at", "approved_by", "identification__report_person")
+    for approved_at, by, rp in decisions:
+        what = _("decision approved, person %(person)s") % {"person": person(rp)}
+        rows.append((approved_at or report.received_at, what, by))
     return rows

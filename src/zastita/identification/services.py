@@ -42,8 +42,21 @@ from zastita.identification.models import (
     WrittenForm,
     WrittenFormVersion,
 )
+from zastita.identification.selectors import in_force
 from zastita.identification.written import form_spec
-from zastita.intake.models import Exploitation, ReportPerson, Status
+from zastita.intake.public import (
+    Exploitation,
+    NotificationKind,
+    Report,
+    ReportOutcome,
+    ReportPerson,
+    Status,
+    field_visit_refresh,
+    notify,
+    report_outcome_set,
+    transition_in_transaction,
+    users_with,
+)
 
 STARTABLE = (Status.ACCEPTED, Status.IDENTIFICATION)
 
@@ -121,9 +134,6 @@ def interview_record(
     interview.save(update_fields=["place", "participants", "notes"])
     _audit(actor, Action.CREATE, "interview", interview.pk)
     if kind == InterviewKind.FIELD_INTERVIEW:
-        from zastita.intake.clocks import field_visit_refresh
-        from zastita.intake.services import transition_in_transaction
-
         if report.status == Status.ACCEPTED:
             transition_in_transaction(actor=actor, report=report, to=Status.IDENTIFICATION)
         field_visit_refresh(report, actor=actor)
@@ -276,9 +286,6 @@ def decision_propose(
     # The heads of service learn that a decision awaits them: the report's number and a
     # link, nothing about the person.
     from zastita.accounts.capabilities import Capability
-    from zastita.intake.models import NotificationKind
-    from zastita.intake.notifications import notify
-    from zastita.intake.roster import users_with
 
     heads = [u for u in users_with(Capability.CASES_COORDINATE) if u.pk != actor.pk]
     notify(NotificationKind.APPROVAL, identification.report_person.report, heads,
@@ -300,12 +307,10 @@ def decision_approve(*, actor: User, decision: Decision) -> Decision:
     Identification.objects.filter(pk=decision.identification_id).update(
         status=IdentificationStatus.DECIDED, updated_at=timezone.now()
     )
-    from zastita.intake.services import report_outcome_refresh
-
     identification = Identification.objects.select_related("report_person__report").get(
         pk=decision.identification_id
     )
-    report_outcome_refresh(identification.report_person.report)
+    _report_outcome_refresh(identification.report_person.report)
     audit_record(
         action=Action.TRANSITION, actor=actor, object_type="decision", object_id=decision.pk,
         purpose=Purpose.SUPERVISION,
@@ -313,10 +318,22 @@ def decision_approve(*, actor: User, decision: Decision) -> Decision:
     return decision
 
 
-def in_force(identification: Identification) -> Decision | None:
-    """The approved decision not superseded by another approved one."""
-    approved = Decision.objects.filter(identification=identification, approved_at__isnull=False)
-    return approved.exclude(superseded_by__approved_at__isnull=False).order_by("-pk").first()
+def _report_outcome_refresh(report: Report) -> str:
+    """The report's outcome from its persons' decisions in force: a victim identified among
+    them, or all of them found not to be victims; otherwise still pending. Intake sets it
+    (`report_outcome_set`), inside this transaction."""
+    persons = list(report.persons.all())
+    statuses = []
+    for identification in Identification.objects.filter(report_person__in=persons):
+        decision = in_force(identification)
+        statuses.append(decision.status if decision else None)
+    if VictimStatus.IDENTIFIED in statuses:
+        outcome = ReportOutcome.IDENTIFIED
+    elif len(statuses) == len(persons) and all(s == VictimStatus.NOT_VICTIM for s in statuses):
+        outcome = ReportOutcome.NOT_VICTIM
+    else:
+        outcome = ReportOutcome.PENDING
+    return report_outcome_set(report=report, outcome=outcome)
 
 
 def decision_reasons(decision: Decision) -> str:

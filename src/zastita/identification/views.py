@@ -36,7 +36,7 @@ from zastita.identification.indicators.engine import rules_in_use
 from zastita.identification.indicators.suggest import may_be_child, suggested_sets
 from zastita.identification.models import Assessment, Attachment, Identification, WrittenForm
 from zastita.identification.written import FORMS, FormSpec, form_spec
-from zastita.intake.models import ReportPerson
+from zastita.intake.public import ReportPerson, report_page, report_person_link
 from zastita.people.selectors import person_by_code, person_cards
 
 
@@ -75,8 +75,6 @@ def identification_list(request: HttpRequest) -> HttpResponse:
 def person_link(request: HttpRequest, report_person_id: int) -> HttpResponse:
     """Links a described person of a report to their registry record, by code; a code that
     finds nobody is an error at the code field of the report's page."""
-    from zastita.intake.services import report_person_link
-    from zastita.intake.views import _detail as report_page
 
     actor = _actor(request)
     report_person = _report_person(actor, report_person_id, "intake.decide")
@@ -160,7 +158,7 @@ def _detail(request: HttpRequest, actor: User, identification: Identification,
             for s in sorted(book.sets.values(), key=lambda s: s.id)
         ],
         "decisions": decisions,
-        "in_force": services.in_force(identification),
+        "in_force": selectors.in_force(identification),
         "can_assess": actor.has_perm("identification.assess"),
         "can_approve": actor.has_perm("identification.approve"),
         "interview_form": forms.get("interview_form") or InterviewForm(auto_id="interview_%s"),

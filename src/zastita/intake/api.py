@@ -2,7 +2,7 @@
 
 `POST /reports` with an `Idempotency-Key` header, from a partner key or a staff session
 alike: a replay of the same body returns the first answer (and `Idempotent-Replayed: true`);
-the same key with another body is a 409 (see zastita.api.idempotency).
+the same key with another body is a 409 (see zastita.core.idempotency).
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Path, Router, Schema
 from ninja import Status as Reply
 
-from zastita.api import idempotency
-from zastita.api.schemas import ApiSchema
 from zastita.audit.access import no_personal_data
+from zastita.core import idempotency
 from zastita.core.errors import NotFound, PermissionDenied
+from zastita.core.schemas import ApiSchema
 from zastita.intake import selectors, services
 from zastita.intake.models import Channel, Exploitation, ReporterKind, Status, Urgency
 from zastita.partners.models import ApiCapability

@@ -21,6 +21,7 @@ from django.utils import timezone
 from zastita.accounts.capabilities import Capability
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import Subject, audit_record
+from zastita.intake import slots
 from zastita.intake.models import (
     ClockKind,
     ClockState,
@@ -147,9 +148,6 @@ def field_visit_refresh(report: Report, *, actor: object | None = None) -> Respo
       person was set aside, no visit is needed: the clock is cancelled.
     - Discontinuing or closing the report cancels the clock, as before.
     """
-    from django.db.models import Min
-
-    from zastita.identification.models import Interview, InterviewKind
     from zastita.intake.models import ReportPerson
 
     clock = (
@@ -159,14 +157,10 @@ def field_visit_refresh(report: Report, *, actor: object | None = None) -> Respo
     )
     if clock is None:
         return None
-    seen = dict(
-        Interview.objects.filter(
-            kind=InterviewKind.FIELD_INTERVIEW, identification__report_person__report=report
-        )
-        .values("identification__report_person")
-        .annotate(first=Min("held_at"))
-        .values_list("identification__report_person", "first")
-    )
+    seen: dict[int, datetime.datetime] = {}
+    for found in slots.report_persons_seen.collect(report):
+        for pk, at in found.items():
+            seen[pk] = min(at, seen.get(pk, at))
     done: list[datetime.datetime] = []
     for pk, set_aside_at in ReportPerson.objects.filter(report=report).values_list(
         "pk", "set_aside_at"

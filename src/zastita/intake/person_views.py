@@ -49,7 +49,7 @@ def form_for(report_person_id: int, data: object = None) -> SetAsideForm:
 def person_set_aside(request: HttpRequest, report_id: int, person_id: int) -> HttpResponse:
     """A person of another report, or of a report the user cannot see, is "not found"; bad
     input comes back on the report's page, at its field, with what was typed."""
-    from zastita.intake.views import _detail
+    from zastita.intake.views import report_page
 
     actor = cast(User, request.user)
     report = selectors.report_get_for_actor(actor=actor, report_id=report_id)
@@ -72,4 +72,6 @@ def person_set_aside(request: HttpRequest, report_id: int, person_id: int) -> Ht
                 request, _("The person is set aside: the field visit no longer waits for them.")
             )
             return redirect("intake:report_detail", report_id=report.pk)
-    return _detail(request, actor, report, set_aside_form=form, set_aside_failed=report_person.pk)
+    return report_page(
+        request, actor, report, set_aside_form=form, set_aside_failed=report_person.pk
+    )

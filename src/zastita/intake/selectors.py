@@ -12,6 +12,7 @@ from django.utils import timezone
 from zastita.accounts.models import User
 from zastita.core.errors import PermissionDenied
 from zastita.core.selectors import get_for_actor
+from zastita.intake import slots
 from zastita.intake.models import (
     ClockState,
     Notification,
@@ -169,8 +170,6 @@ def report_timeline(*, report: Report) -> list[TimelineEntry]:
     roles in words, in the current language. The caller has checked access."""
     from django.utils.translation import gettext as _
 
-    from zastita.identification.models import Decision, Identification, Interview
-
     persons = list(report.persons.select_related("person"))
     numbers = {p.pk: n for n, p in enumerate(persons, start=1)}
     codes = {p.pk: p.person.code for p in persons if p.person is not None}
@@ -188,24 +187,8 @@ def report_timeline(*, report: Report) -> list[TimelineEntry]:
         entries.append(
             TimelineEntry(report.first_contact_at, _("first contact"), _first_contact_by(report))
         )
-    identifications = Identification.objects.filter(report_person__report=report)
-    for at, by, rp in identifications.values_list("created_at", "created_by", "report_person"):
-        what = _("identification opened, person %(person)s") % {"person": person(rp)}
-        entries.append(TimelineEntry(at, what, by))
-    interviews = Interview.objects.filter(identification__in=identifications).values_list(
-        "held_at", "kind", "recorded_by", "identification__report_person"
-    )
-    kinds = dict(Interview._meta.get_field("kind").choices or [])
-    for at, kind, by, rp in interviews:
-        what = _("%(kind)s, person %(person)s") % {"kind": kinds.get(kind, kind),
-                                                    "person": person(rp)}  # fmt: skip
-        entries.append(TimelineEntry(at, what, by))
-    decisions = Decision.objects.filter(
-        identification__in=identifications, approved_at__isnull=False
-    ).values_list("approved_at", "approved_by", "identification__report_person")
-    for approved_at, by, rp in decisions:
-        what = _("decision approved, person %(person)s") % {"person": person(rp)}
-        entries.append(TimelineEntry(approved_at or report.received_at, what, by))
+    for rows in slots.report_timeline_rows.collect(report, person):
+        entries.extend(TimelineEntry(at, what, by) for at, what, by in rows)
     for p in persons:
         if p.set_aside_at is not None:
             what = _("person %(person)s set aside: %(why)s") % {

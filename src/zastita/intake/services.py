@@ -462,29 +462,18 @@ def report_person_link(*, actor: User, report_person: ReportPerson, person_id: i
     return report_person
 
 
-def report_outcome_refresh(report: Report) -> str:
-    """The report's outcome from its persons' decisions in force (inside the caller's
-    transaction): a victim identified among them, or all of them found not to be victims;
-    otherwise still pending. Rejected, forwarded and discontinued reports keep theirs."""
-    from zastita.identification.models import Identification, VictimStatus
-    from zastita.identification.services import in_force
-
+def report_outcome_set(*, report: Report, outcome: str) -> str:
+    """Sets the report's outcome as worked out from its persons' decisions (identification
+    calls this, inside its own transaction, when a decision comes into force). Rejected,
+    forwarded and discontinued reports keep theirs. Audited when it changes."""
     if report.outcome in (ReportOutcome.REJECTED, ReportOutcome.FORWARDED,
                           ReportOutcome.DISCONTINUED):  # fmt: skip
         return report.outcome
-    persons = list(report.persons.all())
-    statuses = []
-    for identification in Identification.objects.filter(report_person__in=persons):
-        decision = in_force(identification)
-        statuses.append(decision.status if decision else None)
-    if VictimStatus.IDENTIFIED in statuses:
-        outcome = ReportOutcome.IDENTIFIED
-    elif len(statuses) == len(persons) and all(s == VictimStatus.NOT_VICTIM for s in statuses):
-        outcome = ReportOutcome.NOT_VICTIM
-    else:
-        outcome = ReportOutcome.PENDING
+    if outcome not in (ReportOutcome.PENDING, ReportOutcome.IDENTIFIED, ReportOutcome.NOT_VICTIM):
+        raise ValueError(f"Not an outcome decisions give: {outcome!r}")
     if outcome != report.outcome:
         Report.objects.filter(pk=report.pk).update(outcome=outcome)
+        report.outcome = outcome
         audit_record(
             action=Action.UPDATE, actor=None, object_type="report_outcome", object_id=report.pk,
             purpose=Purpose.CASE_WORK,

@@ -23,7 +23,7 @@ from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.core.filenames import download_name
 from zastita.core.forms import apply_errors
 from zastita.core.selectors import get_for_actor
-from zastita.intake import roster, selectors, services, workflow
+from zastita.intake import roster, selectors, services, slots, workflow
 from zastita.intake.forms import (
     AttachmentForm,
     FilterForm,
@@ -96,19 +96,16 @@ def report_create(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/report_form.html", {"form": form})
 
 
-def _detail(request: HttpRequest, actor: User, report: Report, **extra: object) -> HttpResponse:
+def report_page(request: HttpRequest, actor: User, report: Report, **extra: object) -> HttpResponse:
     note_read(request, "report", report.pk)
     texts = {**services.report_texts(report), **services.report_places(report)}
     persons = list(report.persons.select_related("person", "report"))
-    from zastita.identification.models import Identification
     from zastita.intake.field_visit import set_aside_reason
     from zastita.intake.models import SetAside
 
-    opened = dict(
-        Identification.objects.filter(report_person__in=persons).values_list(
-            "report_person_id", "pk"
-        )
-    )
+    opened: dict[int, int] = {}
+    for found in slots.report_person_identifications.collect([p.pk for p in persons]):
+        opened.update(found)
     for p in persons:
         p.identification_id = opened.get(p.pk)  # type: ignore[attr-defined]
         p.text = services.person_description(p)  # type: ignore[attr-defined]
@@ -148,7 +145,7 @@ def _detail(request: HttpRequest, actor: User, report: Report, **extra: object) 
 def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     actor = _actor(request)
     report = selectors.report_get_for_actor(actor=actor, report_id=report_id)
-    return _detail(request, actor, report)
+    return report_page(request, actor, report)
 
 
 @no_personal_data
@@ -187,7 +184,9 @@ def report_transition(request: HttpRequest, report_id: int) -> HttpResponse:
             messages.success(request, _("The report is now: %(status)s.")
                              % {"status": report.get_status_display()})  # fmt: skip
             return redirect("intake:report_detail", report_id=report.pk)
-    return _detail(request, actor, report, transition_form=form, failed_step=request.POST.get("to"))
+    return report_page(
+        request, actor, report, transition_form=form, failed_step=request.POST.get("to")
+    )
 
 
 @personal_data("report", purpose=Purpose.CASE_WORK)
@@ -216,7 +215,7 @@ def attachment_upload(request: HttpRequest, report_id: int) -> HttpResponse:
             messages.success(request, _("The file is attached."))
             return redirect("intake:report_detail", report_id=report.pk)
     messages.error(request, _("The file was not attached: the reason is at the file field."))
-    return _detail(request, actor, report, attachment_form=form)
+    return report_page(request, actor, report, attachment_form=form)
 
 
 @personal_data("attachment", purpose=Purpose.CASE_WORK)

@@ -3,9 +3,9 @@
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
-from zastita.api.schemas import ApiSchema
 from zastita.audit.access import no_personal_data
 from zastita.core.errors import PermissionDenied
+from zastita.core.schemas import ApiSchema
 from zastita.partners.models import ApiCapability, Sector
 from zastita.partners.selectors import organisation_list
 

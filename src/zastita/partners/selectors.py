@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from zastita.accounts.models import User
+from zastita.core.actors import Actor
 from zastita.core.errors import NotFound, PermissionDenied
 from zastita.core.selectors import get_for_actor
 from zastita.partners.models import ApiKey, Organisation
 
 
-def organisation_list(*, actor: User | None, active_only: bool = False) -> QuerySet[Organisation]:
+def organisation_list(*, actor: Actor | None, active_only: bool = False) -> QuerySet[Organisation]:
     """The register is reference data: every signed-in account may read names and sectors."""
     qs = Organisation.objects.order_by("name")
     return qs.filter(is_active=True) if active_only else qs
 
 
-def organisation_get_for_actor(*, actor: User, organisation_id: int) -> Organisation:
+def organisation_get_for_actor(*, actor: Actor, organisation_id: int) -> Organisation:
     return get_for_actor(
         Organisation.objects.all(),
         organisation_id,
@@ -26,13 +26,13 @@ def organisation_get_for_actor(*, actor: User, organisation_id: int) -> Organisa
     )
 
 
-def api_key_list(*, actor: User, organisation: Organisation) -> QuerySet[ApiKey]:
+def api_key_list(*, actor: Actor, organisation: Organisation) -> QuerySet[ApiKey]:
     if not actor.has_perm("partners.manage"):
         raise PermissionDenied(object_type="api_key_list")
     return organisation.api_keys.select_related("created_by").order_by("-created_at")
 
 
-def api_key_get_for_actor(*, actor: User, organisation: Organisation, key_id: int) -> ApiKey:
+def api_key_get_for_actor(*, actor: Actor, organisation: Organisation, key_id: int) -> ApiKey:
     return get_for_actor(
         organisation.api_keys.all(),
         key_id,
@@ -42,7 +42,7 @@ def api_key_get_for_actor(*, actor: User, organisation: Organisation, key_id: in
     )
 
 
-def api_key_requests(*, actor: User) -> list[ApiKey]:
+def api_key_requests(*, actor: Actor) -> list[ApiKey]:
     """Keys requested and not yet confirmed, for the two sides that take part."""
     if not actor.has_perm("partners.key_requests"):
         raise PermissionDenied(object_type="api_key_request_list")
@@ -50,7 +50,7 @@ def api_key_requests(*, actor: User) -> list[ApiKey]:
     return list(pending.select_related("organisation", "created_by").order_by("created_at"))
 
 
-def api_key_request_get_for_actor(*, actor: User, key_id: int) -> ApiKey:
+def api_key_request_get_for_actor(*, actor: Actor, key_id: int) -> ApiKey:
     """A request the actor may confirm; any other (their own, a confirmed key, one for the
     same side, a missing one) is the same NotFound."""
     from zastita.partners.services import may_confirm

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zastita.accounts.models import User
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
+from zastita.core.actors import Actor
 from zastita.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from zastita.partners.models import ApiCapability, ApiKey, Organisation
 
@@ -25,7 +25,7 @@ def api_key_digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _require(actor: User, obj: object = None, object_type: str = "organisation") -> None:
+def _require(actor: Actor, obj: object = None, object_type: str = "organisation") -> None:
     if not actor.has_perm("partners.manage", obj):
         raise PermissionDenied(object_type=object_type, object_id=str(getattr(obj, "pk", "")))
 
@@ -33,7 +33,7 @@ def _require(actor: User, obj: object = None, object_type: str = "organisation")
 @transaction.atomic(durable=True)
 def organisation_save(
     *,
-    actor: User,
+    actor: Actor,
     organisation: Organisation | None,
     version: int | None,
     name: str,
@@ -72,7 +72,7 @@ def organisation_save(
 
 @transaction.atomic(durable=True)
 def api_key_issue(
-    *, actor: User, organisation: Organisation, label: str, capabilities: Iterable[str]
+    *, actor: Actor, organisation: Organisation, label: str, capabilities: Iterable[str]
 ) -> tuple[ApiKey, str]:
     """Creates a key and returns it with its secret, which is never stored or shown again.
 
@@ -88,7 +88,7 @@ def api_key_issue(
                 ]
             }
         )
-    key = ApiKey(organisation=organisation, label=label, capabilities=caps, created_by=actor)
+    key = ApiKey(organisation=organisation, label=label, capabilities=caps, created_by_id=actor.pk)
     raw = _mint(key)
     key.save()
     audit_record(
@@ -118,13 +118,13 @@ def _mint(key: ApiKey) -> str:
     return raw
 
 
-def _may_take_part(user: User) -> bool:
+def _may_take_part(user: Actor) -> bool:
     return bool(user.has_perm("partners.manage") or user.has_perm("partners.confirm_key"))
 
 
 @transaction.atomic(durable=True)
 def api_key_request(
-    *, actor: User, organisation: Organisation, label: str, capabilities: Iterable[str]
+    *, actor: Actor, organisation: Organisation, label: str, capabilities: Iterable[str]
 ) -> ApiKey:
     """Asks for a key that another person must confirm: the administrator asks and a head of
     service confirms, or the reverse. No secret exists until then."""
@@ -132,7 +132,7 @@ def api_key_request(
         raise PermissionDenied(object_type="api_key_request")
     caps = _checked_capabilities(capabilities, organisation)
     key = ApiKey.objects.create(
-        organisation=organisation, label=label, capabilities=caps, created_by=actor
+        organisation=organisation, label=label, capabilities=caps, created_by_id=actor.pk
     )
     audit_record(
         action=Action.CREATE, actor=actor, object_type="api_key_request", object_id=key.pk,
@@ -141,7 +141,7 @@ def api_key_request(
     return key
 
 
-def may_confirm(actor: User, key: ApiKey) -> bool:
+def may_confirm(actor: Actor, key: ApiKey) -> bool:
     """The confirmer is another person holding the other side: a head of service for an
     administrator's request, an administrator for a head of service's."""
     if not key.is_pending or key.created_by_id == actor.pk:
@@ -152,7 +152,7 @@ def may_confirm(actor: User, key: ApiKey) -> bool:
 
 
 @transaction.atomic(durable=True)
-def api_key_confirm(*, actor: User, key: ApiKey) -> tuple[ApiKey, str]:
+def api_key_confirm(*, actor: Actor, key: ApiKey) -> tuple[ApiKey, str]:
     """Confirms a requested key and returns its secret, shown to the confirmer only once."""
     locked = ApiKey.objects.select_for_update().select_related("created_by").get(pk=key.pk)
     if not may_confirm(actor, locked):
@@ -169,7 +169,7 @@ def api_key_confirm(*, actor: User, key: ApiKey) -> tuple[ApiKey, str]:
 
 
 @transaction.atomic(durable=True)
-def api_key_revoke(*, actor: User, key: ApiKey) -> ApiKey:
+def api_key_revoke(*, actor: Actor, key: ApiKey) -> ApiKey:
     _require(actor, key, "api_key")
     if key.revoked_at is None:
         key.revoked_at = timezone.now()

@@ -23,8 +23,8 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from zastita.api.models import IdempotentRequest
 from zastita.core.errors import ApplicationError, Conflict, ValidationError
+from zastita.core.models import IdempotentRequest
 
 HEADER = "Idempotency-Key"
 TTL = datetime.timedelta(hours=24)
@@ -77,7 +77,7 @@ def caller_scope(request: HttpRequest) -> str:
 def request_digest(operation: str, payload: dict[str, Any]) -> str:
     # Keyed, so the stored hash of a short body cannot be tested against guesses.
     canonical = json.dumps([operation, payload], sort_keys=True, ensure_ascii=False)
-    return salted_hmac("zastita.api.idempotency", canonical, algorithm="sha256").hexdigest()
+    return salted_hmac("zastita.core.idempotency", canonical, algorithm="sha256").hexdigest()
 
 
 def run(
