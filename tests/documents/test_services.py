@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import io
+from typing import Any
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -53,7 +54,7 @@ def test_issue_numbers_renders_stores_and_audits(toy_type, worker_user, files_di
     assert f"0001/{year}" in text
     assert "Дрвени коњић 5" in text
     assert worker_user.full_name in text
-    catalog = PdfReader(io.BytesIO(data)).trailer["/Root"]
+    catalog: Any = PdfReader(io.BytesIO(data)).trailer["/Root"]
     assert b"pdfaid:part" in catalog["/Metadata"].get_object().get_data()  # PDF/A
     assert "/OutputIntents" in catalog
     created = [e for e in events(actor=worker_user) if e.object_type == "document"]

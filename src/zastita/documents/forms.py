@@ -13,12 +13,12 @@ from zastita.documents.selectors import parse_registry_number
 
 def _type_choices() -> list[tuple[str, str]]:
     types = sorted(document_types, key=lambda t: str(t.label))
-    return [("", _("all types")), *((t.code, str(t.label)) for t in types)]
+    return [("", str(_("all types"))), *((t.code, str(t.label)) for t in types)]
 
 
 def _subject_choices() -> list[tuple[str, str]]:
     kinds = {t.subject_type: str(t.subject_label or t.subject_type) for t in document_types}
-    return [("", _("all")), *sorted(kinds.items(), key=lambda kind: kind[1])]
+    return [("", str(_("all"))), *sorted(kinds.items(), key=lambda kind: kind[1])]
 
 
 class RegisterFilterForm(forms.Form):

@@ -19,6 +19,27 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+# DOMAIN.md §4: a document that goes to a third party never says the person is a victim of
+# trafficking unless the law requires it. Checked in Serbian Latin, lower case, so that
+# Cyrillic and Latin are caught alike; the Center's own name ("жртава трговине људима",
+# genitive plural) is not a statement about a person and is not listed.
+STATUS_PHRASES = (
+    "žrtva trgovine", "žrtve trgovine", "žrtvi trgovine", "žrtvu trgovine", "žrtvom trgovine",
+    "zrtva trgovine", "zrtve trgovine", "zrtvi trgovine", "zrtvu trgovine", "zrtvom trgovine",
+    "victim of trafficking", "victim of human trafficking", "trafficking victim",
+    "trafficked person",
+)  # fmt: skip
+
+
+def states_status(text: str) -> str | None:
+    """The phrase that says someone is a victim of trafficking, if the text has one."""
+    from django.utils.html import strip_tags
+
+    from zastita.core.transliteration import to_latin
+
+    folded = " ".join(to_latin(strip_tags(text)).lower().split())
+    return next((phrase for phrase in STATUS_PHRASES if phrase in folded), None)
+
 
 class TemplateProblem(Exception):
     """A template that cannot be compiled or rendered: the line (0 when unknown) and why."""

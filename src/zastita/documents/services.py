@@ -80,6 +80,19 @@ def sample_html(*, spec: DocumentType, body: str, actor: User) -> str:
     return rendering.document_html(body, context)
 
 
+def _refuse_status(spec: DocumentType, html: str, field: str) -> None:
+    """A document that leaves the Center may not say the person is a victim of trafficking
+    (unless the law requires it: `states_status_lawfully`)."""
+    if not spec.addressed_outside or spec.states_status_lawfully:
+        return
+    phrase = rendering.states_status(html)
+    if phrase is not None:
+        raise ValidationError(fields={field: [
+            _("This document goes outside the Center and must not say that the person is a "
+              "victim of trafficking (it says “%(phrase)s”).") % {"phrase": phrase},
+        ]})  # fmt: skip
+
+
 def _problem(exc: rendering.TemplateProblem, field: str = "body") -> ValidationError:
     if exc.line:
         message = _("Line %(line)s: %(reason)s") % {"line": exc.line, "reason": exc.reason}
@@ -151,6 +164,7 @@ def _issue_row(
         html = rendering.document_html(template.body, context)
     except rendering.TemplateProblem as exc:
         raise _problem(exc, field="template") from None
+    _refuse_status(spec, html, "template")
     stored = files.store("document.pdf", rendering.to_pdf(html))
     stored_names.append(stored.storage_name)
     document = Document.objects.create(
@@ -251,9 +265,10 @@ def template_save(*, actor: User, type_code: str, body: str) -> DocumentTemplate
     if not body.strip():
         raise ValidationError(fields={"body": [_("Write the template.")]})
     try:
-        sample_html(spec=spec, body=body, actor=actor)
+        html = sample_html(spec=spec, body=body, actor=actor)
     except rendering.TemplateProblem as exc:
         raise _problem(exc) from None
+    _refuse_status(spec, html, "body")
     try:
         with transaction.atomic(durable=True):
             if not DocumentTemplate.objects.filter(type_code=spec.code).exists():
