@@ -37,7 +37,7 @@ from zastita.identification.indicators.suggest import may_be_child, suggested_se
 from zastita.identification.models import Assessment, Attachment, Identification, WrittenForm
 from zastita.identification.written import FORMS, FormSpec, form_spec
 from zastita.intake.public import ReportPerson, report_page, report_person_link
-from zastita.people.selectors import person_by_code, person_cards
+from zastita.people.public import person_by_code, person_cards
 
 
 def _actor(request: HttpRequest) -> User:

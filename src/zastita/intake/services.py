@@ -438,7 +438,7 @@ def attachment_content(attachment: Attachment) -> bytes:
 def report_person_link(*, actor: User, report_person: ReportPerson, person_id: int) -> ReportPerson:
     """Links a provisionally described person to their registry record (identification is
     always of a registered person)."""
-    from zastita.people.models import Person
+    from zastita.people.public import Person
 
     if not actor.has_perm("intake.decide") or not actor.has_perm("people.search"):
         raise PermissionDenied(object_type="report_person", object_id=str(report_person.pk))

@@ -34,7 +34,7 @@ from zastita.intake.forms import (
 )
 from zastita.intake.models import Attachment, Notification, Report, Shift, Status
 from zastita.intake.services import PersonInput
-from zastita.people.selectors import person_by_code
+from zastita.people.public import person_by_code
 
 
 def _actor(request: HttpRequest) -> User:
