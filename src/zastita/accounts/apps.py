@@ -1,6 +1,7 @@
 """App configuration for accounts."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
@@ -19,3 +20,13 @@ class AccountsConfig(AppConfig):
         from zastita.audit.labels import register_role_names
 
         register_role_names(role_names_by_code)
+
+        from zastita.core import navigation
+
+        navigation.register(
+            navigation.NavEntry(_("Users"), "accounts:user_list", "accounts.manage_users", 800),
+            navigation.NavEntry(_("Roles"), "accounts:role_list", "accounts.manage_roles", 810),
+            navigation.NavEntry(
+                _("Activations"), "accounts:activation_list", "accounts.list_activations", 820
+            ),
+        )

@@ -1,6 +1,7 @@
 """App configuration for the audit trail."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditConfig(AppConfig):
@@ -13,3 +14,11 @@ class AuditConfig(AppConfig):
         from zastita.core.home import register
 
         register(dpo_items)
+
+        from zastita.core import navigation
+
+        navigation.register(
+            navigation.NavEntry(
+                _("Access log"), "audit:access_log", "audit.read_access_log", order=900
+            )
+        )

@@ -1,4 +1,5 @@
-"""Navigation by role: each entry names the permission that shows it."""
+"""Navigation by role: each entry names the permission that shows it. The apps register
+their entries at start-up."""
 
 from __future__ import annotations
 
@@ -6,36 +7,34 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
+
+from zastita.core.registries import Registry
 
 
 @dataclass(frozen=True)
 class NavEntry:
+    """A menu entry. `order` places it (the Center's process order: duty, reports, persons,
+    identification, then administration); `perm` is the permission that shows it."""
+
     label: str | Promise
     url_name: str
     perm: str | None
+    order: int = 500
 
 
-ENTRIES = [
-    NavEntry(_("Home"), "site:home", None),
-    NavEntry(_("Duty"), "intake:duty", "intake.see_duty"),
-    NavEntry(_("Reports"), "intake:report_list", "intake.view"),
-    NavEntry(_("Persons"), "people:person_search", "people.search"),
-    NavEntry(_("Identifications"), "identification:list", "identification.view"),
-    NavEntry(_("Indicators"), "identification:rules", "identification.view"),
-    NavEntry(_("Users"), "accounts:user_list", "accounts.manage_users"),
-    NavEntry(_("Roles"), "accounts:role_list", "accounts.manage_roles"),
-    NavEntry(_("Activations"), "accounts:activation_list", "accounts.list_activations"),
-    NavEntry(_("Partners"), "partners:organisation_list", "partners.manage"),
-    NavEntry(_("Access log"), "audit:access_log", "audit.read_access_log"),
-    NavEntry(_("Subject access"), "people:subject_access", "people.export_subject"),
-]
+# Filled by each app's AppConfig.ready(): a new app adds its entries without editing this.
+nav_entries: Registry[NavEntry] = Registry("navigation entries")
+
+
+def register(*entries: NavEntry) -> None:
+    for entry in entries:
+        nav_entries.register(entry.url_name, entry)
 
 
 def entries_for(user: object, current_path: str) -> list[dict[str, object]]:
     has_perm = getattr(user, "has_perm", None)
     visible: list[dict[str, object]] = []
-    for entry in ENTRIES:
+    for entry in sorted(nav_entries, key=lambda e: e.order):
         if entry.perm and not (has_perm and has_perm(entry.perm)):
             continue
         url = reverse(entry.url_name)

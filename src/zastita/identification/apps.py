@@ -1,6 +1,7 @@
 """App configuration for formal identification."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class IdentificationConfig(AppConfig):
@@ -16,3 +17,14 @@ class IdentificationConfig(AppConfig):
         intake.report_person_identifications.provide(selectors.identifications_by_report_person)
         intake.report_persons_seen.provide(selectors.report_persons_seen)
         intake.report_timeline_rows.provide(selectors.report_timeline_rows)
+
+        from zastita.core import navigation
+
+        navigation.register(
+            navigation.NavEntry(
+                _("Identifications"), "identification:list", "identification.view", order=40
+            ),
+            navigation.NavEntry(
+                _("Indicators"), "identification:rules", "identification.view", order=45
+            ),
+        )

@@ -1,6 +1,7 @@
 """App configuration for reports, response clocks, notifications and the duty roster."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class IntakeConfig(AppConfig):
@@ -18,3 +19,10 @@ class IntakeConfig(AppConfig):
         # The clocks first, so that a step they take is delivered in the same pass.
         periodic_jobs.register("intake.clocks", PeriodicJob("intake.clocks", clock_scan))
         periodic_jobs.register("intake.outbox", PeriodicJob("intake.outbox", outbox_job))
+
+        from zastita.core import navigation
+
+        navigation.register(
+            navigation.NavEntry(_("Duty"), "intake:duty", "intake.see_duty", order=10),
+            navigation.NavEntry(_("Reports"), "intake:report_list", "intake.view", order=20),
+        )

@@ -1,6 +1,7 @@
 """App configuration for the person registry."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PeopleConfig(AppConfig):
@@ -12,3 +13,12 @@ class PeopleConfig(AppConfig):
         from zastita.people.home import reveal_items
 
         register(reveal_items)
+
+        from zastita.core import navigation
+
+        navigation.register(
+            navigation.NavEntry(_("Persons"), "people:person_search", "people.search", order=30),
+            navigation.NavEntry(
+                _("Subject access"), "people:subject_access", "people.export_subject", order=910
+            ),
+        )
