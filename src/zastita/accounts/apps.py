@@ -16,6 +16,13 @@ class AccountsConfig(AppConfig):
         register(admin_items)
         register(activation_items)
 
+        from zastita.accounts.capabilities import Capability
+        from zastita.core.registries import capabilities
+
+        # The capabilities accounts knows of; a later app registers its own the same way.
+        for capability in Capability:
+            capabilities.register(capability.value, capability.label)
+
         from zastita.accounts.selectors import role_names_by_code
         from zastita.audit.labels import register_role_names
 

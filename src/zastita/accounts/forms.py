@@ -10,8 +10,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zastita.accounts.capabilities import Capability
 from zastita.accounts.models import Role, username_validator
+from zastita.core.registries import capabilities as capability_registry
 from zastita.partners.models import Organisation
 
 
@@ -129,7 +129,7 @@ class RoleForm(forms.Form):
     name_en = forms.CharField(label=_("Name in English"), max_length=120)
     capabilities = forms.MultipleChoiceField(
         label=_("Capabilities"),
-        choices=Capability.choices,
+        choices=capability_registry.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

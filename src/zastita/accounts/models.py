@@ -24,6 +24,7 @@ from django_otp.oath import TOTP
 from zastita.accounts.capabilities import Capability
 from zastita.core.crypto import keyring
 from zastita.core.models import BaseModel
+from zastita.core.registries import capabilities as capability_registry
 from zastita.core.transliteration import to_latin
 
 username_validator = RegexValidator(
@@ -58,8 +59,7 @@ class Role(BaseModel):
         return self.name_sr
 
     def capability_labels(self) -> list[str]:
-        labels = dict(Capability.choices)
-        return [str(labels.get(code, code)) for code in self.capabilities]
+        return [capability_registry.label(code) for code in self.capabilities]
 
 
 class UserManager(BaseUserManager["User"]):

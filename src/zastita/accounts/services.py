@@ -21,6 +21,7 @@ from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
 from zastita.core.crypto import keyring
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
+from zastita.core.registries import capabilities as capability_registry
 from zastita.partners.models import Organisation
 
 RECOVERY_CODE_COUNT = 10
@@ -205,7 +206,7 @@ def role_save(
 ) -> Role:
     _require(actor, "accounts.manage_roles", role, object_type="role")
     caps = sorted(set(capabilities))
-    unknown = [c for c in caps if c not in Capability.values]
+    unknown = [c for c in caps if c not in capability_registry.capabilities]
     if unknown:
         raise ValidationError(fields={"capabilities": [_("Unknown capability.")]})
     if mixes_administration_with_other(set(caps)):
