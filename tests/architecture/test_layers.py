@@ -19,7 +19,8 @@ LINT = Path(sys.executable).with_name("lint-imports")
 
 # Every package the contracts name, as empty modules of a toy project.
 PACKAGES = [
-    "core", "audit", "accounts", "partners", "drafts", "documents", "people", "intake",
+    "core", "audit", "accounts", "partners", "drafts", "documents", "notifications",
+    "deadlines", "writtenforms", "people", "intake",
     "identification", "publicinfo", "site", "api", "config",
 ]  # fmt: skip
 

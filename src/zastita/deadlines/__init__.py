@@ -1,0 +1,1 @@
+"""Deadlines on any subject: targets as data, warnings, breach and escalation (platform, L3)."""

@@ -1,0 +1,1 @@
+"""Forms written in sections, saved as versions and approved (platform, L3)."""
