@@ -349,3 +349,27 @@ def test_subject_documents_include(rf, document, head):
     assert document.registry_number in html
     assert "Toy minutes" in html
     assert reverse("documents:download", args=[document.pk]) in html
+
+
+def test_register_queries_do_not_grow_with_the_rows(client, toy_type, worker_user, head):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("documents:register")).status_code == 200
+        return len(queries)
+
+    sign_in(client, head)
+    for i in range(2):
+        made = document_issue(
+            actor=worker_user, type_code=TOY.code, subject_id=i + 1, step_key=f"a{i}"
+        )
+    document_correct(actor=head, document=made, reason="Погрешно стање играчке.")
+    few = count()
+    for i in range(5):
+        made = document_issue(
+            actor=worker_user, type_code=TOY.code, subject_id=i + 1, step_key=f"b{i}"
+        )
+        document_correct(actor=head, document=made, reason="Погрешно стање играчке.")
+    assert count() == few
