@@ -373,3 +373,38 @@ def test_register_queries_do_not_grow_with_the_rows(client, toy_type, worker_use
         )
         document_correct(actor=head, document=made, reason="Погрешно стање играчке.")
     assert count() == few
+
+
+def test_the_owning_apps_need_to_know_rule_hides_a_subjects_documents(
+    client, toy_type, worker_user, make_user
+):
+    import dataclasses
+
+    from zastita.core.registries.documents import document_types
+
+    other = make_user("worker")
+    # The toy app's rule: a worker sees only the toys they made.
+    scoped = dataclasses.replace(
+        TOY, code="toy.scoped", can_view=lambda user, subject_id: user.pk == subject_id
+    )
+    document_types.register(scoped.code, scoped)
+    try:
+        mine = document_issue(
+            actor=worker_user, type_code=scoped.code, subject_id=worker_user.pk, step_key="m"
+        )
+        sign_in(client, other)
+        assert_looks_missing(
+            client,
+            reverse("documents:download", args=[mine.pk]),
+            reverse("documents:download", args=[MISSING]),
+            other,
+        )
+        assert (
+            documents_for_subject(actor=other, subject_type="toy", subject_id=mine.subject_id) == []
+        )
+        # The register still lists its number (no personal data there).
+        assert mine.registry_number in client.get(reverse("documents:register")).content.decode()
+        sign_in(client, worker_user)
+        assert client.get(reverse("documents:detail", args=[mine.pk])).status_code == 200
+    finally:
+        document_types.unregister(scoped.code)

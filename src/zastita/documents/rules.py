@@ -14,8 +14,25 @@ works_on_cases = rules.always_false
 for _capability in sorted(CASE_DATA):
     works_on_cases |= has_capability(_capability)
 
-# The register and a document's page: who works on cases, the head of service, the director.
-rules.add_perm("documents.view", can_work | can_coordinate | can_read_all)
+
+@rules.predicate
+def sees_the_subject(user: object, document: object) -> bool:
+    """The owning app's need-to-know rule for the document's subject, if it gave one."""
+    from zastita.core.registries.documents import document_types
+
+    spec = document_types.find(getattr(document, "type_code", ""))
+    if spec is None or spec.can_view is None:
+        return True
+    return bool(spec.can_view(user, getattr(document, "subject_id", 0)))
+
+
+can_view = can_work | can_coordinate | can_read_all
+# The register (numbers, types, dates, statuses: no personal data): who works on cases,
+# the head of service, the director.
+rules.add_perm("documents.view", can_view)
+# A document's page and its PDF: the same people, if the owning app lets them see the
+# subject (a worker sees what is assigned to them or their team).
+rules.add_perm("documents.view_document", can_view & sees_the_subject)
 # Issuing is the owning app's step (it checks its own permission first); the platform asks
 # only that the author works with case data.
 rules.add_perm("documents.issue", works_on_cases)

@@ -39,7 +39,7 @@ def _documents() -> QuerySet[Document]:
 def document_get_for_actor(*, actor: User, document_id: int) -> Document:
     return get_for_actor(
         _documents().select_related("author", "approver", "template", "corrects"),
-        document_id, actor=actor, perm="documents.view", object_type="document",
+        document_id, actor=actor, perm="documents.view_document", object_type="document",
     )  # fmt: skip
 
 
@@ -81,11 +81,11 @@ def documents_for_subject(*, actor: User, subject_type: str, subject_id: int) ->
     documents."""
     if not actor.has_perm("documents.view"):
         return []
+    rows = _documents().filter(subject_type=subject_type, subject_id=subject_id)
     return _labelled(
-        _documents()
-        .filter(subject_type=subject_type, subject_id=subject_id)
-        .order_by("issued_at", "pk")
-    )
+        row for row in rows.order_by("issued_at", "pk")
+        if actor.has_perm("documents.view_document", row)
+    )  # fmt: skip
 
 
 def document_pdf(*, document: Document) -> bytes:

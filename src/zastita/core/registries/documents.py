@@ -49,6 +49,10 @@ class DocumentType:
     sample_context: Callable[[], dict[str, Any]] = _no_sample
     # The kind of record the subject is, in words (the register's filter): "report".
     subject_label: str | Promise = ""
+    # The owning app's need-to-know rule: may this user see this subject's records? A
+    # document's page and PDF are refused (as not found) when it says no. None: everyone
+    # who may read documents at all.
+    can_view: Callable[[Any, int], bool] | None = None
 
 
 document_types = Registry[DocumentType]("document types")
