@@ -226,10 +226,11 @@ def test_template_versions(toy_type, head, worker_user, tmp_path):
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("<p>\n{% if toy_name %}\n<b>открио</b>\n", "Line 2:"),
-        ("<p>1</p>\n<p>{{ toy_name|nosuchfilter }}</p>", "Line 2:"),
-        ("<p>\n\n{% include 'base.html' %}</p>", "Line 3:"),
-        ("<p>{% url 'nowhere' %}</p>", "Line 1:"),
+        ("<p>\n{% if toy_name %}\n<b>открио</b>\n", "Line 2: the tag “if” is opened"),
+        ("<p>1</p>\n<p>{{ toy_name|nosuchfilter }}</p>", "Line 2: there is no filter"),
+        ("<p>\n\n{% include 'base.html' %}</p>", "Line 3: a document template cannot include"),
+        ("<p>{% url 'nowhere' %}</p>", "Line 1: a document template cannot link"),
+        ("<p>{% for x %}{% endfor %}</p>", "Line 1: 'for' statements"),
         ("   ", "Write the template."),
     ],
 )

@@ -312,7 +312,7 @@ def test_template_page_refuses_a_broken_template_and_keeps_the_text(client, toy_
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Line 2:" in html
+    assert "Line 2: the tag “if” is opened and never closed" in html
     assert "недовршено" in html
     assert not DocumentTemplate.objects.exists()
 

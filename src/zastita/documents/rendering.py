@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import functools
 import io
+import re
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +20,7 @@ from django.template import Context, Engine
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 # DOMAIN.md §4: a document that goes to a third party never says the person is a victim of
 # trafficking unless the law requires it. Checked in Serbian Latin, lower case, so that
@@ -60,6 +63,39 @@ def _engine() -> Engine:
     )  # fmt: skip
 
 
+# Django's own messages are in English and speak of programming; the common ones are said
+# again in the user's language, the rest are shown as they are.
+_EXPLAINED: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"^Unclosed tag on line \d+: '(\w+)'"),
+     lambda m: _("the tag “%(tag)s” is opened and never closed") % {"tag": m.group(1)}),
+    (re.compile(r"^Invalid filter: '(\w+)'"),
+     lambda m: _("there is no filter “%(name)s”") % {"name": m.group(1)}),
+    (re.compile(r"^Invalid block tag on line \d+: '(\w+)'"),
+     lambda m: _("the tag “%(tag)s” is unknown or closes nothing") % {"tag": m.group(1)}),
+    (re.compile(r"^Could not parse the remainder: '(.*)' from"),
+     lambda m: _("“%(text)s” cannot be read here") % {"text": m.group(1)}),
+    (re.compile(r"^Empty variable tag"), lambda m: _("a {{ }} holds no name")),
+    (re.compile(r"^'(\w+)' is not a registered tag library"),
+     lambda m: _("there is no tag library “%(name)s”") % {"name": m.group(1)}),
+]  # fmt: skip
+
+
+def _explain(exc: BaseException) -> str:
+    from django.template import TemplateDoesNotExist
+    from django.urls import NoReverseMatch
+
+    if isinstance(exc, TemplateDoesNotExist):
+        return _("a document template cannot include or extend another template")
+    if isinstance(exc, NoReverseMatch):
+        return _("a document template cannot link to pages of the system")
+    message = str(exc) or type(exc).__name__
+    for pattern, say in _EXPLAINED:
+        match = pattern.match(message)
+        if match is not None:
+            return say(match)
+    return message
+
+
 def _line_of(exc: BaseException) -> int:
     debug = getattr(exc, "template_debug", None)
     return int(debug["line"]) if debug else 0
@@ -70,12 +106,12 @@ def render_body(body: str, context: dict[str, Any]) -> str:
     try:
         template = _engine().from_string(body)
     except Exception as exc:  # TemplateSyntaxError, and whatever a tag's parser raises
-        raise TemplateProblem(_line_of(exc), str(exc)) from None
+        raise TemplateProblem(_line_of(exc), _explain(exc)) from None
     try:
         with translation.override(settings.LANGUAGE_CODE):
             return template.render(Context(context, autoescape=True))
     except Exception as exc:
-        raise TemplateProblem(_line_of(exc), str(exc) or type(exc).__name__) from None
+        raise TemplateProblem(_line_of(exc), _explain(exc)) from None
 
 
 def document_html(body: str, context: dict[str, Any]) -> str:
