@@ -7,11 +7,14 @@ import rules
 from zastita.accounts.capabilities import Capability
 
 
-def has_capability(capability: Capability) -> rules.Predicate:
-    @rules.predicate(name=f"has_capability:{capability.value}")
+def has_capability(capability: Capability | str) -> rules.Predicate:
+    """A predicate on one capability: accounts' own, or one a later app registered (a code)."""
+    code = str(capability.value if isinstance(capability, Capability) else capability)
+
+    @rules.predicate(name=f"has_capability:{code}")
     def _pred(user: object) -> bool:
         has = getattr(user, "has_capability", None)
-        return bool(getattr(user, "is_authenticated", False) and has and has(capability))
+        return bool(getattr(user, "is_authenticated", False) and has and has(code))
 
     return _pred
 

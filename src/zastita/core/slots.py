@@ -1,7 +1,8 @@
 """Slots: where an app asks the apps above it for something without importing them.
 
-An app declares a slot in its `public.py` (the report page's identifications, the report's
-timeline entries); an app above fills it in its `AppConfig.ready()`. The lower app calls the
+An app declares its slots in a module of its own (intake's are in `intake/slots.py`: the report
+page's identifications, the report's timeline entries) and offers them through its `public.py`;
+an app above fills them in its `AppConfig.ready()`. The lower app calls the
 slot and gets what every provider gave, in the order they registered; with no provider it
 gets nothing. This is how the report page shows its identifications while intake stays below
 identification.
