@@ -134,12 +134,15 @@ def test_register_is_configuration(toy_type, worker_user, settings):
     assert sequence_last(register="general", year=document.year) == 0
 
 
-def test_reissued_for_an_earlier_step_takes_that_years_number(toy_type, worker_user):
+def test_reissued_for_an_earlier_step_takes_that_years_number(toy_type, worker_user, tmp_path):
     earlier = timezone.now() - datetime.timedelta(days=800)
     document = issue(worker_user, issued_at=earlier, reissued=True)
     assert document.reissued
     assert document.year == timezone.localtime(earlier).year
     assert document.issued_at == earlier
+    text = pdf_text(read(document.storage_name), tmp_path)
+    assert timezone.localtime(earlier).strftime("%d.%m.%Y.") in text
+    assert f"Issued on {timezone.localdate().strftime('%d.%m.%Y.')} for a step taken" in text
 
 
 def test_refusals(toy_type, worker_user, make_user, head):

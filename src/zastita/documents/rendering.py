@@ -114,13 +114,16 @@ def render_body(body: str, context: dict[str, Any]) -> str:
         raise TemplateProblem(_line_of(exc), _explain(exc)) from None
 
 
-def document_html(body: str, context: dict[str, Any]) -> str:
-    """The whole page: the frame with the rendered template inside it."""
+def document_html(
+    body: str, context: dict[str, Any], *, frame: dict[str, Any] | None = None
+) -> str:
+    """The whole page: the frame (with `frame`'s values, which the template does not see)
+    with the rendered template inside it."""
     inner = render_body(body, context)
     with translation.override(settings.LANGUAGE_CODE):
         return render_to_string(
             "documents/pdf_frame.html",
-            {**context, "body": mark_safe(inner)},  # noqa: S308
+            {**context, **(frame or {}), "body": mark_safe(inner)},  # noqa: S308
         )
 
 

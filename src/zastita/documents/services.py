@@ -160,8 +160,10 @@ def _issue_row(
             author=actor, approver=approver,
         ),
     }  # fmt: skip
+    # A document issued later for an earlier step says so, and when it was made.
+    frame = {"reissued": reissued, "made_on": timezone.localdate()}
     try:
-        html = rendering.document_html(template.body, context)
+        html = rendering.document_html(template.body, context, frame=frame)
     except rendering.TemplateProblem as exc:
         raise _problem(exc, field="template") from None
     _refuse_status(spec, html, "template")
