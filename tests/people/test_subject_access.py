@@ -79,7 +79,7 @@ def test_pdf_export_is_a_real_pdf_in_cyrillic(client, dpo_user, subject, tmp_pat
     assert "пасош" in text
     assert "послодавац или врбовалац" in text
     # The processing log in words: the role by name, the time in the Serbian format.
-    assert "креирање · Стручни радник · рад на случају" in text
+    assert "креирање · особа · Стручни радник · рад на случају" in text
     assert " worker " not in text
     assert not re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", text)
     assert re.search(r"\d{1,2}\. [а-ш]+ \d{4}\.", text)  # "30. новембра 2026."

@@ -28,3 +28,16 @@ class IdentificationConfig(AppConfig):
                 _("Indicators"), "identification:rules", "identification.view", order=45
             ),
         )
+
+        from zastita.core.registries import subject_access
+        from zastita.identification.subject_access import identifications_section
+
+        subject_access.register(
+            subject_access.SubjectAccessSection(
+                "identification.identifications", _("Identifications"), 20,
+                ("identification.Identification", "identification.Interview",
+                 "identification.Assessment", "identification.Decision",
+                 "identification.Proceeding", "identification.Attachment"),
+                identifications_section,
+            )
+        )  # fmt: skip

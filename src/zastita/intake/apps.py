@@ -26,3 +26,12 @@ class IntakeConfig(AppConfig):
             navigation.NavEntry(_("Duty"), "intake:duty", "intake.see_duty", order=10),
             navigation.NavEntry(_("Reports"), "intake:report_list", "intake.view", order=20),
         )
+
+        from zastita.core.registries import subject_access
+        from zastita.intake.subject_access import reports_section
+
+        subject_access.register(
+            subject_access.SubjectAccessSection(
+                "intake.reports", _("Reports"), 10, ("intake.ReportPerson",), reports_section
+            )
+        )

@@ -22,3 +22,14 @@ class PeopleConfig(AppConfig):
                 _("Subject access"), "people:subject_access", "people.export_subject", order=910
             ),
         )
+
+        from zastita.core.registries import subject_access
+
+        # The registry is the export's own frame (identity, descriptive data, relations).
+        subject_access.register(
+            subject_access.SubjectAccessSection(
+                "people.registry", _("Identity"), 0,
+                ("people.Person", "people.PersonRelation", "people.PersonMerge",
+                 "people.IdentityReveal", "people.PersonSearchKey"),
+            )
+        )  # fmt: skip

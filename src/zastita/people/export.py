@@ -10,13 +10,19 @@ import datetime
 import json
 from typing import Any
 
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from zastita.audit.labels import role_names, roles_label
+from zastita.audit.labels import record_type_label, role_names, roles_label
 from zastita.audit.models import Action, AuditEvent, Purpose
 from zastita.core import reference
+from zastita.core.registries.subject_access import (
+    SectionData,
+    SubjectAccessSection,
+    subject_access_sections,
+)
 from zastita.people.identity import unseal
 from zastita.people.models import (
     DocumentHolder,
@@ -31,14 +37,39 @@ from zastita.people.models import (
 )
 
 
+def _sections(person_ids: list[int]) -> list[tuple[SubjectAccessSection, SectionData]]:
+    """Every app's section, in order, as registered at start-up."""
+    found = []
+    subjects: list[tuple[str, int]] = []
+    for section in sorted(subject_access_sections, key=lambda s: s.order):
+        if section.collect is not None:
+            data = section.collect(person_ids, list(subjects))
+            subjects += data.subjects
+            found.append((section, data))
+    return found
+
+
+def _access_events(ids: list[str], sections: list[tuple[SubjectAccessSection, SectionData]]):  # type: ignore[no-untyped-def]
+    """The access log about the person: their registry record and every record the sections
+    name as theirs."""
+    query = Q(object_type__in=["person", "person_merge"], object_id__in=ids)
+    by_type: dict[str, set[str]] = {}
+    for _section, data in sections:
+        for object_type, object_id in data.audit_objects:
+            by_type.setdefault(object_type, set()).add(str(object_id))
+    for object_type, object_ids in by_type.items():
+        query |= Q(object_type=object_type, object_id__in=sorted(object_ids))
+    return AuditEvent.objects.filter(query).order_by("seq")
+
+
 def subject_access_data(person: Person) -> dict[str, Any]:
     identity = unseal(person.identity, person.code)
     absorbed = list(person.merged_from.all())
     ids = [str(person.pk), *(str(p.pk) for p in absorbed)]
-    access = AuditEvent.objects.filter(
-        object_type__in=["person", "person_merge"], object_id__in=ids
-    ).order_by("seq")
+    sections = _sections([person.pk, *(p.pk for p in absorbed)])
+    access = _access_events(ids, sections)
     identity_data = identity.to_dict()
+    names = role_names()
     return {
         "exported_at": timezone.now().isoformat(),
         "code": person.code,
@@ -73,10 +104,15 @@ def subject_access_data(person: Person) -> dict[str, Any]:
                 "at": e.occurred_at.isoformat(),
                 "action": e.action,
                 "by_roles": e.actor_roles or "system",
+                # The roles by name, in the language of the export.
+                "by_role_names": roles_label(e.actor_roles, names),
                 "purpose": e.purpose,
+                "record_type": e.object_type,
             }
             for e in access
         ],
+        # What the other apps hold: reports, identifications, documents, …
+        "sections": {section.code: data.rows for section, data in sections},
     }
 
 
@@ -174,6 +210,30 @@ def labelled_rows(section: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
+def _section_rows(row: dict[str, Any], data: SectionData) -> list[tuple[str, str]]:
+    rows = []
+    for key, value in row.items():
+        if key in data.choices:
+            shown = str(data.choices[key].get(value, value)) if value not in (None, "") else "—"
+        elif isinstance(value, str) and _looks_like_time(value):
+            shown = _when("since" if len(value) == 10 else "at", value)
+        else:
+            shown = _text(key, value)
+        rows.append((str(data.labels.get(key, key)), shown))
+    return rows
+
+
+def _looks_like_time(value: str) -> bool:
+    """ISO dates and date-times in a section's rows (the only values that parse as such)."""
+    if len(value) < 10 or value[4:5] != "-" or value[7:8] != "-":
+        return False
+    try:
+        datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def subject_access_json(person: Person) -> bytes:
     return json.dumps(subject_access_data(person), ensure_ascii=False, indent=2).encode()
 
@@ -182,7 +242,7 @@ def subject_access_pdf(person: Person) -> bytes:
     from weasyprint import HTML
 
     data = subject_access_data(person)
-    names = role_names()
+    absorbed = list(person.merged_from.all())
     context = {
         "data": data,
         "exported_text": _when("exported_at", data["exported_at"]),
@@ -196,10 +256,19 @@ def subject_access_pdf(person: Person) -> bytes:
             {
                 "at": _when("at", p["at"]),
                 "action": _text("action", p["action"]),
-                "by_roles": roles_label("" if p["by_roles"] == "system" else p["by_roles"], names),
+                "by_roles": p["by_role_names"],
                 "purpose": _text("purpose", p["purpose"]),
+                "what": record_type_label(p["record_type"]),
             }
             for p in data["processing"]
+        ],
+        "sections": [
+            {
+                "title": section.title,
+                "rows": [_section_rows(row, section_data) for row in section_data.rows],
+            }
+            for section, section_data in _sections([person.pk, *(p.pk for p in absorbed)])
+            if section_data.rows
         ],
     }
     html = render_to_string("people/subject_access.html", context)
