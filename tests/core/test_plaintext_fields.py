@@ -143,6 +143,17 @@ ALLOWED: dict[str, str] = {
     "drafts.FormDraft.action_path": "a form's action path (no personal data in URLs)",
     "drafts.FormDraft.title_ciphertext": CIPHERTEXT,
     "drafts.FormDraft.data_ciphertext": CIPHERTEXT,
+    # deadlines: kinds, codes and times; a pause's reason is free text, encrypted
+    "deadlines.DeadlineTarget.kind": "a deadline kind's code",
+    "deadlines.DeadlineTarget.variant": "a variant's code (e.g. an urgency)",
+    "deadlines.DeadlineTarget.warn_at_percent": "numbers",
+    "deadlines.Deadline.kind": "a deadline kind's code",
+    "deadlines.Deadline.variant": "a variant's code (e.g. an urgency)",
+    "deadlines.Deadline.subject_type": "a subject type's code",
+    "deadlines.Deadline.state": CHOICES,
+    "deadlines.Deadline.warn_at_percent": "numbers",
+    "deadlines.Deadline.pause_reason": CIPHERTEXT,
+    "deadlines.DeadlinePause.reason": CIPHERTEXT,
 }
 CANARIED = {IDENTITY_FIELD, *TEXTS}
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)

@@ -69,6 +69,15 @@ RECORD_TYPES: dict[str, Promise] = {
     "user_mfa": _("two-step sign-in"),
     "user_password": _("password"),
     "written_form": _("written form"),
+    "deadline_start": _("deadline started"),
+    "deadline_stop": _("deadline stopped"),
+    "deadline_warning": _("deadline warning"),
+    "deadline_breach": _("deadline missed"),
+    "deadline_escalation": _("deadline escalated"),
+    "deadline_pause": _("deadline paused"),
+    "deadline_resume": _("deadline resumed"),
+    "deadline_target": _("deadline target"),
+    "deadline_target_list": _("deadline targets"),
 }
 
 
