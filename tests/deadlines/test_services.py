@@ -16,7 +16,7 @@ from zastita.audit.models import Action, AuditEvent
 from zastita.core.crypto import keyring
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.core.periodic import periodic_jobs
-from zastita.deadlines import services
+from zastita.deadlines import selectors, services
 from zastita.deadlines.models import Deadline, DeadlinePause, DeadlineState, DeadlineTarget
 from zastita.deadlines.public import (
     deadline_pause,
@@ -328,3 +328,69 @@ def test_a_stale_target_change_is_a_conflict_and_unknown_kinds_are_not_found(toy
             deadline_target_set(actor=head, kind=kind, variant=variant, target=H,
                                 warn_at_percent=[], expected_version=0)  # fmt: skip
     assert DeadlineTarget.objects.count() == 1
+
+
+# --- reads for the owning app's pages ---
+
+
+@pytest.mark.django_db
+def test_the_reads_for_list_pages_and_boards(toy, worker_user, django_assert_num_queries):
+    first, second, third = (_start(toy, subject_id=i, at=START + i * H) for i in (1, 2, 3))
+    deadline_stop(deadline=third, at=START + 4 * H)
+    with django_assert_num_queries(1):
+        found = selectors.running_by_subject(subject_type="toy", subject_ids=[1, 2, 3, 9])
+    assert {k: [d.pk for d in v] for k, v in found.items()} == {1: [first.pk], 2: [second.pk]}
+    now = START + 11 * H + H / 2
+    assert list(selectors.overdue_subject_ids(subject_type="toy", now=now)) == [1]
+    assert selectors.overdue_count(subject_type="toy", now=now, kinds=[toy.kind.code]) == 1
+    assert selectors.overdue_count(subject_type="toy", now=now, kinds=["toy.other"]) == 0
+    board = selectors.running_deadlines(subject_type="toy")
+    assert [d.pk for d in board] == [first.pk, second.pk]
+    assert first.get_kind_display() == "Toy repair"
+    assert first.seconds_left(now) == -1800
+    paused = deadline_pause(deadline=second, actor=worker_user, reason="чека", at=START + 3 * H)
+    assert paused.seconds_left(now) == 9 * 3600  # the count stopped when it was paused
+
+
+@pytest.mark.django_db
+def test_the_subjects_deadlines_render_for_its_page(toy, worker_user):
+    from django.template.loader import render_to_string
+
+    deadline = _start(toy)
+    deadline_pause(deadline=deadline, actor=worker_user, reason="чека", at=START + H)
+    deadline_resume(deadline=deadline, actor=worker_user, at=START + 2 * H + H / 2)
+    html = render_to_string("deadlines/_subject_deadlines.html", {
+        "deadlines": deadlines_for_subject(subject_type="toy", subject_id=7), "now": START,
+    })  # fmt: skip
+    assert "Toy repair" in html
+    assert "1:30" in html  # the time paused
+    assert "чека" not in html  # the reason is not on the list
+
+
+@pytest.mark.django_db
+def test_a_kind_may_write_its_messages_through_the_notifications_platform(toy, make_user):
+    notifications = pytest.importorskip("zastita.notifications.public")
+    from zastita.core.registries.deadlines import DeadlineKind, deadline_kinds
+
+    head = make_user("head_of_service")
+    spec = notifications.NotificationKindSpec(
+        code="toy.late", label="toy late", text=lambda subject_id, language: f"Toy {subject_id}",
+        link=lambda subject_type, subject_id: f"/toys/{subject_id}/", channels=("in_app",),
+    )  # fmt: skip
+    notifications.notification_kinds.register(spec.code, spec)
+    kind = DeadlineKind(
+        code="toy.paging", label="Toy paging", subject_type="toy",
+        default_target=H, warn_at_percent=(), recipients=lambda subject_id, step: [head],
+        notify_as={"breach": "toy.late", "escalation": "toy.late"},
+    )  # fmt: skip
+    deadline_kinds.register(kind.code, kind)
+    try:
+        deadline_start(kind=kind.code, subject_id=4, at=START)
+        deadline_scan(START + 2 * H)
+        deadline_scan(START + 3 * H)
+        sent = notifications.Notification.objects.filter(kind="toy.late", recipient=head)
+        assert sent.count() == 2  # the breach and the escalation, once each
+        assert {(n.subject_type, n.subject_id) for n in sent} == {("toy", 4)}
+    finally:
+        deadline_kinds.unregister(kind.code)
+        notifications.notification_kinds.unregister(spec.code)

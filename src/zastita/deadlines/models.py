@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zastita.core.models import BaseModel
+from zastita.core.registries.deadlines import deadline_kinds
 
 
 class DeadlineTarget(BaseModel):
@@ -112,6 +113,15 @@ class Deadline(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.subject_type}:{self.subject_id}"
+
+    def get_kind_display(self) -> str:
+        """The kind's name, as its owning app registered it (its code if no longer)."""
+        spec = deadline_kinds.find(self.kind)
+        return str(spec.label) if spec is not None else self.kind
+
+    def seconds_left(self, now: datetime.datetime) -> int:
+        """Negative once late; a paused deadline counts from the moment it was paused."""
+        return int((self.due_at - (self.paused_at or now)).total_seconds())
 
     def warn_times(self) -> list[datetime.datetime]:
         """The warnings' times: a share of the time allowed, moved by the time paused."""

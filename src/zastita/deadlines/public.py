@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from zastita.core.registries.deadlines import DeadlineKind, StepNotice, deadline_kinds
 from zastita.deadlines.models import Deadline, DeadlinePause, DeadlineState, DeadlineTarget
-from zastita.deadlines.selectors import deadlines_for_subject, duration_text, kind_label
+from zastita.deadlines.selectors import (
+    deadlines_for_subject,
+    duration_text,
+    kind_label,
+    overdue_count,
+    overdue_subject_ids,
+    running_by_subject,
+    running_deadlines,
+)
 from zastita.deadlines.services import (
     deadline_pause,
     deadline_resume,
@@ -41,8 +49,12 @@ __all__ = [
     "deadlines_stop",
     "duration_text",
     "kind_label",
+    "overdue_count",
+    "overdue_subject_ids",
     "pause_history_reason",
     "pause_reason",
+    "running_by_subject",
+    "running_deadlines",
     "start_subjects",
     "target_in_force",
 ]

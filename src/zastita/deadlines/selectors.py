@@ -4,13 +4,15 @@ page's rows. Times, codes and ids only: nothing here is personal data."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.utils.translation import ngettext
 
 from zastita.core.errors import PermissionDenied
 from zastita.core.registries.deadlines import DeadlineKind, deadline_kinds
-from zastita.deadlines.models import Deadline, DeadlineTarget
+from zastita.deadlines.models import Deadline, DeadlineState, DeadlineTarget
 
 
 def split(target: datetime.timedelta) -> tuple[int, str]:
@@ -38,6 +40,51 @@ def kind_label(code: str) -> str:
     return str(spec.label) if spec is not None else code
 
 
+def _kinds(subject_type: str, kinds: Iterable[str] | None) -> QuerySet[Deadline]:
+    qs = Deadline.objects.filter(subject_type=subject_type)
+    return qs if kinds is None else qs.filter(kind__in=list(kinds))
+
+
+def running_by_subject(
+    *, subject_type: str, subject_ids: Iterable[int], kinds: Iterable[str] | None = None
+) -> dict[int, list[Deadline]]:
+    """The running deadlines of many subjects in one query, soonest due first, for a list
+    page (the owning app has already scoped the subjects to the actor)."""
+    found: dict[int, list[Deadline]] = {}
+    rows = _kinds(subject_type, kinds).filter(
+        subject_id__in=list(subject_ids), state=DeadlineState.RUNNING
+    )
+    for row in rows.order_by("due_at", "pk"):
+        found.setdefault(row.subject_id, []).append(row)
+    return found
+
+
+def overdue_subject_ids(
+    *, subject_type: str, now: datetime.datetime, kinds: Iterable[str] | None = None
+) -> QuerySet[Deadline, int]:
+    """The subjects with a running deadline past due: a subquery for the owning app's
+    filter (`pk__in=...`), not a list."""
+    return (
+        _kinds(subject_type, kinds)
+        .filter(state=DeadlineState.RUNNING, due_at__lte=now)
+        .values_list("subject_id", flat=True)
+    )
+
+
+def running_deadlines(
+    *, subject_type: str, kinds: Iterable[str] | None = None, limit: int = 500
+) -> list[Deadline]:
+    """Every running deadline of these kinds, the most urgent first (a duty board)."""
+    rows = _kinds(subject_type, kinds).filter(state=DeadlineState.RUNNING)
+    return list(rows.order_by("due_at", "pk")[:limit])
+
+
+def overdue_count(
+    *, subject_type: str, now: datetime.datetime, kinds: Iterable[str] | None = None
+) -> int:
+    return _kinds(subject_type, kinds).filter(state=DeadlineState.RUNNING, due_at__lte=now).count()
+
+
 def deadlines_for_subject(*, subject_type: str, subject_id: int) -> list[Deadline]:
     """The deadlines of one subject, oldest first, with their pauses, for the owning app's
     page (which has already checked the actor's access to the subject)."""
@@ -48,7 +95,13 @@ def deadlines_for_subject(*, subject_type: str, subject_id: int) -> list[Deadlin
     )
     for row in rows:
         row.kind_label = kind_label(row.kind)  # type: ignore[attr-defined]
+        row.paused_total_text = _paused_text(row.paused_total)  # type: ignore[attr-defined]
     return rows
+
+
+def _paused_text(total: datetime.timedelta) -> str:
+    minutes = int(total.total_seconds() // 60)
+    return f"{minutes // 60}:{minutes % 60:02d}"
 
 
 @dataclass(frozen=True)

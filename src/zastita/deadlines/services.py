@@ -352,16 +352,26 @@ def _claim(deadline: Deadline, **changes: object) -> bool:
 
 def _tell(spec: DeadlineKind, deadline: Deadline, step: str, at: datetime.datetime,
           tag: str = "") -> None:  # fmt: skip
-    """The kind's notifications for this step, in the claiming transaction."""
-    if spec.on_step is None:
+    """The kind's notifications for this step, in the claiming transaction: a message of the
+    kind's notification kind (through the notifications platform) and its own callback."""
+    code = spec.notify_as.get(step)
+    if spec.on_step is None and code is None:
         return
     recipients = tuple(spec.recipients(deadline.subject_id, step))
-    spec.on_step(StepNotice(
-        deadline_id=deadline.pk, kind=deadline.kind, variant=deadline.variant,
-        subject_type=deadline.subject_type, subject_id=deadline.subject_id, step=step,
-        tag=tag, at=at, due_at=deadline.due_at, recipients=recipients,
-        link=spec.link(deadline.subject_id),
-    ))  # fmt: skip
+    if code is not None:
+        from zastita.notifications.public import notify
+
+        notify(
+            kind=code, subject_type=deadline.subject_type, subject_id=deadline.subject_id,
+            recipients=recipients, tag=f"deadline:{deadline.pk}:{step}:{tag}", at=at,
+        )  # fmt: skip
+    if spec.on_step is not None:
+        spec.on_step(StepNotice(
+            deadline_id=deadline.pk, kind=deadline.kind, variant=deadline.variant,
+            subject_type=deadline.subject_type, subject_id=deadline.subject_id, step=step,
+            tag=tag, at=at, due_at=deadline.due_at, recipients=recipients,
+            link=spec.link(deadline.subject_id),
+        ))  # fmt: skip
 
 
 def _advance(deadline: Deadline, now: datetime.datetime) -> list[str]:

@@ -59,9 +59,10 @@ class DeadlineKind:
 
     `default_target` is the time allowed when the Center has set no target; a variant
     (`variants`, e.g. the urgency of a report) may have its own in `variant_targets`.
-    `recipients(subject_id, step)` returns the users told at that step. `on_step(notice)`
-    is called in the transaction that claimed the step (to write the app's own
-    notifications); `scanner(now)` starts and stops the kind's deadlines from the app's own
+    `recipients(subject_id, step)` returns the users told at that step: the platform writes
+    them a message of the kind `notify_as[step]` through the notifications platform, and
+    calls `on_step(notice)` if given, both in the transaction that claimed the step;
+    `scanner(now)` starts and stops the kind's deadlines from the app's own
     state before each pass and returns counts by name.
     """
 
@@ -75,6 +76,9 @@ class DeadlineKind:
     recipients: Callable[[int, str], Iterable[Any]] = _nobody
     link: Callable[[int], str] = _no_link
     on_step: Callable[[StepNotice], object] | None = None
+    # Or, instead of `on_step`: the notification kind (registered with the notifications
+    # platform) written at each step, e.g. {"breach": "intake.breach"}.
+    notify_as: Mapping[str, str] = field(default_factory=dict)
     scanner: Callable[[datetime.datetime], dict[str, int]] | None = None
 
     def default_for(self, variant: str = "") -> datetime.timedelta:
