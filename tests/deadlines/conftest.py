@@ -38,7 +38,7 @@ class Toy:
 def make_toy() -> Toy:
     toy: Toy
 
-    def recipients(subject_id: int, step: str) -> list[Any]:
+    def recipients(subject_id: int, step: str, at: datetime.datetime) -> list[Any]:
         return list(toy.heads if step == ESCALATION else toy.workers)
 
     def scanner(now: datetime.datetime) -> dict[str, int]:

@@ -92,6 +92,38 @@ def test_one_open_deadline_of_a_kind_per_subject(toy):
     assert _start(toy, at=START + 2 * H).state == DeadlineState.RUNNING
 
 
+@pytest.mark.django_db
+def test_several_kinds_start_on_one_subject_in_one_insert(toy, head, django_assert_num_queries):
+    from zastita.core.registries.deadlines import DeadlineKind, deadline_kinds
+
+    other = DeadlineKind(code="toy.paint", label="Toy paint", subject_type="toy",
+                         default_target=24 * H, audit_as="toyclock")  # fmt: skip
+    deadline_kinds.register(other.code, other)
+    try:
+        deadline_target_set(actor=head, kind=toy.kind.code, variant="", target=4 * H,
+                            warn_at_percent=[], expected_version=0)  # fmt: skip
+        # The targets and one insert (in a savepoint), whatever the number of kinds.
+        with django_assert_num_queries(4):
+            started = services.deadlines_start(
+                kinds=[toy.kind.code, other.code], subject_id=3, at=START, audit=False
+            )
+        assert [(d.kind, d.due_at) for d in started] == [
+            (toy.kind.code, START + 4 * H), (other.code, START + 24 * H)]  # fmt: skip
+        subjects = services.start_subjects(started)
+        assert [s.object_type for s in subjects] == ["deadline_start", "toyclock_start"]
+        # A kind's own prefix names all its events, and a stop may be audited by the caller.
+        deadlines_stop(kind=other.code, subject_id=3, at=START + H, audit=False)
+        deadline_stop(deadline=started[1], at=START + H)  # already stopped: nothing happens
+        assert _audited("stop") == 0
+        assert AuditEvent.objects.filter(object_type__startswith="toyclock_").count() == 0
+        deadline_start(kind=other.code, subject_id=3, at=START + 2 * H)
+        deadline_scan(START + 30 * H)
+        assert AuditEvent.objects.filter(object_type="toyclock_breach").count() == 1
+        assert AuditEvent.objects.filter(object_type="toyclock_start").count() == 1
+    finally:
+        deadline_kinds.unregister(other.code)
+
+
 # --- the steps ---
 
 
@@ -380,7 +412,7 @@ def test_a_kind_may_write_its_messages_through_the_notifications_platform(toy, m
     notifications.notification_kinds.register(spec.code, spec)
     kind = DeadlineKind(
         code="toy.paging", label="Toy paging", subject_type="toy",
-        default_target=H, warn_at_percent=(), recipients=lambda subject_id, step: [head],
+        default_target=H, warn_at_percent=(), recipients=lambda subject_id, step, at: [head],
         notify_as={"breach": "toy.late", "escalation": "toy.late"},
     )  # fmt: skip
     deadline_kinds.register(kind.code, kind)

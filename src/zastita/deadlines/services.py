@@ -50,9 +50,16 @@ def _has(actor: object, perm: str) -> bool:
     return bool(getattr(actor, "has_perm", lambda p: False)(perm))
 
 
+def _record_type(deadline: Deadline, what: str) -> str:
+    """The audit record type of an event on this deadline: "deadline_breach", or with the
+    kind's own prefix ("clock_breach") where its history was written under another name."""
+    spec = deadline_kinds.find(deadline.kind)
+    return f"{spec.audit_as if spec is not None else 'deadline'}_{what}"
+
+
 def _audit(deadline: Deadline, what: str, actor: object | None = None) -> None:
     audit_record(
-        action=Action.TRANSITION, actor=actor, object_type=f"deadline_{what}",
+        action=Action.TRANSITION, actor=actor, object_type=_record_type(deadline, what),
         object_id=deadline.pk, purpose=Purpose.CASE_WORK,
     )  # fmt: skip
 
@@ -135,30 +142,36 @@ def deadline_start(
     in force (or the kind's default). Runs in the caller's transaction; one open deadline of
     a kind per subject (a database constraint)."""
     return deadlines_start(
-        kind=kind, subject_ids=[subject_id], at=at, actor=actor, variant=variant, audit=audit
+        kinds=[kind], subject_id=subject_id, at=at, actor=actor, variant=variant, audit=audit
     )[0]
 
 
 def deadlines_start(
     *,
-    kind: str,
-    subject_ids: list[int],
+    kinds: Iterable[str],
+    subject_id: int,
     at: datetime.datetime,
     actor: object | None = None,
     variant: str = "",
     audit: bool = True,
 ) -> list[Deadline]:
-    """Starts one deadline per subject: one insert and one audit call (or none, when the
-    caller records the starts with its own event, see `start_subjects`)."""
-    spec: DeadlineKind = deadline_kinds.get(kind)
-    target = target_in_force(kind, variant)
-    allowed = target.target if target else spec.default_for(variant)
-    percents = _percents(target.warn_at_percent if target else spec.warn_at_percent)
+    """Starts one deadline per kind on the subject: one query for the targets, one insert,
+    and one audit call (or none, when the caller records the starts with its own event, see
+    `start_subjects`)."""
+    specs = [deadline_kinds.get(kind) for kind in kinds]
+    newest: dict[str, DeadlineTarget] = {}
+    for version in DeadlineTarget.objects.filter(
+        kind__in=[s.code for s in specs], variant=variant
+    ).order_by("version"):
+        newest[version.kind] = version
     rows = []
-    for subject_id in subject_ids:
+    for spec in specs:
+        target = newest.get(spec.code)
+        allowed = target.target if target else spec.default_for(variant)
         row = Deadline(
-            kind=kind, variant=variant, subject_type=spec.subject_type, subject_id=subject_id,
-            target=target, started_at=at, allowed=allowed, warn_at_percent=percents,
+            kind=spec.code, variant=variant, subject_type=spec.subject_type,
+            subject_id=subject_id, target=target, started_at=at, allowed=allowed,
+            warn_at_percent=_percents(target.warn_at_percent if target else spec.warn_at_percent),
             due_at=at + allowed,
         )  # fmt: skip
         row.next_check_at = row.next_check()
@@ -166,7 +179,7 @@ def deadlines_start(
     # Both supported databases return the new ids from a bulk insert.
     with transaction.atomic():
         rows = Deadline.objects.bulk_create(rows)
-        if audit:
+        if audit and rows:
             audit_record(
                 action=Action.TRANSITION, actor=actor, purpose=Purpose.CASE_WORK,
                 subjects=start_subjects(rows),
@@ -175,7 +188,9 @@ def deadlines_start(
 
 
 def start_subjects(deadlines: list[Deadline]) -> list[Subject]:
-    return [Subject("deadline_start", str(d.pk), Action.TRANSITION) for d in deadlines]
+    """The audit subjects of these starts, for a caller that records them with its own
+    event (one lock of the chain)."""
+    return [Subject(_record_type(d, "start"), str(d.pk), Action.TRANSITION) for d in deadlines]
 
 
 def deadlines_stop(
@@ -185,9 +200,11 @@ def deadlines_stop(
     at: datetime.datetime,
     actor: object | None = None,
     cancel: bool = False,
+    audit: bool = True,
 ) -> list[Deadline]:
     """Stops the subject's open deadlines of these kinds (inside the caller's transaction):
-    met if by the due time, met late after it, or (cancel) no longer needed."""
+    met if by the due time, met late after it, or (cancel) no longer needed. Each stop is
+    audited, unless the caller records them itself (`audit=False`)."""
     kinds = [kind] if isinstance(kind, str) else list(kind)
     subject_types = {deadline_kinds.get(k).subject_type for k in kinds}
     with transaction.atomic():
@@ -200,23 +217,26 @@ def deadlines_stop(
             )
         )
         for deadline in open_:
-            _stop(deadline, at=at, cancel=cancel, actor=actor)
+            _stop(deadline, at=at, cancel=cancel, actor=actor, audit=audit)
     return open_
 
 
 def deadline_stop(
     *, deadline: Deadline, at: datetime.datetime, actor: object | None = None,
-    cancel: bool = False,
+    cancel: bool = False, audit: bool = True,
 ) -> Deadline:  # fmt: skip
     """Stops one open deadline (met, met late, or cancelled); a stopped one is left as is."""
     with transaction.atomic():
         locked = Deadline.objects.select_for_update().get(pk=deadline.pk)
         if locked.state in OPEN_STATES:
-            _stop(locked, at=at, cancel=cancel, actor=actor)
+            _stop(locked, at=at, cancel=cancel, actor=actor, audit=audit)
     return locked
 
 
-def _stop(deadline: Deadline, *, at: datetime.datetime, cancel: bool, actor: object | None) -> None:
+def _stop(
+    deadline: Deadline, *, at: datetime.datetime, cancel: bool, actor: object | None,
+    audit: bool = True,
+) -> None:  # fmt: skip
     if deadline.state == DeadlineState.PAUSED:
         # Stopped while paused: the pause ends when it stops, and its time counts as paused.
         assert deadline.paused_at is not None
@@ -231,7 +251,8 @@ def _stop(deadline: Deadline, *, at: datetime.datetime, cancel: bool, actor: obj
         "state", "stopped_at", "next_check_at", "paused_at", "paused_total", "pause_reason",
         "due_at", "updated_at",
     ])  # fmt: skip
-    _audit(deadline, "stop", actor)
+    if audit:
+        _audit(deadline, "stop", actor)
 
 
 # --- pause, resume ---
@@ -357,7 +378,7 @@ def _tell(spec: DeadlineKind, deadline: Deadline, step: str, at: datetime.dateti
     code = spec.notify_as.get(step)
     if spec.on_step is None and code is None:
         return
-    recipients = tuple(spec.recipients(deadline.subject_id, step))
+    recipients = tuple(spec.recipients(deadline.subject_id, step, at))
     if code is not None:
         from zastita.notifications.public import notify
 

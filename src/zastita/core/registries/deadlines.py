@@ -27,7 +27,7 @@ ESCALATION = "escalation"
 STEPS = (WARNING, BREACH, ESCALATION)
 
 
-def _nobody(subject_id: int, step: str) -> list[Any]:
+def _nobody(subject_id: int, step: str, at: datetime.datetime) -> list[Any]:
     return []
 
 
@@ -59,7 +59,8 @@ class DeadlineKind:
 
     `default_target` is the time allowed when the Center has set no target; a variant
     (`variants`, e.g. the urgency of a report) may have its own in `variant_targets`.
-    `recipients(subject_id, step)` returns the users told at that step: the platform writes
+    `recipients(subject_id, step, at)` returns the users told at that step (`at` is the
+    pass's time, the same for every deadline of a pass): the platform writes
     them a message of the kind `notify_as[step]` through the notifications platform, and
     calls `on_step(notice)` if given, both in the transaction that claimed the step;
     `scanner(now)` starts and stops the kind's deadlines from the app's own
@@ -73,12 +74,15 @@ class DeadlineKind:
     warn_at_percent: tuple[int, ...] = (50, 80)
     variants: tuple[tuple[str, str | Promise], ...] = ()
     variant_targets: Mapping[str, datetime.timedelta] = field(default_factory=dict)
-    recipients: Callable[[int, str], Iterable[Any]] = _nobody
+    recipients: Callable[[int, str, datetime.datetime], Iterable[Any]] = _nobody
     link: Callable[[int], str] = _no_link
     on_step: Callable[[StepNotice], object] | None = None
     # Or, instead of `on_step`: the notification kind (registered with the notifications
     # platform) written at each step, e.g. {"breach": "intake.breach"}.
     notify_as: Mapping[str, str] = field(default_factory=dict)
+    # The prefix of the audit record types of its events ("deadline_start", "deadline_breach"):
+    # a kind whose history was audited under another name keeps it.
+    audit_as: str = "deadline"
     scanner: Callable[[datetime.datetime], dict[str, int]] | None = None
 
     def default_for(self, variant: str = "") -> datetime.timedelta:
