@@ -30,6 +30,7 @@ from pypdf.generic import (
 
 from zastita.audit.models import Action
 from zastita.core import files
+from zastita.documents.models import Document
 from zastita.core.errors import ValidationError
 from zastita.core.files import images
 from zastita.site.sweep import OBJECT_TYPE, stored_file_models, sweep_orphans
@@ -412,8 +413,12 @@ def test_the_sweep_removes_only_old_files_without_a_row(
 
     before = events()[-1].seq
     assert sweep_orphans() == 1
+    # The report's official note and decision (issued when it was registered and decided)
+    # are files with their rows too.
+    issued = list(Document.objects.values_list("storage_name", flat=True))
+    assert len(issued) == 2
     assert sorted(p.name for p in store.iterdir()) == sorted(
-        [report_file.storage_name, document.storage_name, young.storage_name, "README"]
+        [report_file.storage_name, document.storage_name, young.storage_name, "README", *issued]
     )
     [event] = events(seq__gt=before)
     assert (event.action, event.object_type, event.object_id) == (Action.ERASE, OBJECT_TYPE, "1")

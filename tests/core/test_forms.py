@@ -28,6 +28,7 @@ from django.utils import timezone
 
 import zastita
 from zastita.accounts.models import User
+from zastita.documents.models import Document
 from zastita.identification.written import FORMS
 from zastita.intake.models import ClockTarget, ReportPerson, Status
 from zastita.intake.roster import shift_create
@@ -59,6 +60,7 @@ class World:
     shift: Any
     target: ClockTarget
     organisation: Any
+    document: Any = None  # the official note issued when the report was registered
 
 
 @dataclass
@@ -259,6 +261,30 @@ REGISTRY: dict[str, Case] = {
         role="head_of_service",
         hidden=lambda w: {"target": w.target.pk},
         invalid=lambda w: {"target": w.target.pk, "minutes": "-5", "warn_at_percent": "abc"},
+    ),
+    "zastita.documents.forms.RegisterFilterForm": Case(
+        url=lambda w: "/documents/",
+        role="head_of_service",
+        method="get",
+        empty_is_valid=True,
+        invalid=lambda w: {"year": "abc", "number": "0"},
+    ),
+    "zastita.documents.forms.SearchForm": Case(
+        url=lambda w: "/documents/search/",
+        role="head_of_service",
+        method="get",
+        empty_is_valid=True,
+        invalid=lambda w: {"registry_number": "x"},
+    ),
+    "zastita.documents.forms.CorrectionForm": Case(
+        url=lambda w: f"/documents/{w.document.pk}/correct/",
+        role="head_of_service",
+        invalid=lambda w: {"reason": "x" * 2001},
+    ),
+    "zastita.documents.forms.TemplateForm": Case(
+        url=lambda w: "/documents/templates/intake.note/",
+        role="head_of_service",
+        invalid=lambda w: {"body": "<p>{% if x %}"},
     ),
     "zastita.partners.forms.OrganisationForm": Case(
         url=lambda w: "/partners/new/",
@@ -485,6 +511,7 @@ def world(make_user, organisation, accepted, identification, person, head) -> Wo
         users=users, report=report, report_person=report_person, identification=identification,
         person=person, relative=relative, relation=relation, shift=shift,
         target=ClockTarget.objects.order_by("pk")[0], organisation=organisation,
+        document=Document.objects.get(subject_type="report", subject_id=report.pk),
     )  # fmt: skip
 
 

@@ -18,6 +18,18 @@ CHOICES = "one of the field's choices (a code)"
 
 ALLOWED: dict[str, str] = {
     "core.Sequence.register": "the name of a register (a code)",
+    # documents: the register's entries hold codes and the stored file's key; the rendered
+    # PDF is a file encrypted through core.files, never a column
+    "documents.Document.register": "the register's code",
+    "documents.Document.type_code": "the document type's code",
+    "documents.Document.subject_type": "the kind of record (a code)",
+    "documents.Document.step_key": "the owning app's step, ids and codes only",
+    "documents.Document.content_type": "the stored file's media type",
+    "documents.Document.storage_name": "the stored file's random name",
+    "documents.Document.sha256": "the stored file's hash",
+    "documents.Document.key_id": "the id of the key the file is encrypted with",
+    "documents.DocumentTemplate.type_code": "the document type's code",
+    "documents.DocumentTemplate.body": "the Center's template text (configuration)",
     # accounts: the Center's own staff and their sign-in; no one the Center protects
     "accounts.Role.code": "the role's code",
     "accounts.Role.name_sr": "the role's name (configuration)",
@@ -54,10 +66,10 @@ ALLOWED: dict[str, str] = {
     "partners.ApiKey.prefix": "the key's public prefix",
     "partners.ApiKey.digest": "a digest of the key",
     "partners.ApiKey.capabilities": "capability codes",
-    "api.IdempotentRequest.scope": "a caller's id (key:<id> or user:<id>)",
-    "api.IdempotentRequest.key": "the caller's idempotency token",
-    "api.IdempotentRequest.request_hash": "a keyed hash of the body",
-    "api.IdempotentRequest.response": "the answer's ids and codes, never what was submitted",
+    "core.IdempotentRequest.scope": "a caller's id (key:<id> or user:<id>)",
+    "core.IdempotentRequest.key": "the caller's idempotency token",
+    "core.IdempotentRequest.request_hash": "a keyed hash of the body",
+    "core.IdempotentRequest.response": "the answer's ids and codes, never what was submitted",
     # people: the identity itself is one ciphertext (canary: people.Person.identity)
     "people.Person.code": "the pseudonymous code",
     "people.Person.sex": CHOICES,

@@ -142,7 +142,7 @@ def test_reissued_for_an_earlier_step_takes_that_years_number(toy_type, worker_u
     assert document.issued_at == earlier
     text = pdf_text(read(document.storage_name), tmp_path)
     assert timezone.localtime(earlier).strftime("%d.%m.%Y.") in text
-    assert f"Issued on {timezone.localdate().strftime('%d.%m.%Y.')} for a step taken" in text
+    assert f"Издат {timezone.localdate().strftime('%d.%m.%Y.')} за корак предузет" in text
 
 
 def test_refusals(toy_type, worker_user, make_user, head):
@@ -229,12 +229,12 @@ def test_template_versions(toy_type, head, worker_user, tmp_path):
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("<p>\n{% if toy_name %}\n<b>открио</b>\n", "Line 2: the tag “if” is opened"),
-        ("<p>1</p>\n<p>{{ toy_name|nosuchfilter }}</p>", "Line 2: there is no filter"),
-        ("<p>\n\n{% include 'base.html' %}</p>", "Line 3: a document template cannot include"),
-        ("<p>{% url 'nowhere' %}</p>", "Line 1: a document template cannot link"),
-        ("<p>{% for x %}{% endfor %}</p>", "Line 1: 'for' statements"),
-        ("   ", "Write the template."),
+        ("<p>\n{% if toy_name %}\n<b>открио</b>\n", "Ред 2: ознака „if” је отворена"),
+        ("<p>1</p>\n<p>{{ toy_name|nosuchfilter }}</p>", "Ред 2: не постоји филтер"),
+        ("<p>\n\n{% include 'base.html' %}</p>", "Ред 3: шаблон документа не може да укључи"),
+        ("<p>{% url 'nowhere' %}</p>", "Ред 1: шаблон документа не може да садржи везе"),
+        ("<p>{% for x %}{% endfor %}</p>", "Ред 1: 'for' statements"),
+        ("   ", "Упишите шаблон."),
     ],
 )
 def test_a_broken_template_is_refused_with_its_line(toy_type, head, body, expected):

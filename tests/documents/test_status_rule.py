@@ -75,7 +75,7 @@ def test_the_walk_would_catch_a_type_that_states_it(worker_user, tmp_path):
 def test_a_template_saying_it_is_refused(toy_type, head, body):
     with pytest.raises(ValidationError) as refused:
         template_save(actor=head, type_code=TOY.code, body=body)
-    assert "must not say" in refused.value.fields["body"][0]
+    assert "не сме да наводи" in refused.value.fields["body"][0]
     assert not DocumentTemplate.objects.exists()
 
 

@@ -51,6 +51,7 @@ TEXTS: dict[str, str] = {
     "identification.WrittenFormVersion.sections": "Канаринацпроцена потреба",
     "identification.Proceeding.authority": "Канаринацтужилаштво",
     "identification.Proceeding.reference": "КТ Канаринац 77/26",
+    "documents.Document.cancel_reason": "Канаринацразлог исправке документа",
 }
 # The identity's fields are all in this one ciphertext column.
 IDENTITY_FIELD = "people.Person.identity"
@@ -122,6 +123,15 @@ def write(identity_extra: dict[str, Any]) -> dict[str, Any]:
         authority=TEXTS["identification.Proceeding.authority"],
         reference=TEXTS["identification.Proceeding.reference"],
     )  # fmt: skip
+    # An official note corrected by the head of service: the reason is free text.
+    from zastita.documents.models import Document
+    from zastita.documents.public import document_correct
+
+    head = User.objects.create(username="canary.head", full_name="head")
+    head.roles.set([Role.objects.get(code="head_of_service")])
+    note = Document.objects.get(subject_type="report", subject_id=accepted.pk,
+                                type_code="intake.note")  # fmt: skip
+    document_correct(actor=head, document=note, reason=TEXTS["documents.Document.cancel_reason"])
     filled = {}
     for label in [IDENTITY_FIELD, *TEXTS]:
         app, model, field = label.split(".")

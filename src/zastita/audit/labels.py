@@ -62,6 +62,9 @@ RECORD_TYPES: dict[str, Promise] = {
     "shift": _("duty shift"),
     "shift_list": _("duty roster"),
     "subject_access": _("copy of a person's own data"),
+    "document": _("official document"),
+    "document_register": _("register of documents"),
+    "document_template": _("document template"),
     "user": _("user account"),
     "user_activation": _("account activation"),
     "user_list": _("list of users"),
@@ -78,6 +81,7 @@ RECORD_TYPES: dict[str, Promise] = {
     "deadline_resume": _("deadline resumed"),
     "deadline_target": _("deadline target"),
     "deadline_target_list": _("deadline targets"),
+    "notification_preference": _("notification preferences"),
 }
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("zastita.identification.urls")),
     path("audit/", include("zastita.audit.urls")),
     path("drafts/", include("zastita.drafts.urls")),
+    path("documents/", include("zastita.documents.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -6,13 +6,15 @@ their subjects, and include `documents/_subject_documents.html` on the subject's
 from __future__ import annotations
 
 from zastita.core.registries.documents import DocumentType, document_types
-from zastita.documents.selectors import documents_for_subject
+from zastita.documents.selectors import document_for_step, document_pdf, documents_for_subject
 from zastita.documents.services import document_correct, document_issue, sample_html
 
 __all__ = [
     "DocumentType",
     "document_correct",
+    "document_for_step",
     "document_issue",
+    "document_pdf",
     "document_types",
     "documents_for_subject",
     "sample_html",

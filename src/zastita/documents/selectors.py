@@ -88,6 +88,17 @@ def documents_for_subject(*, actor: User, subject_type: str, subject_id: int) ->
     )  # fmt: skip
 
 
+def document_for_step(*, type_code: str, step_key: str) -> Document | None:
+    """The document issued for an owning app's step (the caller has checked access to the
+    subject); a cancelled one still, since its correction is a document of its own."""
+    return (
+        _documents()
+        .filter(type_code=type_code, step_key=step_key)
+        .select_related("cancelled_by")
+        .first()
+    )
+
+
 def document_pdf(*, document: Document) -> bytes:
     """The stored PDF exactly as issued; a cancelled document with the stamp laid over every
     page (the stored file itself is never changed or rendered again)."""

@@ -35,3 +35,8 @@ class IntakeConfig(AppConfig):
                 "intake.reports", _("Reports"), 10, ("intake.ReportPerson",), reports_section
             )
         )
+
+        from zastita.intake.documents import register_types
+
+        # Forms 1 and 2 are official documents of the register.
+        register_types()

@@ -359,6 +359,10 @@ def transition_in_transaction(
         clocks_stop(report, [k.value for k in step.stops], at=now, actor=actor)
     if step.starts is not None:
         clocks_start(report, [step.starts], at=now, actor=actor)
+    from zastita.intake.documents import issue_for_step
+
+    # Forms 1 and 2: the note at registration, the decision when decided; issued once.
+    issue_for_step(actor=actor, report=report, to=step.to)
     audit_record(
         action=Action.TRANSITION, actor=actor, object_type="report", object_id=report.pk,
         purpose=Purpose.CASE_WORK,

@@ -233,16 +233,23 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> HttpRespons
 @personal_data("report", purpose=Purpose.CASE_WORK, action=Action.PRINT)
 @login_required
 def report_document(request: HttpRequest, report_id: int, document: str) -> HttpResponse:
-    """The official note on a received report, or the decision on it, as a PDF."""
-    from zastita.intake.documents import render_document
+    """The official note on a received report, or the decision on it: the PDF issued at that
+    step, as stored (never made again)."""
+    from zastita.documents.public import document_for_step, document_pdf
+    from zastita.intake.documents import DECISION, NOTE, step_key
 
     actor = _actor(request)
     report = selectors.report_get_for_actor(actor=actor, report_id=report_id)
-    pdf = render_document(report, document)
-    if pdf is None:
+    type_code = {"note": NOTE, "decision": DECISION}.get(document)
+    issued = (
+        document_for_step(type_code=type_code, step_key=step_key(report, type_code))
+        if type_code
+        else None
+    )
+    if issued is None:
         raise PermissionDenied(object_type="report_document", object_id=str(report_id))
     note_read(request, "report", report.pk)
-    response = HttpResponse(pdf, content_type="application/pdf")
+    response = HttpResponse(document_pdf(document=issued), content_type="application/pdf")
     # A Serbian name in ASCII-safe Latin: "sluzbena-beleska-0001-2026.pdf".
     label = _("official note") if document == "note" else _("decision on the report")
     name = download_name(str(label), report.number, extension="pdf")
