@@ -6,3 +6,13 @@ from django.apps import AppConfig
 class NotificationsConfig(AppConfig):
     name = "zastita.notifications"
     label = "notifications"
+
+    def ready(self) -> None:
+        from zastita.core.periodic import PeriodicJob, periodic_jobs
+        from zastita.notifications.delivery import outbox_job
+
+        # Registered after the domain apps' jobs (INSTALLED_APPS order): a clock's step
+        # taken in a pass is delivered in the same pass.
+        periodic_jobs.register(
+            "notifications.outbox", PeriodicJob("notifications.outbox", outbox_job)
+        )

@@ -1,0 +1,91 @@
+"""Thin views: one's own notifications, the duty board's polling, one's choice of channels."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from zastita.accounts.models import User
+from zastita.audit.access import no_personal_data
+from zastita.core.errors import ValidationError, error_body
+from zastita.core.registries.notifications import PERSONAL_CHANNELS
+from zastita.notifications import selectors, services
+from zastita.notifications.models import NotificationChannel
+
+
+def _actor(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+@no_personal_data
+@login_required
+@require_http_methods(["GET", "POST"])
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """One's own in-app notifications; a POST marks them all as read."""
+    actor = _actor(request)
+    if request.method == "POST":
+        services.notifications_mark_read(actor=actor)
+        return redirect("notifications:list")
+    rows = selectors.notifications_for(actor=actor)
+    return render(request, "notifications/list.html", {"rows": rows})
+
+
+@no_personal_data
+@login_required
+def notification_state(request: HttpRequest) -> HttpResponse:
+    """For the duty board's polling: the unread count and the newest notification's id, and
+    whether one arrived after `since`. Counts only: the page reloads to show anything."""
+    actor = _actor(request)
+    try:
+        since = int(request.GET.get("since", "0"))
+    except ValueError:
+        body = error_body("invalid", _("Some of the data is not valid."),
+                          {"since": [_("Enter a whole number.")]})  # fmt: skip
+        return JsonResponse(body, status=400)
+    state = selectors.notification_state(actor=actor)
+    return JsonResponse({**state, "new": state["latest"] > since})
+
+
+@no_personal_data
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request: HttpRequest, user_id: int) -> HttpResponse:
+    """One's own channels per kind of notification (someone else's is "not found"). A box is
+    `<kind>:<channel>`; an urgent kind's boxes are shown checked and cannot be changed."""
+    actor = _actor(request)
+    lines = selectors.preferences_for(actor=actor, user_id=user_id)
+    errors: dict[str, list[str]] = {}
+    status = 200
+    if request.method == "POST":
+        choices: dict[str, list[str]] = {line.code: [] for line in lines if not line.urgent}
+        for box in request.POST.getlist("channel"):
+            code, _sep, channel = box.partition(":")
+            if channel not in PERSONAL_CHANNELS:
+                errors.setdefault(code or "channel", []).append(_("Choose a valid channel."))
+                continue
+            choices.setdefault(code, []).append(channel)
+        if not errors:
+            try:
+                services.preference_set(actor=actor, user=actor, choices=choices)
+            except ValidationError as exc:
+                errors = {k: [str(m) for m in v] for k, v in exc.fields.items()}
+            else:
+                messages.success(request, _("Your choice of notifications is saved."))
+                return redirect("notifications:preferences", user_id=actor.pk)
+        status = 422
+    labels = dict(NotificationChannel.choices)
+    rows = [
+        (line, [(c, labels[c], c in line.chosen) for c in line.allowed], errors.get(line.code, []))
+        for line in lines
+    ]
+    other = [m for k, v in errors.items() if k not in {line.code for line in lines} for m in v]
+    return render(
+        request, "notifications/preferences.html",
+        {"rows": rows, "errors": errors, "other_errors": other}, status=status,
+    )  # fmt: skip
