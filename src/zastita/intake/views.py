@@ -121,7 +121,10 @@ def report_page(request: HttpRequest, actor: User, report: Report, **extra: obje
     for a in attachments:
         a.label = services.attachment_name(a)  # type: ignore[attr-defined]
     can_decide = actor.has_perm("intake.decide")
+    from zastita.documents.public import documents_for_subject
+
     context = {
+        "documents": documents_for_subject(actor=actor, subject_type="report", subject_id=report.pk),
         "report": report, "texts": texts, "persons": persons, "timeline": timeline,
         "attachments": attachments, "clocks": list(report.clocks.all()),
         "steps": workflow.allowed(report.status) if can_decide else (),
