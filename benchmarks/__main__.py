@@ -59,7 +59,7 @@ def main() -> int:
             reports = int(os.environ.get("BENCH_REPORTS", "100000"))
             intake.on_duty(head, worker)
             intake_results = {
-                "api_intake": intake.api_intake(admin, max(200, n // 2)),
+                "api_intake": intake.api_intake(admin, head, max(200, n // 2)),
                 "notification_queued": intake.notification_latency(worker, max(100, n // 10)),
                 "clock_scan": intake.clock_scan_at_scale(reports, due=200),
             }

@@ -26,7 +26,7 @@ from zastita.intake.models import (
 from zastita.intake.roster import shift_create
 from zastita.intake.services import PersonInput, ReportInput, report_create
 from zastita.partners.models import Organisation, Sector
-from zastita.partners.services import api_key_issue
+from zastita.partners.services import api_key_confirm, api_key_request
 
 BODY = {
     "municipality": "Крагујевац",
@@ -87,13 +87,15 @@ def _sustained(raw: str, path: str, n: int, processes: int, offset: int) -> floa
     return share * processes / elapsed
 
 
-def api_intake(admin: Any, n: int, processes: int = 2) -> dict[str, Any]:
+def api_intake(admin: Any, head: Any, n: int, processes: int = 2) -> dict[str, Any]:
     """Sustained POSTs with distinct Idempotency-Keys (audit, clocks, notification in each
     transaction), against a minimal endpoint doing one insert through the same middleware
     (the floor); one process, then `processes` in parallel."""
     organisation = Organisation.objects.create(name="Бенч школа", sector=Sector.EDUCATION)
-    _key, raw = api_key_issue(actor=admin, organisation=organisation, label="bench",
-                              capabilities=["reports.submit"])  # fmt: skip
+    # A key that submits reports takes two people: the administrator asks, the head confirms.
+    requested = api_key_request(actor=admin, organisation=organisation, label="bench",
+                                capabilities=["reports.submit"])  # fmt: skip
+    _key, raw = api_key_confirm(actor=head, key=requested)
     _floor_table()
     one = n / _post_many(raw, "/api/v1/reports", 0, n)
     parallel = _sustained(raw, "/api/v1/reports", n * processes, processes, offset=n)
