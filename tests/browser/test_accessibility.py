@@ -60,6 +60,8 @@ NOT_PAGES = {
     "identification/<int:identification_id>/documents/",
     "identification/documents/<int:document_id>/",
     "identification/<int:identification_id>/proceedings/",
+    "documents/<int:document_id>/pdf/",
+    "documents/<int:document_id>/correct/",
 }
 
 
@@ -314,6 +316,22 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
 
     visit(head_page, "people/<int:person_id>/merge/", f"/people/{person.pk}/merge/")
     visit(head_page, "people/reveals/", "/people/reveals/")
+
+    # The register of official documents: the accepted report's note and decision.
+    from zastita.documents.models import Document
+
+    note = Document.objects.filter(subject_type="report", subject_id=accepted.pk).first()
+    assert note is not None
+    for route, url in [
+        ("documents/", "/documents/"),
+        ("documents/search/", "/documents/search/?registry_number=9999%2F1999"),
+        ("documents/<int:document_id>/", f"/documents/{note.pk}/"),
+        ("documents/templates/", "/documents/templates/"),
+        ("documents/templates/<str:type_code>/", "/documents/templates/intake.note/"),
+        ("documents/write/<str:type_code>/<int:subject_id>/",
+         f"/documents/write/intake.official_note/{accepted.pk}/"),
+    ]:  # fmt: skip
+        visit(head_page, route, url)
 
     # The data-protection officer's access log.
     page = new_page()

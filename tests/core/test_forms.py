@@ -281,6 +281,12 @@ REGISTRY: dict[str, Case] = {
         role="head_of_service",
         invalid=lambda w: {"reason": "x" * 2001},
     ),
+    "zastita.documents.forms.WriteForm": Case(
+        url=lambda w: f"/documents/write/intake.official_note/{w.report.pk}/",
+        role="worker",
+        hidden=lambda w: {"token": "f" * 32},
+        invalid=lambda w: {"text": "кратко"},
+    ),
     "zastita.documents.forms.TemplateForm": Case(
         url=lambda w: "/documents/templates/intake.note/",
         role="head_of_service",

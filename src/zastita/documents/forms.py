@@ -3,6 +3,8 @@ template version."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +57,16 @@ class CorrectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("A new document is issued and this one is cancelled. Stored encrypted."),
     )  # fmt: skip
+    # Only for a document its author writes (form 6): the text of the correction.
+    text = forms.CharField(
+        label=_("Corrected text"), max_length=20_000, required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, written: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not written:
+            del self.fields["text"]
 
 
 class TemplateForm(forms.Form):
@@ -62,3 +74,16 @@ class TemplateForm(forms.Form):
         label=_("Template (HTML with template tags)"), max_length=200_000, strip=False,
         widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"}),
     )  # fmt: skip
+
+
+class WriteForm(forms.Form):
+    """The text of a document its author writes (the general official note, form 6)."""
+
+    text = forms.CharField(
+        label=_("Text of the note"), max_length=20_000, min_length=10,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("It is issued as a numbered document, stored encrypted, and cannot be "
+                    "changed afterwards: a correction is a new document."),
+    )  # fmt: skip
+    # One submission, one document: a second post of the same page returns the first.
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64, min_length=16)

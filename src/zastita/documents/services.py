@@ -145,6 +145,7 @@ def _same_step(existing: Document, spec: DocumentType, subject_id: int) -> Docum
 def _issue_row(
     *, actor: User, spec: DocumentType, subject_id: int, step_key: str, approver: User | None,
     issued_at: datetime.datetime, reissued: bool, stored_names: list[str],
+    written: dict[str, str] | None = None,
 ) -> Document:  # fmt: skip
     """Numbers, renders, stores and saves one document. Runs inside the caller's
     transaction; every file it stores is named in `stored_names`, for the caller to discard
@@ -155,6 +156,9 @@ def _issue_row(
     template = _current_template(spec, actor)
     context = {
         **spec.context(subject_id),
+        # What the author wrote for this document (form 6's text, an approved form's
+        # sections): in the PDF only, which is stored encrypted.
+        **(written or {}),
         **platform_context(
             spec=spec, registry_number=f"{number:04d}/{year}", issued_at=issued_at,
             author=actor, approver=approver,
@@ -189,7 +193,7 @@ def _discard(stored_names: list[str]) -> None:
 def document_issue(
     *, actor: User, type_code: str, subject_id: int, step_key: str,
     approver: User | None = None, issued_at: datetime.datetime | None = None,
-    reissued: bool = False,
+    reissued: bool = False, written: dict[str, str] | None = None,
 ) -> Document:  # fmt: skip
     """Issues the document of `type_code` about the subject, for the owning app's step
     `step_key` (e.g. "report:12:registered"); the same step returns the first document.
@@ -210,7 +214,7 @@ def document_issue(
             return _issue_row(
                 actor=actor, spec=spec, subject_id=subject_id, step_key=step_key,
                 approver=approver, issued_at=issued_at or timezone.now(), reissued=reissued,
-                stored_names=stored_names,
+                stored_names=stored_names, written=written,
             )  # fmt: skip
     except IntegrityError:
         # Issued meanwhile for the same step by another request (it waited for the number).
@@ -224,16 +228,21 @@ def document_issue(
         raise
 
 
-def document_correct(*, actor: User, document: Document, reason: str) -> Document:
+def document_correct(
+    *, actor: User, document: Document, reason: str, written: dict[str, str] | None = None
+) -> Document:
     """Issues a new document of the same type about the same subject, which cancels
-    `document`; both stay in the register. The reason is stored encrypted. A document
-    already cancelled returns its correction (a repeated submission)."""
+    `document`; both stay in the register. The reason is stored encrypted. A document its
+    author writes (form 6) is corrected with its new text (`written`). A document already
+    cancelled returns its correction (a repeated submission)."""
     if not actor.has_perm("documents.correct"):
         raise PermissionDenied(object_type="document", object_id=str(document.pk))
     reason = reason.strip()
     if len(reason) < 5:
         raise ValidationError(fields={"reason": [_("Say why the document is corrected.")]})
     spec = document_type(document.type_code)
+    if spec.written_by_author and not (written or {}).get("text", "").strip():
+        raise ValidationError(fields={"text": [_("Write the corrected text.")]})
     stored_names: list[str] = []
     try:
         with transaction.atomic():
@@ -245,6 +254,7 @@ def document_correct(*, actor: User, document: Document, reason: str) -> Documen
                 actor=actor, spec=spec, subject_id=old.subject_id,
                 step_key=f"correction:{old.pk}", approver=approver, issued_at=timezone.now(),
                 reissued=False, stored_names=stored_names,
+                written=written if spec.written_by_author else None,
             )  # fmt: skip
             old.cancelled_by = new
             old.cancel_reason = _seal(reason, old.pk)

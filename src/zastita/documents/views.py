@@ -20,7 +20,13 @@ from zastita.core.filenames import download_name
 from zastita.core.forms import apply_errors
 from zastita.core.registries.documents import document_types
 from zastita.documents import selectors, services
-from zastita.documents.forms import CorrectionForm, RegisterFilterForm, SearchForm, TemplateForm
+from zastita.documents.forms import (
+    CorrectionForm,
+    RegisterFilterForm,
+    SearchForm,
+    TemplateForm,
+    WriteForm,
+)
 from zastita.documents.models import Document
 
 
@@ -68,6 +74,11 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "documents/search.html", {"form": form, "found": found})
 
 
+def _written(document: Document) -> bool:
+    spec = document_types.find(document.type_code)
+    return bool(spec and spec.written_by_author)
+
+
 def _detail(
     request: HttpRequest, actor: User, document: Document, form: CorrectionForm | None = None
 ) -> HttpResponse:
@@ -77,7 +88,7 @@ def _detail(
         "document": document, "type_label": selectors.type_label(document.type_code),
         "corrects": corrects, "cancel_reason": services.cancel_reason(document),
         "can_correct": actor.has_perm("documents.correct") and not document.is_cancelled,
-        "form": form or CorrectionForm(),
+        "form": form or CorrectionForm(written=_written(document)),
     })  # fmt: skip
 
 
@@ -120,11 +131,15 @@ def correct(request: HttpRequest, document_id: int) -> HttpResponse:
     document = selectors.document_get_for_actor(actor=actor, document_id=document_id)
     if not actor.has_perm("documents.correct"):
         raise PermissionDenied(object_type="document", object_id=str(document_id))
-    form = CorrectionForm(request.POST)
+    written = _written(document)
+    form = CorrectionForm(request.POST, written=written)
     if form.is_valid():
         try:
             new = services.document_correct(
-                actor=actor, document=document, reason=form.cleaned_data["reason"]
+                actor=actor,
+                document=document,
+                reason=form.cleaned_data["reason"],
+                written={"text": form.cleaned_data["text"]} if written else None,
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -186,4 +201,46 @@ def template_page(request: HttpRequest, type_code: str) -> HttpResponse:
     return render(request, "documents/template.html", {
         "spec": spec, "versions": versions, "form": form,
         "placeholders": sorted({*spec.sample_context(), *services.PLATFORM_KEYS}),
+    })  # fmt: skip
+
+
+@personal_data("document", purpose=Purpose.CASE_WORK, action=Action.CREATE)
+@login_required
+@require_http_methods(["GET", "POST"])
+def write(request: HttpRequest, type_code: str, subject_id: int) -> HttpResponse:
+    """Writes and issues a document its author writes (form 6, the general official note)
+    about a report, a person or a later record. Who may not see the subject, or may not
+    issue documents, finds nothing here."""
+    import secrets
+
+    actor = _actor(request)
+    spec = document_types.find(type_code)
+    if (
+        spec is None
+        or not spec.written_by_author
+        or not actor.has_perm("documents.issue")
+        or (spec.can_view is not None and not spec.can_view(actor, subject_id))
+    ):
+        raise PermissionDenied(object_type="document_write", object_id=type_code)
+    if request.method == "POST":
+        form = WriteForm(request.POST)
+        if form.is_valid():
+            try:
+                document = services.document_issue(
+                    actor=actor, type_code=type_code, subject_id=subject_id,
+                    step_key=f"written:{form.cleaned_data['token']}",
+                    written={"text": form.cleaned_data["text"]},
+                )  # fmt: skip
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Document %(number)s is issued.") % {"number": document.registry_number},
+                )
+                return redirect("documents:detail", document_id=document.pk)
+    else:
+        form = WriteForm(initial={"token": secrets.token_hex(16)})
+    return render(request, "documents/write.html", {
+        "form": form, "type_label": spec.label, "subject_label": spec.subject_label,
     })  # fmt: skip

@@ -23,6 +23,7 @@ from zastita.intake.models import Report, ReportTransition, Status
 
 NOTE = "intake.note"
 DECISION = "intake.decision"
+OFFICIAL_NOTE = "intake.official_note"
 DECIDED = (Status.ACCEPTED, Status.FORWARDED, Status.REJECTED)
 
 # The texts are the Center's, in Serbian; the head of service may edit them (a new version).
@@ -46,6 +47,14 @@ DECISION_TEMPLATE = """<h1>ОДЛУКА О ПОДНЕТОЈ ПРИЈАВИ</h1>
 <p><strong>{{ decision }}</strong>{% if forwarded_to %}: {{ forwarded_to }}{% endif %}</p>
 {% if reason %}<p class="text">Образложење: {{ reason }}</p>{% endif %}
 <p class="sign">{{ decided_by }}<br>{{ decided_at }}</p>
+"""
+
+
+# Form 6, the general official note, written by its author about the report.
+OFFICIAL_NOTE_TEMPLATE = """<h1>СЛУЖБЕНА БЕЛЕШКА</h1>
+<p>Поводом пријаве број {{ report_number }}</p>
+<div class="text">{{ text|linebreaks }}</div>
+<p class="sign">Белешку сачинио/ла: {{ author_name }}</p>
 """
 
 
@@ -104,6 +113,14 @@ def decision_context(report_id: int) -> dict[str, Any]:
     }
 
 
+def official_note_context(report_id: int) -> dict[str, Any]:
+    return {"report_number": Report.objects.only("year", "sequence").get(pk=report_id).number}
+
+
+def official_note_sample() -> dict[str, Any]:
+    return {"report_number": "0001/2026", "text": "Пример текста службене белешке."}
+
+
 def note_sample() -> dict[str, Any]:
     return {
         "report_number": "0001/2026", "received_at": "01.02.2026. 10:15", "channel": "телефон",
@@ -144,6 +161,12 @@ def register_types() -> None:
         code=DECISION, label=_("Decision on the report"), subject_type="report",
         subject_label=_("report"), context=decision_context, sample_context=decision_sample,
         default_template=DECISION_TEMPLATE, addressed_outside=True, can_view=_may_view,
+    ))  # fmt: skip
+    document_types.register(OFFICIAL_NOTE, DocumentType(
+        code=OFFICIAL_NOTE, label=_("Official note"), subject_type="report",
+        subject_label=_("report"), context=official_note_context,
+        sample_context=official_note_sample, default_template=OFFICIAL_NOTE_TEMPLATE,
+        written_by_author=True, can_view=_may_view,
     ))  # fmt: skip
 
 

@@ -123,8 +123,10 @@ def report_page(request: HttpRequest, actor: User, report: Report, **extra: obje
     can_decide = actor.has_perm("intake.decide")
     from zastita.documents.public import documents_for_subject
 
+    documents = documents_for_subject(actor=actor, subject_type="report", subject_id=report.pk)
     context = {
-        "documents": documents_for_subject(actor=actor, subject_type="report", subject_id=report.pk),
+        "documents": documents,
+        "can_write_note": actor.has_perm("documents.issue"),
         "report": report, "texts": texts, "persons": persons, "timeline": timeline,
         "attachments": attachments, "clocks": list(report.clocks.all()),
         "steps": workflow.allowed(report.status) if can_decide else (),

@@ -33,3 +33,8 @@ class PeopleConfig(AppConfig):
                  "people.IdentityReveal", "people.PersonSearchKey"),
             )
         )  # fmt: skip
+
+        from zastita.people.documents import register_types
+
+        # Form 6, the general official note, can be written about a person.
+        register_types()

@@ -18,6 +18,7 @@ from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.core.filenames import download_name
 from zastita.core.forms import apply_errors
 from zastita.core.selectors import get_for_actor
+from zastita.documents.public import documents_for_subject
 from zastita.people import export, selectors, services
 from zastita.people.forms import (
     EndRelationForm,
@@ -114,6 +115,10 @@ def _detail(request: HttpRequest, actor: User, person: Person, **extra: object) 
         "can_reveal": masked and actor.has_perm("people.view_identity"),
         "can_merge": actor.has_perm("people.merge"),
         "reveal_form": extra.pop("reveal_form", None) or RevealForm(),
+        "official_documents": documents_for_subject(
+            actor=actor, subject_type="person", subject_id=person.pk
+        ),
+        "can_write_note": actor.has_perm("documents.issue"),
         **extra,
     }
     return render(request, "people/person_detail.html", context)

@@ -53,6 +53,9 @@ class DocumentType:
     # document's page and PDF are refused (as not found) when it says no. None: everyone
     # who may read documents at all.
     can_view: Callable[[Any, int], bool] | None = None
+    # A document the author writes (the general official note, form 6): the platform's
+    # page asks for this text, and the template shows it as `{{ text }}`.
+    written_by_author: bool = False
 
 
 document_types = Registry[DocumentType]("document types")
