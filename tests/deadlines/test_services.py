@@ -329,7 +329,7 @@ def test_targets_are_set_by_the_head_of_service_only(toy, make_user):
         with pytest.raises(PermissionDenied):
             deadline_target_set(actor=make_user(role), kind=toy.kind.code, variant="urgent",
                                 target=H, warn_at_percent=[], expected_version=0)  # fmt: skip
-    assert not DeadlineTarget.objects.exists()
+    assert not DeadlineTarget.objects.filter(kind=toy.kind.code).exists()
 
 
 @pytest.mark.django_db
@@ -345,7 +345,7 @@ def test_a_target_refuses_impossible_values(toy, head, target, percents, field):
         deadline_target_set(actor=head, kind=toy.kind.code, variant="urgent", target=target,
                             warn_at_percent=percents, expected_version=0)  # fmt: skip
     assert field in refused.value.fields
-    assert not DeadlineTarget.objects.exists()
+    assert not DeadlineTarget.objects.filter(kind=toy.kind.code).exists()
 
 
 @pytest.mark.django_db
@@ -359,7 +359,7 @@ def test_a_stale_target_change_is_a_conflict_and_unknown_kinds_are_not_found(toy
         with pytest.raises(PermissionDenied):
             deadline_target_set(actor=head, kind=kind, variant=variant, target=H,
                                 warn_at_percent=[], expected_version=0)  # fmt: skip
-    assert DeadlineTarget.objects.count() == 1
+    assert DeadlineTarget.objects.filter(kind=toy.kind.code).count() == 1
 
 
 # --- reads for the owning app's pages ---
