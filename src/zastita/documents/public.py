@@ -7,7 +7,12 @@ from __future__ import annotations
 
 from zastita.core.registries.documents import DocumentType, document_types
 from zastita.documents.selectors import document_for_step, document_pdf, documents_for_subject
-from zastita.documents.services import document_correct, document_issue, sample_html
+from zastita.documents.services import (
+    document_correct,
+    document_issue,
+    document_reissue,
+    sample_html,
+)
 
 __all__ = [
     "DocumentType",
@@ -15,6 +20,7 @@ __all__ = [
     "document_for_step",
     "document_issue",
     "document_pdf",
+    "document_reissue",
     "document_types",
     "documents_for_subject",
     "sample_html",

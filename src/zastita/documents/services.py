@@ -228,6 +228,29 @@ def document_issue(
         raise
 
 
+def document_reissue(
+    *, author: User, type_code: str, subject_id: int, step_key: str, issued_at: datetime.datetime
+) -> Document:
+    """Issues, now, the document of a step taken before documents were issued (a data
+    migration's work): dated when the step happened, marked as issued later, with the person
+    who took the step as its author whatever their roles are today. The same step returns
+    the first document."""
+    spec = document_type(type_code)
+    existing = _issued(type_code, step_key)
+    if existing is not None:
+        return _same_step(existing, spec, subject_id)
+    stored_names: list[str] = []
+    try:
+        with transaction.atomic():
+            return _issue_row(
+                actor=author, spec=spec, subject_id=subject_id, step_key=step_key,
+                approver=None, issued_at=issued_at, reissued=True, stored_names=stored_names,
+            )  # fmt: skip
+    except BaseException:
+        _discard(stored_names)
+        raise
+
+
 def document_correct(
     *, actor: User, document: Document, reason: str, written: dict[str, str] | None = None
 ) -> Document:

@@ -182,3 +182,24 @@ def issue_for_step(*, actor: Any, report: Report, to: str) -> None:
     elif to in DECIDED:
         document_issue(actor=actor, type_code=DECISION, subject_id=report.pk,
                        step_key=step_key(report, DECISION))  # fmt: skip
+
+
+def reissue_for_existing_reports() -> int:
+    """The notes and decisions of reports registered or decided before they were issued as
+    documents (a data migration): each dated when its step happened and marked as issued
+    later, its author the worker who took the step. Returns how many were issued."""
+    from zastita.documents.public import document_reissue
+
+    issued = 0
+    reports = Report.objects.exclude(status=Status.RECEIVED).order_by("received_at", "pk")
+    for report in reports:
+        for type_code, statuses in ((NOTE, (Status.REGISTERED,)), (DECISION, DECIDED)):
+            step = _transition(report, statuses)
+            if step is None or step.actor is None:
+                continue
+            document_reissue(
+                author=step.actor, type_code=type_code, subject_id=report.pk,
+                step_key=step_key(report, type_code), issued_at=step.at,
+            )  # fmt: skip
+            issued += 1
+    return issued

@@ -1,0 +1,52 @@
+"""Reports registered and decided before forms 1 and 2 were issued as documents get them from
+a data migration: dated when the step happened, marked as issued later, once."""
+
+from __future__ import annotations
+
+import datetime
+import subprocess
+
+import pytest
+from django.utils import timezone
+
+from zastita.core.files import read
+from zastita.documents.models import Document
+from zastita.intake.documents import reissue_for_existing_reports
+from zastita.intake.models import Status
+from zastita.intake.services import report_create, report_transition
+
+from .conftest import report_input
+
+
+@pytest.mark.django_db
+def test_existing_reports_get_their_note_and_decision_dated_when_the_step_happened(
+    worker_user, tmp_path, settings
+):
+    settings.ZASTITA_ATTACHMENTS_DIR = tmp_path
+    report = report_create(actor=worker_user, data=report_input(
+        received_at=timezone.now() - datetime.timedelta(days=3)
+    ))  # fmt: skip
+    report = report_transition(actor=worker_user, report=report, to=Status.REGISTERED)
+    report = report_transition(actor=worker_user, report=report, to=Status.ACCEPTED)
+    # As before this version: the steps were taken, no document was issued.
+    Document.objects.all().delete()
+    untouched = report_create(actor=worker_user, data=report_input())  # only received
+
+    assert reissue_for_existing_reports() == 2
+    note, decision = Document.objects.order_by("type_code").filter(subject_id=report.pk)[::-1]
+    steps = {t.to_status: t for t in report.transitions.all()}
+    assert (decision.type_code, note.type_code) == ("intake.decision", "intake.note")
+    assert note.issued_at == steps[Status.REGISTERED].at
+    assert decision.issued_at == steps[Status.ACCEPTED].at
+    assert note.reissued
+    assert decision.reissued
+    assert note.author_id == worker_user.pk
+    assert not Document.objects.filter(subject_id=untouched.pk).exists()
+    path = tmp_path / "note.pdf"
+    path.write_bytes(read(note.storage_name))
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    assert note.registry_number in " ".join(text.split())
+    # Run again (a migration re-applied): nothing more.
+    assert reissue_for_existing_reports() == 2
+    assert Document.objects.count() == 2
