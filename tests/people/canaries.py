@@ -124,12 +124,12 @@ def write(identity_extra: dict[str, Any]) -> dict[str, Any]:
         reference=TEXTS["identification.Proceeding.reference"],
     )  # fmt: skip
     # An official note corrected by the head of service: the reason is free text.
-    from zastita.documents.models import Document
+    from zastita.documents.models import Document as IssuedDocument
     from zastita.documents.public import document_correct
 
     head = User.objects.create(username="canary.head", full_name="head")
     head.roles.set([Role.objects.get(code="head_of_service")])
-    note = Document.objects.get(subject_type="report", subject_id=accepted.pk,
+    note = IssuedDocument.objects.get(subject_type="report", subject_id=accepted.pk,
                                 type_code="intake.note")  # fmt: skip
     document_correct(actor=head, document=note, reason=TEXTS["documents.Document.cancel_reason"])
     filled = {}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
+from zastita.core.registries import Registry
 from zastita.core.registries.deadlines import deadline_kinds
 from zastita.core.registries.documents import document_types
 from zastita.core.registries.notifications import notification_kinds
@@ -20,7 +22,7 @@ from zastita.deadlines.public import deadline_scan, deadline_start
 from zastita.documents.public import document_issue, document_pdf
 from zastita.notifications.public import notifications_for, notify
 
-REGISTERED = [
+REGISTERED: list[tuple[Registry[Any], str]] = [
     (notification_kinds, "toyapp.attention"),
     (deadline_kinds, "toyapp.repair"),
     (document_types, "toyapp.minutes"),

@@ -31,7 +31,7 @@ def organisations(
     key = getattr(request, "api_key", None)
     if key is not None and not key.allows(ApiCapability.REFERENCE_READ):
         raise PermissionDenied(object_type="organisation_list")
-    qs = organisation_list(actor=None if key else request.user, active_only=True)  # type: ignore[arg-type]
+    qs = organisation_list(actor=None if key else request.user, active_only=True)
     if filters.sector:
         qs = qs.filter(sector=filters.sector)
     return [

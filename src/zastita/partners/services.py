@@ -159,7 +159,7 @@ def api_key_confirm(*, actor: Actor, key: ApiKey) -> tuple[ApiKey, str]:
         raise NotFound(denied=True, object_type="api_key_request", object_id=str(key.pk))
     _checked_capabilities(locked.capabilities, locked.organisation)
     raw = _mint(locked)
-    locked.confirmed_by, locked.confirmed_at = actor, timezone.now()
+    locked.confirmed_by_id, locked.confirmed_at = actor.pk, timezone.now()
     locked.save(update_fields=["prefix", "digest", "confirmed_by", "confirmed_at", "updated_at"])
     audit_record(
         action=Action.TRANSITION, actor=actor, object_type="api_key", object_id=locked.pk,
