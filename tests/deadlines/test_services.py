@@ -426,3 +426,20 @@ def test_a_kind_may_write_its_messages_through_the_notifications_platform(toy, m
     finally:
         deadline_kinds.unregister(kind.code)
         notifications.notification_kinds.unregister(spec.code)
+
+
+@pytest.mark.django_db
+def test_the_subject_access_section_lists_the_deadlines_of_the_persons_records(toy, worker_user):
+    from zastita.core.registries.subject_access import subject_access_sections
+
+    section = subject_access_sections.get("deadlines.deadlines")
+    deadline = _start(toy)
+    _start(toy, subject_id=8)  # another record's
+    deadline_pause(deadline=deadline, actor=worker_user, reason="Чека се тумач.", at=START + H)
+    deadline_resume(deadline=deadline, actor=worker_user, at=START + 2 * H)
+    assert section.collect is not None
+    data = section.collect([1], [("toy", 7)])
+    assert [(r["kind"], r["state"], r["paused_minutes"]) for r in data.rows] == [
+        ("Toy repair", "running", 60)]  # fmt: skip
+    assert "тумач" not in str(data.rows)  # the pause's reason is about the record
+    assert section.collect([1], []).rows == []

@@ -4,7 +4,15 @@ deadlines on their subjects, and list a subject's deadlines for its page."""
 
 from __future__ import annotations
 
-from zastita.core.registries.deadlines import DeadlineKind, StepNotice, deadline_kinds
+from zastita.core.registries.deadlines import (
+    BREACH,
+    ESCALATION,
+    STEPS,
+    WARNING,
+    DeadlineKind,
+    StepNotice,
+    deadline_kinds,
+)
 from zastita.deadlines.models import Deadline, DeadlinePause, DeadlineState, DeadlineTarget
 from zastita.deadlines.selectors import (
     deadlines_for_subject,
@@ -31,6 +39,10 @@ from zastita.deadlines.services import (
 )
 
 __all__ = [
+    "BREACH",
+    "ESCALATION",
+    "STEPS",
+    "WARNING",
     "Deadline",
     "DeadlineKind",
     "DeadlinePause",
