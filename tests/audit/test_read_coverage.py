@@ -69,6 +69,7 @@ def test_the_personal_views_are_the_expected_ones():
         "identification/<int:identification_id>/documents/",
         "identification/<int:identification_id>/forms/<str:kind>/",
         "identification/<int:identification_id>/forms/<str:kind>/print/",
+        "identification/<int:identification_id>/forms/<str:kind>/return/",
         "identification/<int:identification_id>/interviews/",
         "identification/<int:identification_id>/proceedings/",
         "identification/documents/<int:document_id>/",

@@ -108,11 +108,6 @@ ALLOWED: dict[str, str] = {
     "intake.ResponseClock.kind": CHOICES,
     "intake.ResponseClock.state": CHOICES,
     "intake.ResponseClock.warn_times": "times",
-    "intake.Notification.kind": CHOICES,
-    "intake.Notification.channel": CHOICES,
-    "intake.Notification.dedupe": "a tag of record ids and codes",
-    "intake.Notification.state": CHOICES,
-    "intake.Notification.last_error": "a delivery status code, never a body",
     "intake.Shift.kind": CHOICES,
     "intake.Shift.handover": CIPHERTEXT,
     # identification
@@ -135,7 +130,6 @@ ALLOWED: dict[str, str] = {
     "identification.Decision.control_means": "control-means codes",
     "identification.Decision.relationship": CHOICES,
     "identification.Decision.panel": "the panel's user ids (professions encrypted apart)",
-    "identification.WrittenForm.kind": CHOICES,
     "identification.Proceeding.stage": CHOICES,
     "identification.Proceeding.role": CHOICES,
     "identification.Proceeding.consent": CHOICES,
@@ -166,6 +160,25 @@ ALLOWED: dict[str, str] = {
     "deadlines.Deadline.warn_at_percent": "numbers",
     "deadlines.Deadline.pause_reason": CIPHERTEXT,
     "deadlines.DeadlinePause.reason": CIPHERTEXT,
+    # notifications: the outbox holds codes and ids; the words are made at delivery
+    "notifications.Notification.subject_type": "a record type's code",
+    "notifications.Notification.kind": "a notification kind's code (registry)",
+    "notifications.Notification.channel": CHOICES,
+    "notifications.Notification.dedupe": "a tag of record ids and codes",
+    "notifications.Notification.state": CHOICES,
+    "notifications.Notification.last_error": "a delivery status code, never a body",
+    "notifications.NotificationPreference.kind": "a notification kind's code (registry)",
+    "notifications.NotificationPreference.channels": "channel codes",
+    # writtenforms: forms on a subject (type, id), their specs (configuration, no case)
+    "writtenforms.SpecVersion.code": "a form spec's code",
+    "writtenforms.SpecVersion.text": "a form's sections and guidance (configuration)",
+    "writtenforms.SpecVersion.digest": "a digest of the spec",
+    "writtenforms.SpecVersion.comment": "a comment on a spec change (configuration)",
+    "writtenforms.WrittenForm.code": "a form spec's code",
+    "writtenforms.WrittenForm.subject_type": "a subject type's code",
+    "writtenforms.WrittenForm.status": CHOICES,
+    "writtenforms.FormReview.outcome": CHOICES,
+    "writtenforms.FormReview.comments": CIPHERTEXT,
 }
 CANARIED = {IDENTITY_FIELD, *TEXTS}
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)

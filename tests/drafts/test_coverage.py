@@ -19,7 +19,7 @@ NO_DRAFT = {
     "accounts/templates/accounts/password_change.html",
 }
 # Written forms save a version of their own every 30 seconds (and when the session ends).
-OWN_AUTOSAVE = {"identification/templates/identification/written_form.html"}
+OWN_AUTOSAVE = {"writtenforms/templates/writtenforms/form.html"}
 
 
 def _templates_with(marker: str) -> set[str]:

@@ -1,15 +1,19 @@
-"""Written forms (the two assessment forms, the needs assessment, the findings and opinion):
-versions kept, autosave, conflicts, approval, print view; success, forbidden-as-404 and
-invalid input for each page."""
+"""Identification's written forms (the two assessment forms, the needs assessment, the
+findings and opinion), on the writtenforms platform under identification's addresses:
+versions kept, autosave, conflicts, approval, return with comments, four eyes (the author
+and the decision's panel), print view; success, forbidden-as-404 and invalid input for
+each page."""
 
 from __future__ import annotations
 
 import pytest
 
 from zastita.audit.models import Action
-from zastita.identification.models import FormKind, WrittenForm, WrittenFormVersion
+from zastita.identification.models import FormKind
 from zastita.identification.services import form_save, form_text
 from zastita.identification.written import FORMS
+from zastita.writtenforms.models import FormVersion as WrittenFormVersion
+from zastita.writtenforms.models import WrittenForm
 
 from ..conftest import events, sign_in
 from .conftest import MISSING, NO_ACCESS
@@ -149,7 +153,7 @@ def test_each_form_shows_its_sections_with_guidance(client, worker_user, identif
         client.post(_url(identification, kind=kind), {"base_version": 0, **typed}).status_code
         == 302
     )
-    saved = WrittenForm.objects.get(identification=identification, kind=kind)
+    saved = WrittenForm.objects.get(subject_id=identification.pk, code=kind)
     assert form_text(saved.versions.get()) == typed
     printed = client.get(_url(identification, "print/", kind=kind)).content.decode()
     assert str(spec.heading) in printed
@@ -163,7 +167,7 @@ def test_forms_of_different_kinds_are_kept_apart(worker_user, identification):
                       kind=FormKind.NEEDS_ASSESSMENT, sections={"priorities": "Смештај вечерас"},
                       base_version=0)  # fmt: skip
     assert needs.number == 1
-    assert WrittenForm.objects.filter(identification=identification).count() == 2
+    assert WrittenForm.objects.filter(subject_id=identification.pk).count() == 2
 
 
 def test_the_required_section_is_named_when_missing(client, worker_user, identification):
@@ -223,3 +227,57 @@ def test_reading_a_form_is_recorded_against_the_person(client, worker_user, iden
         assert set(new.values_list("object_type", "object_id")) >= {
             ("person", str(identification.person_id))
         }
+
+
+def test_the_head_returns_a_form_with_comments_and_the_author_revises(
+    client, worker_user, make_user, identification
+):
+    findings_save(actor=worker_user, identification=identification, sections=SECTIONS,
+                  base_version=0)  # fmt: skip
+    head = make_user("head_of_service")
+    sign_in(client, head)
+    returned = client.post(_url(identification, "return/"),
+                           {"version": 1, "comments": "Наведи изворе налаза."})  # fmt: skip
+    assert returned.status_code == 302
+    sign_in(client, worker_user)
+    assert "Наведи изворе налаза." in client.get(_url(identification)).content.decode()
+    findings_save(actor=worker_user, identification=identification,
+                  sections={**SECTIONS, "basis": "Разговор и исправе"}, base_version=1)  # fmt: skip
+    sign_in(client, head)
+    client.post(_url(identification, "approve/"), {"version": 2})
+    assert WrittenForm.objects.get().approved_version == 2
+
+
+def test_a_return_without_comments_is_refused(client, worker_user, make_user, identification):
+    findings_save(actor=worker_user, identification=identification, sections=SECTIONS,
+                  base_version=0)  # fmt: skip
+    sign_in(client, make_user("head_of_service"))
+    client.post(_url(identification, "return/"), {"version": 1, "comments": ""})
+    assert WrittenForm.objects.get().status == "submitted"
+
+
+def test_the_author_and_the_decision_panel_do_not_approve(client, worker_user, make_user,
+                                                          identification):  # fmt: skip
+    from zastita.identification.services import decision_propose
+
+    head = make_user("head_of_service")
+    findings_save(actor=head, identification=identification, sections=SECTIONS,
+                  base_version=0)  # fmt: skip
+    sign_in(client, head)
+    refused = client.post(_url(identification, "approve/"), {"version": 1}, follow=True)
+    assert WrittenForm.objects.get().approved_at is None
+    assert [str(m) for m in refused.context["messages"]]
+    # Another head, on the panel of the identification's decision, does not approve either.
+    member = make_user("head_of_service", username="panel-head")
+    decision_propose(
+        actor=worker_user, identification=identification, status="presumed",
+        municipality="nis", panel=[{"user": member.pk, "profession": "психолог"}],
+        reasons="Образложење одлуке, довољно дугачко.",
+    )  # fmt: skip
+    sign_in(client, member)
+    client.post(_url(identification, "approve/"), {"version": 1})
+    assert WrittenForm.objects.get().approved_at is None
+    third = make_user("head_of_service", username="third-head")
+    sign_in(client, third)
+    client.post(_url(identification, "approve/"), {"version": 1})
+    assert WrittenForm.objects.get().approved_by == third

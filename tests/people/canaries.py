@@ -48,7 +48,7 @@ TEXTS: dict[str, str] = {
     "identification.Decision.municipality_other": "Засеок Канаринацексплоатација",
     "identification.Decision.panel_professions": "Канаринацпрофесија",
     "identification.Decision.reasons": "Канаринацобразложење одлуке о статусу",
-    "identification.WrittenFormVersion.sections": "Канаринацпроцена потреба",
+    "writtenforms.FormVersion.sections": "Канаринацпроцена потреба",
     "identification.Proceeding.authority": "Канаринацтужилаштво",
     "identification.Proceeding.reference": "КТ Канаринац 77/26",
     "documents.Document.cancel_reason": "Канаринацразлог исправке документа",
@@ -116,7 +116,7 @@ def write(identity_extra: dict[str, Any]) -> dict[str, Any]:
     )  # fmt: skip
     identification.form_save(
         actor=actor, identification=opened, kind="needs", base_version=0,
-        sections={"priorities": TEXTS["identification.WrittenFormVersion.sections"]},
+        sections={"priorities": TEXTS["writtenforms.FormVersion.sections"]},
     )  # fmt: skip
     identification.proceeding_add(
         actor=actor, identification=opened, stage="police", role="witness",

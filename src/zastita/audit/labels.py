@@ -72,6 +72,7 @@ RECORD_TYPES: dict[str, Promise] = {
     "user_mfa": _("two-step sign-in"),
     "user_password": _("password"),
     "written_form": _("written form"),
+    "written_form_spec": _("written form's sections and guidance"),
     "deadline_start": _("deadline started"),
     "deadline_stop": _("deadline stopped"),
     "deadline_warning": _("deadline warning"),

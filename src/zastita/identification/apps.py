@@ -41,3 +41,47 @@ class IdentificationConfig(AppConfig):
                 identifications_section,
             )
         )  # fmt: skip
+
+        # The written forms are specs of the writtenforms platform (their sections, who
+        # writes and approves them, and who on the decision's panel may not approve).
+        from zastita.identification.written import FORMS
+        from zastita.writtenforms.public import register
+
+        for spec in FORMS.values():
+            register(spec)
+
+        # The notification a head of service gets when a decision awaits approval: the
+        # report's number, and a link to the identification at its decisions.
+        from zastita.core.registries.notifications import (
+            EMAIL,
+            IN_APP,
+            NotificationKindSpec,
+            notification_kinds,
+        )
+        from zastita.identification.models import Decision
+
+        def approval_text(decision_id: int, language: str) -> str:
+            from django.utils import translation
+            from django.utils.translation import gettext
+
+            related = "identification__report_person__report"
+            decision = Decision.objects.select_related(related).get(pk=decision_id)
+            number = decision.identification.report_person.report.number
+            with translation.override(language):
+                words = gettext("Report %(number)s: a decision awaits approval")
+            return words % {"number": number}
+
+        def approval_link(subject_type: str, subject_id: int) -> str:
+            from django.urls import reverse
+
+            decision = Decision.objects.only("identification_id").get(pk=subject_id)
+            return (
+                reverse("identification:detail", args=[decision.identification_id])
+                + "#decisions-heading"
+            )
+
+        if "approval" not in notification_kinds:  # a second ready() in tests
+            notification_kinds.register("approval", NotificationKindSpec(
+                code="approval", label=_("awaiting approval"), text=approval_text,
+                link=approval_link, channels=(IN_APP, EMAIL), urgent=False,
+            ))  # fmt: skip

@@ -26,7 +26,6 @@ from zastita.identification.models import (
     Relationship,
     VictimStatus,
 )
-from zastita.identification.written import FormSpec
 from zastita.intake.public import Exploitation
 
 ANSWER_CHOICES = [
@@ -199,25 +198,6 @@ class DecisionForm(forms.Form):
         if reasons is not None and len(reasons.strip()) < 20:
             self.add_error("reasons", _("Give the reasons (at least 20 characters)."))
         return data
-
-
-class WrittenFormForm(forms.Form):
-    """The sections of one written form, each with its guidance beside it."""
-
-    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-
-    def __init__(self, *args: Any, spec: FormSpec, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.spec = spec
-        for section in spec.sections:
-            self.fields[section.key] = forms.CharField(
-                label=section.label, help_text=section.guidance, required=False,
-                max_length=50_000,
-                widget=forms.Textarea(attrs={"rows": 6, "data-autosave": "1"}),
-            )  # fmt: skip
-
-    def sections(self) -> dict[str, str]:
-        return {key: self.cleaned_data[key] for key in self.spec.keys}
 
 
 class ProceedingForm(forms.Form):

@@ -270,59 +270,13 @@ class Decision(BaseModel):
 
 class FormKind(models.TextChoices):
     """The written forms of an identification (the Center's forms 3, 4 and 5, and the needs
-    and state assessment the protection plan starts from). Their sections are in `written`."""
+    and state assessment the protection plan starts from): specs of the writtenforms
+    platform, registered from `written`."""
 
     IDENTIFICATION_ASSESSMENT = "identification", _("assessment for identification")
     PERSONAL_ASSESSMENT = "personal", _("assessment of personality, family and environment")
     NEEDS_ASSESSMENT = "needs", _("needs and state assessment")
     FINDINGS = "findings", _("findings and opinion")
-
-
-class WrittenForm(BaseModel):
-    """One written form of an identification. Its text lives in versions, every one kept;
-    the head of service approves one of them, and the form is no longer edited."""
-
-    identification = models.ForeignKey(
-        Identification, on_delete=models.PROTECT, related_name="written_forms"
-    )
-    kind = models.CharField(max_length=16, choices=FormKind.choices)
-    approved_version = models.PositiveIntegerField(null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+",
-    )  # fmt: skip
-    approved_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["identification", "kind"], name="identification_one_form_per_kind"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.pk}"
-
-
-class WrittenFormVersion(models.Model):
-    form = models.ForeignKey(WrittenForm, on_delete=models.PROTECT, related_name="versions")
-    number = models.PositiveIntegerField()
-    sections = models.TextField()  # encrypted JSON {section: text}
-    autosaved = models.BooleanField(default=False)
-    saved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    saved_at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["number"]
-        constraints = [
-            models.UniqueConstraint(fields=["form", "number"], name="written_form_version_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"v{self.number}"
 
 
 class ProceedingStage(models.TextChoices):

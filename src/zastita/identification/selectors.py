@@ -34,21 +34,17 @@ def identification_list(
 ) -> list[Identification]:
     """The worklist: codes, report numbers, statuses; nothing decrypted. Each row carries
     `pending` (a proposed decision not yet approved) and `in_force` (the status in force)."""
-    from django.db.models import Count, Exists, OuterRef, Q
+    from django.db.models import Exists, OuterRef
 
     from zastita.identification.models import IdentificationStatus
+    from zastita.writtenforms.public import approved_counts
 
     if not actor.has_perm("identification.view"):
         raise PermissionDenied(object_type="identification_list")
     pending = Decision.objects.filter(identification=OuterRef("pk"), approved_at__isnull=True)
     qs = (
         Identification.objects.select_related("person", "report_person__report")
-        .annotate(
-            pending=Exists(pending),
-            forms_approved=Count(
-                "written_forms", filter=Q(written_forms__approved_at__isnull=False)
-            ),
-        )
+        .annotate(pending=Exists(pending))
         .order_by("-created_at", "-pk")
     )
     if awaiting_approval:
@@ -63,8 +59,11 @@ def identification_list(
         superseded_by__approved_at__isnull=False
     )
     in_force = {d.identification_id: d for d in approved.order_by("pk")}
+    # The written forms are the writtenforms platform's: counted there, by subject.
+    approved_forms = approved_counts("identification", [row.pk for row in rows])
     for row in rows:
         row.in_force = in_force.get(row.pk)  # type: ignore[attr-defined]
+        row.forms_approved = approved_forms.get(row.pk, 0)  # type: ignore[attr-defined]
     return rows
 
 

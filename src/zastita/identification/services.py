@@ -39,24 +39,23 @@ from zastita.identification.models import (
     Relationship,
     RulesVersion,
     VictimStatus,
-    WrittenForm,
-    WrittenFormVersion,
 )
 from zastita.identification.selectors import in_force
 from zastita.identification.written import form_spec
 from zastita.intake.public import (
     Exploitation,
-    NotificationKind,
     Report,
     ReportOutcome,
     ReportPerson,
     Status,
     field_visit_refresh,
-    notify,
     report_outcome_set,
     transition_in_transaction,
     users_with,
 )
+from zastita.notifications.public import notify
+from zastita.writtenforms import public as written_forms
+from zastita.writtenforms.public import FormVersion, WrittenForm
 
 STARTABLE = (Status.ACCEPTED, Status.IDENTIFICATION)
 
@@ -288,8 +287,7 @@ def decision_propose(
     from zastita.accounts.capabilities import Capability
 
     heads = [u for u in users_with(Capability.CASES_COORDINATE) if u.pk != actor.pk]
-    notify(NotificationKind.APPROVAL, identification.report_person.report, heads,
-           tag=f"decision:{decision.pk}", urgent=False)  # fmt: skip
+    notify(kind="approval", subject_type="decision", subject_id=decision.pk, recipients=heads)
     return decision
 
 
@@ -356,85 +354,27 @@ def decision_place(decision: Decision) -> str:
     return unseal(decision.municipality_other, f"decision:{decision.pk}:municipality")
 
 
-MAX_SECTION = 50_000
-
-
-def _form_record(form: WrittenForm, number: int) -> str:
-    return f"written_form:{form.pk}:v{number}"
-
-
-@transaction.atomic(durable=True)
 def form_save(
     *, actor: User, identification: Identification, kind: str, sections: dict[str, str],
     base_version: int, autosave: bool = False,
-) -> WrittenFormVersion:  # fmt: skip
-    """Saves a written form's text as a new version (every version is kept). `base_version`
-    is the one the editor started from (0 for none): if someone saved since, it is a
-    conflict and the caller keeps what was typed. An autosaved draft may be incomplete."""
-    if not actor.has_perm("identification.assess"):
-        raise PermissionDenied(object_type="identification", object_id=str(identification.pk))
-    spec = form_spec(kind)
-    if spec is None:
+) -> FormVersion:  # fmt: skip
+    """Saves one of the identification's written forms as a new version, on the writtenforms
+    platform (its rules: versions kept, conflicts, required sections; see its form_save)."""
+    if form_spec(kind) is None:
         raise ValidationError(fields={"kind": [_("Choose a value from the list.")]})
-    if set(sections) - set(spec.keys):
-        raise ValidationError(fields={"__all__": [_("Unknown sections.")]})
-    if any(len(text) > MAX_SECTION for text in sections.values()):
-        raise ValidationError(fields={"__all__": [_("A section is too long.")]})
-    form, _created = WrittenForm.objects.get_or_create(identification=identification, kind=kind)
-    form = WrittenForm.objects.select_for_update().get(pk=form.pk)
-    if form.approved_at is not None:
-        raise ValidationError(fields={"__all__": [_("An approved form is no longer edited.")]})
-    latest = form.versions.order_by("-number").first()
-    if (latest.number if latest else 0) != base_version:
-        raise Conflict()
-    if not autosave and not sections.get(spec.required, "").strip():
-        label = next(s.label for s in spec.sections if s.key == spec.required)
-        raise ValidationError(
-            fields={spec.required: [_("Write the section “%(section)s”.") % {"section": label}]}
-        )
-    version = WrittenFormVersion.objects.create(
-        form=form, number=base_version + 1, autosaved=autosave, saved_by=actor,
-        saved_at=timezone.now(), sections="",
+    return written_forms.form_save(
+        actor=actor, code=kind, subject_id=identification.pk, sections=sections,
+        base_version=base_version, autosave=autosave,
     )  # fmt: skip
-    text = json.dumps({k: sections.get(k, "") for k in spec.keys}, ensure_ascii=False)
-    version.sections = _seal(text, _form_record(form, version.number))
-    version.save(update_fields=["sections"])
-    form.save(update_fields=["updated_at"])
-    _audit(actor, Action.UPDATE, "written_form", form.pk)
-    return version
 
 
-def form_text(version: WrittenFormVersion) -> dict[str, str]:
-    raw = unseal(version.sections, f"written_form:{version.form_id}:v{version.number}")
-    return dict(json.loads(raw)) if raw else {}
+def form_text(version: FormVersion) -> dict[str, str]:
+    return written_forms.version_text(version)
 
 
-@transaction.atomic(durable=True)
 def form_approve(*, actor: User, form: WrittenForm, version: int) -> WrittenForm:
-    """The head of service approves the version they read (not a later one)."""
-    if not actor.has_perm("identification.approve"):
-        raise PermissionDenied(object_type="written_form", object_id=str(form.pk))
-    form = WrittenForm.objects.select_for_update().get(pk=form.pk)
-    latest = form.versions.order_by("-number").first()
-    if latest is None or latest.number != version:
-        raise Conflict()
-    if form.approved_at is not None:
-        raise ValidationError(fields={"__all__": [_("This form is already approved.")]})
-    spec = form_spec(form.kind)
-    if latest.autosaved or spec is None or not form_text(latest).get(spec.required, "").strip():
-        # A draft the page saved by itself may be half-typed: only a version its author
-        # saved, with its required section written, is approved.
-        raise ValidationError(fields={"__all__": [_(
-            "This version is a draft saved automatically: its author saves the form first."
-        )]})  # fmt: skip
-    form.approved_version, form.approved_by = version, actor
-    form.approved_at = timezone.now()
-    form.save(update_fields=["approved_version", "approved_by", "approved_at", "updated_at"])
-    audit_record(
-        action=Action.TRANSITION, actor=actor, object_type="written_form", object_id=form.pk,
-        purpose=Purpose.SUPERVISION,
-    )  # fmt: skip
-    return form
+    """The head of service approves the version they read (four eyes: see the platform)."""
+    return written_forms.form_approve(actor=actor, form=form, version=version)
 
 
 @transaction.atomic(durable=True)

@@ -43,6 +43,11 @@ urlpatterns = [
         name="form_approve",
     ),
     path(
+        "identification/<int:identification_id>/forms/<str:kind>/return/",
+        views.written_form_return,
+        name="form_return",
+    ),
+    path(
         "identification/<int:identification_id>/forms/<str:kind>/print/",
         views.written_form_print,
         name="form_print",

@@ -7,16 +7,15 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Max
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zastita.accounts.models import User
 from zastita.audit.access import no_personal_data, note_read, personal_data
-from zastita.audit.models import Action, Purpose
+from zastita.audit.models import Purpose
 from zastita.core import files
 from zastita.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from zastita.core.filenames import ascii_slug
@@ -30,14 +29,14 @@ from zastita.identification.forms import (
     InterviewForm,
     LinkForm,
     ProceedingForm,
-    WrittenFormForm,
 )
 from zastita.identification.indicators.engine import rules_in_use
 from zastita.identification.indicators.suggest import may_be_child, suggested_sets
-from zastita.identification.models import Assessment, Attachment, Identification, WrittenForm
-from zastita.identification.written import FORMS, FormSpec, form_spec
+from zastita.identification.models import Assessment, Attachment, Identification
+from zastita.identification.written import FORMS, SUBJECT_TYPE
 from zastita.intake.public import ReportPerson, report_page, report_person_link
 from zastita.people.public import person_by_code, person_cards
+from zastita.writtenforms import public as written_forms
 
 
 def _actor(request: HttpRequest) -> User:
@@ -144,9 +143,7 @@ def _detail(request: HttpRequest, actor: User, identification: Identification,
     child = may_be_child(person.age(), disputed=person.age_disputed)
     suggested = suggested_sets(book, identification.report_person.report.exploitation, child)
     assessed = {a.set_id: a for a in identification.assessments.all()}
-    saved = {
-        f.kind: f for f in identification.written_forms.annotate(latest=Max("versions__number"))
-    }
+    saved = written_forms.forms_of(SUBJECT_TYPE, identification.pk)
     context = {
         "written_forms": [(spec, saved.get(kind)) for kind, spec in FORMS.items()],
         "identification": identification,
@@ -304,116 +301,19 @@ def decision_approve(request: HttpRequest, decision_id: int) -> HttpResponse:
     return redirect("identification:detail", identification_id=decision.identification_id)
 
 
-def _written_form(actor: User, identification_id: int, kind: str) -> tuple[
-    Identification, FormSpec, WrittenForm | None
-]:  # fmt: skip
-    """The identification (404 alike for missing and forbidden), the form's sections (an
-    unknown kind is a 404 too) and the form, if it was ever saved."""
-    identification = selectors.identification_get_for_actor(
-        actor=actor, identification_id=identification_id
-    )
-    spec = form_spec(kind)
-    if spec is None:
-        raise NotFound(object_type="written_form", object_id=kind)
-    form = WrittenForm.objects.filter(identification=identification, kind=kind).first()
-    return identification, spec, form
-
-
-def _form_context(form: WrittenForm | None) -> dict[str, Any]:
-    latest = form.versions.order_by("-number").first() if form else None
-    return {
-        "written": form,
-        "latest": latest,
-        "texts": services.form_text(latest) if latest else {},
-        "versions": list(form.versions.select_related("saved_by")) if form else [],
-    }
-
-
-@personal_data("written_form", purpose=Purpose.CASE_WORK)
-@login_required
-@require_http_methods(["GET", "POST"])
-def written_form(request: HttpRequest, identification_id: int, kind: str) -> HttpResponse:
-    """A written form (the assessments, the findings and opinion), in sections. The page
-    saves a draft by itself every half minute (a POST marked as autosave, answered in
-    JSON); every save is a version."""
-    actor = _actor(request)
-    identification, spec, written = _written_form(actor, identification_id, kind)
-    context = _form_context(written)
-    if written is not None and context["latest"] is not None:
-        note_read(request, "written_form", written.pk)
-        note_read(request, "person", identification.person_id)
-    autosave = request.headers.get("X-Autosave") == "1"
-    if request.method == "POST":
-        if not actor.has_perm("identification.assess"):
-            raise PermissionDenied(object_type="written_form", object_id=str(identification_id))
-        form = WrittenFormForm(request.POST, spec=spec)
-        if form.is_valid():
-            try:
-                version = services.form_save(
-                    actor=actor, identification=identification, kind=kind,
-                    sections=form.sections(), base_version=form.cleaned_data["base_version"],
-                    autosave=autosave,
-                )  # fmt: skip
-            except (ValidationError, Conflict) as exc:
-                if autosave:
-                    return JsonResponse({"saved": False, "message": str(exc.message)}, status=409)
-                apply_errors(form, exc)
-            else:
-                if autosave:
-                    return JsonResponse({"saved": True, "version": version.number})
-                messages.success(request, _("The form is saved."))
-                return redirect("identification:form", identification_id=identification.pk,
-                                kind=kind)  # fmt: skip
-        elif autosave:
-            return JsonResponse({"saved": False}, status=422)
-    else:
-        latest = context["latest"]
-        initial = {"base_version": latest.number if latest else 0, **context["texts"]}
-        form = WrittenFormForm(initial=initial, spec=spec)
-    labelled = [(s.label, context["texts"].get(s.key, "")) for s in spec.sections]
-    return render(request, "identification/written_form.html", {
-        "identification": identification, "form": form, "spec": spec,
-        "title": spec.kind.label, "labelled": labelled,
-        "can_assess": actor.has_perm("identification.assess"),
-        "can_approve": actor.has_perm("identification.approve"), **context,
-    })  # fmt: skip
-
-
-@no_personal_data
-@login_required
-@require_POST
-def written_form_approve(request: HttpRequest, identification_id: int, kind: str) -> HttpResponse:
-    actor = _actor(request)
-    identification, _spec, written = _written_form(actor, identification_id, kind)
-    if written is None or not actor.has_perm("identification.approve"):
-        raise PermissionDenied(object_type="written_form", object_id=str(identification_id))
-    try:
-        version = int(request.POST.get("version", "0"))
-        services.form_approve(actor=actor, form=written, version=version)
-    except ValidationError as exc:
-        messages.error(request, exc.summary())
-    except (ValueError, Conflict):
-        messages.error(request, _("A newer version was saved: read it, then approve it."))
-    else:
-        messages.success(request, _("The form is approved."))
-    return redirect("identification:form", identification_id=identification.pk, kind=kind)
-
-
-@personal_data("written_form", purpose=Purpose.CASE_WORK, action=Action.PRINT)
-@login_required
-def written_form_print(request: HttpRequest, identification_id: int, kind: str) -> HttpResponse:
-    """A print view of the latest version (the PDF comes with the official forms)."""
-    actor = _actor(request)
-    identification, spec, written = _written_form(actor, identification_id, kind)
-    context = _form_context(written)
-    if written is None or context["latest"] is None:
-        raise PermissionDenied(object_type="written_form", object_id=str(identification_id))
-    note_read(request, "written_form", written.pk)
-    note_read(request, "person", identification.person_id)
-    sections = [(s.label, context["texts"].get(s.key, "")) for s in spec.sections]
-    return render(request, "identification/written_form_print.html", {
-        "identification": identification, "spec": spec, "sections": sections, **context,
-    })  # fmt: skip
+# The written forms are the writtenforms platform's pages, under this app's addresses.
+written_form = written_forms.views.mounted(
+    written_forms.views.form_page, "identification_id", SUBJECT_TYPE
+)
+written_form_approve = written_forms.views.mounted(
+    written_forms.views.form_approve, "identification_id", SUBJECT_TYPE
+)
+written_form_return = written_forms.views.mounted(
+    written_forms.views.form_return, "identification_id", SUBJECT_TYPE
+)
+written_form_print = written_forms.views.mounted(
+    written_forms.views.form_print, "identification_id", SUBJECT_TYPE
+)
 
 
 @personal_data("identification", purpose=Purpose.CASE_WORK)

@@ -1,43 +1,73 @@
-"""The sections of each written form of an identification, with the guidance shown beside
-each one. A form's text is saved per section, so the forms and, later, their PDFs and
-statistics of completeness read the same structure."""
+"""The written forms of an identification (the Center's forms 3, 4 and 5, and the needs and
+state assessment), as specs of the writtenforms platform: version 1 of each one's sections
+with the guidance shown beside them, who writes and approves them, and the four-eyes hook
+(nobody on the decision's panel approves). Registered in `apps.IdentificationConfig.ready`;
+later versions of the sections are data the head of service edits."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from zastita.identification.models import FormKind
+from zastita.writtenforms.public import FormSpec as PlatformSpec
+from zastita.writtenforms.public import Section, Subject
 
-if TYPE_CHECKING:
-    from django.utils.functional import _StrPromise  # the stubs' type of a lazy string
+SUBJECT_TYPE = "identification"
+
+
+def _subject(actor: Any, subject_id: int) -> Subject:
+    """The identification for this actor (NotFound alike for missing and forbidden)."""
+    from zastita.identification.selectors import identification_get_for_actor
+
+    identification = identification_get_for_actor(actor=actor, identification_id=subject_id)
+    return Subject(
+        title=identification.person.code,
+        back_url=reverse("identification:detail", args=[identification.pk]),
+        reads=(("person", identification.person_id),),
+    )
+
+
+def _page_url(kind: str, subject_id: int) -> str:
+    return reverse("identification:form", kwargs={"identification_id": subject_id, "kind": kind})
+
+
+def _panel(subject_id: int) -> set[int]:
+    """The members of the panel of the identification's latest decision, if there is one:
+    they wrote the findings with the author, so they do not approve the forms either."""
+    from zastita.identification.models import Decision
+
+    decision = Decision.objects.filter(identification_id=subject_id).order_by("-pk").first()
+    if decision is None:
+        return set()
+    return {int(m["user"]) for m in decision.panel if m.get("user") is not None}
 
 
 @dataclass(frozen=True)
-class Section:
-    key: str
-    label: _StrPromise
-    guidance: _StrPromise
-
-
-@dataclass(frozen=True)
-class FormSpec:
-    kind: FormKind
-    # The heading of the printed form, as the Center's forms write it.
-    heading: _StrPromise
-    sections: tuple[Section, ...]
-    # The section that must not be empty when the form is saved by hand.
-    required: str
+class FormSpec(PlatformSpec):
+    """A platform spec of this app; `kind` is its code as identification's choice."""
 
     @property
-    def keys(self) -> tuple[str, ...]:
-        return tuple(section.key for section in self.sections)
+    def kind(self) -> FormKind:
+        return FormKind(self.code)
+
+
+def _spec(kind: FormKind, heading: Any, required: str, sections: tuple[Section, ...]) -> FormSpec:
+    return FormSpec(
+        code=str(kind), label=kind.label, subject_type=SUBJECT_TYPE, heading=heading,
+        sections=sections, key_section=required, edit_permission="identification.assess",
+        approve_permission="identification.approve",
+        manage_permission="identification.manage_rules", subject=_subject,
+        page_url=partial(_page_url, str(kind)), panel=_panel,
+    )  # fmt: skip
 
 
 FORMS: dict[str, FormSpec] = {
-    FormKind.IDENTIFICATION_ASSESSMENT: FormSpec(
+    FormKind.IDENTIFICATION_ASSESSMENT: _spec(
         kind=FormKind.IDENTIFICATION_ASSESSMENT,
         heading=_("ASSESSMENT FOR IDENTIFICATION"),
         required="conclusion",
@@ -96,7 +126,7 @@ FORMS: dict[str, FormSpec] = {
             ),
         ),
     ),
-    FormKind.PERSONAL_ASSESSMENT: FormSpec(
+    FormKind.PERSONAL_ASSESSMENT: _spec(
         kind=FormKind.PERSONAL_ASSESSMENT,
         heading=_("ASSESSMENT OF PERSONALITY, FAMILY AND ENVIRONMENT"),
         required="conclusion",
@@ -154,7 +184,7 @@ FORMS: dict[str, FormSpec] = {
             ),
         ),
     ),
-    FormKind.NEEDS_ASSESSMENT: FormSpec(
+    FormKind.NEEDS_ASSESSMENT: _spec(
         kind=FormKind.NEEDS_ASSESSMENT,
         heading=_("NEEDS AND STATE ASSESSMENT"),
         required="priorities",
@@ -202,7 +232,7 @@ FORMS: dict[str, FormSpec] = {
             ),
         ),
     ),
-    FormKind.FINDINGS: FormSpec(
+    FormKind.FINDINGS: _spec(
         kind=FormKind.FINDINGS,
         heading=_("FINDINGS AND OPINION"),
         required="findings",

@@ -1,0 +1,173 @@
+"""Reads for written forms: the spec in use and earlier ones, a subject's form, a version's
+text and a review's comments decrypted in memory, and the history of the approval rounds."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _lazy
+
+from zastita.core.crypto import keyring
+from zastita.core.errors import NotFound
+from zastita.core.registries.writtenforms import FormSpec, form_specs
+from zastita.writtenforms.models import (
+    FormReview,
+    FormVersion,
+    ReviewOutcome,
+    SpecVersion,
+    WrittenForm,
+)
+from zastita.writtenforms.specs import ParsedSpec, parse, render
+
+
+def version_context(form_id: int, number: int) -> bytes:
+    """The associated data of a version's text: it names this app's record, so a text
+    copied onto another form or version does not decrypt."""
+    return f"writtenforms:form:{form_id}:v{number}".encode()
+
+
+def review_context(review_id: int) -> bytes:
+    return f"writtenforms:review:{review_id}".encode()
+
+
+def spec_get(code: str) -> FormSpec:
+    """The registered spec, or NotFound (an unknown form is a missing page)."""
+    spec = form_specs.find(code)
+    if spec is None:
+        raise NotFound(object_type="written_form", object_id=code)
+    return spec
+
+
+def spec_in_use(code: str) -> tuple[int, ParsedSpec]:
+    """The newest version of a spec and its number; version 1 is the registered one until
+    it is saved (seeded by the owning app's migration, or at the first save)."""
+    row = SpecVersion.objects.filter(code=code).order_by("-number").first()
+    if row is None:
+        return 1, parse(render(spec_get(code)))
+    return row.number, parse(row.text)
+
+
+def spec_at(code: str, number: int) -> ParsedSpec:
+    row = SpecVersion.objects.filter(code=code, number=number).first()
+    if row is None:
+        return spec_in_use(code)[1]
+    return parse(row.text)
+
+
+def spec_versions(code: str) -> list[SpecVersion]:
+    return list(SpecVersion.objects.filter(code=code).select_related("created_by"))
+
+
+def form_for_subject(code: str, subject_id: int) -> WrittenForm | None:
+    spec = spec_get(code)
+    return (
+        WrittenForm.objects.select_related("approved_by")
+        .filter(code=code, subject_type=spec.subject_type, subject_id=subject_id)
+        .first()
+    )
+
+
+def forms_of(subject_type: str, subject_id: int) -> dict[str, WrittenForm]:
+    """A subject's forms by spec code, each with `latest` (its newest version's number)."""
+    from django.db.models import Max
+
+    rows = WrittenForm.objects.filter(subject_type=subject_type, subject_id=subject_id)
+    return {f.code: f for f in rows.annotate(latest=Max("versions__number"))}
+
+
+def approved_counts(subject_type: str, subject_ids: list[int]) -> dict[int, int]:
+    """How many forms of each subject are approved (for a worklist; nothing decrypted)."""
+    from django.db.models import Count
+
+    rows = (
+        WrittenForm.objects.filter(
+            subject_type=subject_type, subject_id__in=subject_ids, approved_at__isnull=False
+        )
+        .values("subject_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["subject_id"]: row["n"] for row in rows}
+
+
+def version_text(version: FormVersion) -> dict[str, str]:
+    if not version.sections:
+        return {}
+    raw = keyring().decrypt(
+        version.sections, context=version_context(version.form_id, version.number)
+    )
+    return dict(json.loads(raw)) if raw else {}
+
+
+def review_comments(review: FormReview) -> str:
+    if not review.comments:
+        return ""
+    return keyring().decrypt(review.comments, context=review_context(review.pk))
+
+
+def latest_version(form: WrittenForm | None) -> FormVersion | None:
+    if form is None:
+        return None
+    return form.versions.select_related("saved_by").order_by("-number").first()
+
+
+def approved_text(form: WrittenForm) -> dict[str, str] | None:
+    if form.approved_version is None:
+        return None
+    return version_text(form.versions.get(number=form.approved_version))
+
+
+EVENTS = {
+    "autosaved": _lazy("draft saved automatically"),
+    "submitted": _lazy("submitted"),
+    "saved": _lazy("saved again"),
+    "returned": _lazy("returned with comments"),
+    "resubmitted": _lazy("resubmitted"),
+    "approved": _lazy("approved"),
+}
+
+
+@dataclass(frozen=True)
+class Round:
+    """One line of the form's history: submitted, returned with comments, resubmitted,
+    approved (and the drafts saved automatically between them)."""
+
+    at: Any
+    who: Any
+    event: str
+    version: int
+    comments: str = ""
+
+    @property
+    def what(self) -> str:
+        return str(EVENTS[self.event])
+
+
+def history(form: WrittenForm | None) -> list[Round]:
+    if form is None:
+        return []
+    versions = list(form.versions.select_related("saved_by").order_by("number"))
+    reviews = list(form.reviews.select_related("reviewer").order_by("pk"))
+    events: list[tuple[Any, int, FormVersion | FormReview]] = [(v.saved_at, 0, v) for v in versions]
+    events += [(r.reviewed_at, 1, r) for r in reviews]
+    rows: list[Round] = []
+    returned = submitted = False
+    for _at, _order, item in sorted(events, key=lambda e: (e[0], e[1])):
+        if isinstance(item, FormVersion):
+            if item.autosaved:
+                event = "autosaved"
+            elif returned:
+                event, returned = "resubmitted", False
+            elif submitted:
+                event = "saved"
+            else:
+                event, submitted = "submitted", True
+            rows.append(Round(item.saved_at, item.saved_by, event, item.number))
+        elif item.outcome == ReviewOutcome.RETURNED:
+            returned = True
+            rows.append(Round(item.reviewed_at, item.reviewer, "returned", item.version,
+                              review_comments(item)))  # fmt: skip
+        else:
+            rows.append(Round(item.reviewed_at, item.reviewer, "approved", item.version))
+    return rows
