@@ -57,6 +57,7 @@ NOT_PAGES = {
     "identification/<int:identification_id>/decisions/",
     "identification/decisions/<int:decision_id>/approve/",
     "identification/<int:identification_id>/forms/<str:kind>/approve/",
+    "identification/<int:identification_id>/forms/<str:kind>/return/",
     "identification/<int:identification_id>/documents/",
     "identification/documents/<int:document_id>/",
     "identification/<int:identification_id>/proceedings/",
@@ -296,6 +297,14 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
     visit(head_page, "duty/roster/", "/duty/roster/")
     visit(head_page, "duty/targets/", "/duty/targets/")
     visit(head_page, "identification/rules/", "/identification/rules/")
+    # The written forms' specs, and a spec refused with its line (the typed text kept).
+    visit(head_page, "forms/specs/", "/forms/specs/")
+    visit(head_page, "forms/specs/<str:kind>/", "/forms/specs/findings/")
+    head_page.locator("#id_text").fill("sections: [")
+    head_page.locator("#id_comment").fill("Проба")
+    head_page.locator("form button[type=submit]").last.click()
+    head_page.wait_for_load_state()
+    check(head_page, f"a spec refused ({locale})")
     from zastita.identification.services import rules_version_save
 
     rules_version_save(actor=head, text=DEFAULT_RULES_TEXT, comment="Прва верзија")
@@ -339,6 +348,7 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
     visit(page, "audit/access-log/", "/audit/access-log/?action=denied")
     visit(page, "people/subject-access/", "/people/subject-access/")
     visit(page, "", "/")
+    visit(page, "notifications/preferences/<int:user_id>/", f"/notifications/preferences/{dpo.pk}/")
 
     assert _page_routes() <= visited, f"pages without an axe check: {_page_routes() - visited}"
 

@@ -281,3 +281,18 @@ def test_the_author_and_the_decision_panel_do_not_approve(client, worker_user, m
     sign_in(client, third)
     client.post(_url(identification, "approve/"), {"version": 1})
     assert WrittenForm.objects.get().approved_by == third
+
+
+@pytest.mark.parametrize(("language", "heading"), [("en", "FINDINGS AND OPINION"),
+                                                   ("sr", "НАЛАЗ И МИШЉЕЊЕ")])  # fmt: skip
+def test_the_print_view_is_in_the_pages_language(client, worker_user, identification, language,
+                                                 heading):  # fmt: skip
+    from django.conf import settings
+
+    findings_save(actor=worker_user, identification=identification, sections=SECTIONS,
+                  base_version=0)  # fmt: skip
+    sign_in(client, worker_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    printed = client.get(_url(identification, "print/")).content.decode()
+    assert heading in printed
+    assert f'lang="{language}' in printed
