@@ -8,11 +8,10 @@ import pytest
 
 from zastita.documents.public import document_correct, document_issue
 
-from ..browser.conftest import browser, page_factory  # noqa: F401
-from ..browser.test_accessibility import check, sign_in_browser_any
-from .conftest import TOY
+from ..documents.conftest import TOY, toy_type  # noqa: F401 (fixture)
+from .test_accessibility import check, sign_in_browser_any
 
-pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.documents.urls")]
+pytestmark = [pytest.mark.browser]
 
 
 @pytest.mark.parametrize("locale", ["sr", "sr-latn", "en"])
