@@ -8,8 +8,7 @@ from django.test import override_settings
 
 from zastita.core.navigation import entries_for
 from zastita.identification.services import decision_approve, decision_propose
-from zastita.intake.models import Notification, NotificationChannel
-from zastita.intake.notifications import text
+from zastita.notifications.public import Notification, NotificationChannel, link, text
 
 from ..conftest import sign_in
 from .conftest import NO_ACCESS
@@ -69,14 +68,16 @@ def test_a_proposed_decision_tells_the_heads_of_service_and_pages_nobody(
     with override_settings(ZASTITA_WEBHOOK_URL="http://127.0.0.1:9/hook"):
         decision_propose(actor=worker_user, identification=identification,
                          **decision_data(worker_user))  # fmt: skip
+    decision = identification.decisions.get()
     rows = list(Notification.objects.filter(kind="approval"))
+    assert {(n.subject_type, n.subject_id) for n in rows} == {("decision", decision.pk)}
+    assert not any(n.urgent for n in rows)
     assert {(n.recipient_id, n.channel) for n in rows} == {
         (head.pk, NotificationChannel.IN_APP), (head.pk, NotificationChannel.EMAIL),
     }  # fmt: skip
     message = text(rows[0])
-    from zastita.intake.notifications import link
-
-    assert link(rows[0]).endswith("/identification/?awaiting_approval=on")
+    # It leads to the decision awaiting approval: its identification, at its decisions.
+    assert link(rows[0]).endswith(f"/identification/{identification.pk}/#decisions-heading")
     assert identification.report_person.report.number in message
     assert "Вера" not in message
     assert identification.person.code not in message

@@ -15,8 +15,9 @@ from zastita.audit.models import AuditEvent
 from zastita.core.periodic import periodic_pass
 from zastita.intake import clocks as clock_module
 from zastita.intake.clocks import clock_scan
-from zastita.intake.models import ClockTarget, Notification, ResponseClock
+from zastita.intake.models import ClockTarget, ResponseClock
 from zastita.intake.services import report_create
+from zastita.notifications.public import Notification
 
 from .conftest import in_threads, report_input
 
@@ -38,8 +39,12 @@ def _two_workers(passes: int = 3) -> list[BaseException]:
     return in_threads(worker, 2)
 
 
-def _sent(kind: str, **filters: object) -> list[Notification]:
-    return list(Notification.objects.filter(kind=kind, channel="in_app", **filters))
+def _sent(kind: str, clock: ResponseClock | None = None) -> list[Notification]:
+    """The in-app messages of a kind (about one clock: its id is in the message's key)."""
+    rows = Notification.objects.filter(kind=kind, channel="in_app", subject_type="report")
+    if clock is not None:
+        rows = rows.filter(subject_id=clock.report_id, dedupe__contains=f":clock:{clock.pk}")
+    return list(rows)
 
 
 def _audited(what: str) -> int:

@@ -19,13 +19,13 @@ from zastita.intake.field_visit import report_person_set_aside, set_aside_reason
 from zastita.intake.models import (
     ClockKind,
     ClockState,
-    Notification,
     Report,
     ReportPerson,
     ResponseClock,
     Status,
 )
 from zastita.intake.services import PersonInput, report_create, report_transition
+from zastita.notifications.public import Notification
 from zastita.people.identity import Identity
 from zastita.people.services import person_create
 
@@ -100,7 +100,7 @@ def test_a_report_identification_only_started_still_breaches(worker_user, two_pe
     clock = _clock(two_persons)
     counts = clock_scan(clock.due_at + datetime.timedelta(minutes=1))
     assert (counts["breach"], counts["escalation"]) == (1, 1)
-    assert Notification.objects.filter(report=two_persons, kind="breach").exists()
+    assert Notification.objects.filter(subject_id=two_persons.pk, kind="breach").exists()
 
 
 def test_an_identification_opened_or_another_interview_does_not_meet_it(worker_user, two_persons):
@@ -290,8 +290,10 @@ def test_the_migration_reopens_clocks_met_without_a_field_interview(worker_user)
     # The next pass catches up on the overdue clock: a breach, escalated, and no stale warning.
     counts = clock_scan(now + datetime.timedelta(seconds=1))
     assert counts == {"warning": 0, "breach": 1, "escalation": 1}
-    assert Notification.objects.filter(report=overdue, kind="breach").exists()
-    assert not Notification.objects.filter(report=started, kind__in=["warning", "breach"]).exists()
+    assert Notification.objects.filter(subject_id=overdue.pk, kind="breach").exists()
+    assert not Notification.objects.filter(
+        subject_id=started.pk, kind__in=["warning", "breach"]
+    ).exists()
 
 
 # --- setting a person aside from the report's page ---

@@ -1,6 +1,6 @@
-"""Delivery: the webhook against a real HTTP server on 127.0.0.1 (signed, retried with
-backoff), e-mail against a real SMTP conversation on 127.0.0.1, and no personal data in
-either."""
+"""Intake's notifications through the platform's delivery: the webhook against a real HTTP
+server on 127.0.0.1 (signed, retried with backoff), e-mail against a real SMTP conversation
+on 127.0.0.1, and no personal data in either."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ import pytest
 import time_machine
 from django.test import override_settings
 
-from zastita.intake.models import DeliveryState, Notification
-from zastita.intake.notifications import BACKOFF_BASE_SECONDS, deliver_due
 from zastita.intake.services import report_create
+from zastita.notifications.delivery import BACKOFF_BASE_SECONDS
+from zastita.notifications.public import DeliveryState, Notification, deliver_due
 
 from .conftest import NARRATIVE, report_input
 
@@ -85,7 +85,9 @@ def test_the_webhook_is_signed_retried_with_backoff_and_carries_no_personal_data
         time_machine.travel(START, tick=False) as traveller,
     ):
         report = report_create(actor=worker_user, data=report_input())
-        row = Notification.objects.get(report=report, channel="webhook")
+        row = Notification.objects.get(
+            subject_type="report", subject_id=report.pk, channel="webhook"
+        )
         assert deliver_due() == 0  # 503
         row.refresh_from_db()
         assert (row.state, row.attempts, row.last_error) == ("pending", 1, "HTTP 503")
@@ -105,7 +107,8 @@ def test_the_webhook_is_signed_retried_with_backoff_and_carries_no_personal_data
     assert _verify(headers, body)
     assert headers["Idempotency-Key"] == row.dedupe  # the receiver can drop repeats
     payload = json.loads(body)
-    assert payload["report_number"] == report.number
+    assert (payload["subject_type"], payload["subject_id"]) == ("report", report.pk)
+    assert payload["text"] == f"Нова пријава {report.number}"  # the number, in Serbian
     assert payload["kind"] == "new_report"
     assert payload["link"].endswith(f"/reports/{report.pk}/")
     text = body.decode()
@@ -127,7 +130,7 @@ def test_a_webhook_that_never_answers_fails_after_the_last_attempt(hook_factory,
         for _ in range(5):
             deliver_due()
             traveller.shift(datetime.timedelta(hours=1))
-    row = Notification.objects.get(report=report, channel="webhook")
+    row = Notification.objects.get(subject_type="report", subject_id=report.pk, channel="webhook")
     assert (row.state, row.attempts) == (DeliveryState.FAILED, 3)
     assert len(hook.calls) == 3
 
@@ -190,7 +193,7 @@ def test_email_goes_out_over_smtp_with_the_number_and_a_link_only(
     with override_settings(MAILERS=mailers):
         report = report_create(actor=worker_user, data=report_input())
         assert deliver_due() == 1
-    row = Notification.objects.get(report=report, channel="email")
+    row = Notification.objects.get(subject_type="report", subject_id=report.pk, channel="email")
     assert row.state == DeliveryState.SENT
     assert row.recipient == duty_worker
     (message,) = smtp_server.messages
@@ -214,9 +217,9 @@ def test_a_row_claimed_by_a_worker_that_died_is_sent_after_the_lease(worker_user
     ):
         report = report_create(actor=worker_user, data=report_input())
         # A worker claimed the row and died before sending it.
-        Notification.objects.filter(report=report, channel="webhook").update(
-            state=DeliveryState.SENDING, attempts=1
-        )
+        Notification.objects.filter(
+            subject_type="report", subject_id=report.pk, channel="webhook"
+        ).update(state=DeliveryState.SENDING, attempts=1)
         assert deliver_due() == 0
         traveller.shift(datetime.timedelta(minutes=6))
         assert deliver_due() == 1

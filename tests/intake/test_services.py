@@ -14,13 +14,11 @@ from zastita.core.sequences import Sequence
 from zastita.intake.models import (
     ClockKind,
     ClockState,
-    Notification,
     Report,
     ReportTransition,
     ResponseClock,
     Status,
 )
-from zastita.intake.notifications import text
 from zastita.intake.services import (
     PersonInput,
     report_create,
@@ -28,6 +26,7 @@ from zastita.intake.services import (
     report_texts,
     report_transition,
 )
+from zastita.notifications.public import Notification, text
 
 from ..conftest import events
 from .conftest import NARRATIVE, report_input
@@ -48,7 +47,7 @@ def test_a_report_gets_the_next_number_clocks_and_a_notification(
     contact = clocks[ClockKind.FIRST_CONTACT]
     assert contact.due_at - contact.started_at == datetime.timedelta(minutes=60)
     assert len(contact.warn_times) == 2
-    note = Notification.objects.get(report=first, channel="in_app")
+    note = Notification.objects.get(subject_type="report", subject_id=first.pk, channel="in_app")
     assert note.recipient == duty_worker
     assert note.kind == "new_report"
     assert text(note)
@@ -165,7 +164,7 @@ def test_first_contact_stops_its_clock_once(make_report, duty_worker):
 def test_nobody_on_duty_sends_the_report_to_the_head_of_service(make_report, head):
     report = make_report()
     assert list(
-        Notification.objects.filter(report=report, channel="in_app").values_list(
+        Notification.objects.filter(subject_id=report.pk, channel="in_app").values_list(
             "recipient", flat=True
         )
     ) == [head.pk]

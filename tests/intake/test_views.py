@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client, override_settings
-from django.urls import reverse
+from django.test import override_settings
 from django.utils import timezone
 
 from zastita.accounts.models import User
@@ -23,14 +22,11 @@ from zastita.intake.models import (
     Attachment,
     ClockKind,
     ClockState,
-    Notification,
-    NotificationKind,
     Report,
     ReportTransition,
     Shift,
     Status,
 )
-from zastita.intake.notifications import notify
 from zastita.intake.roster import handover_text, shift_create
 from zastita.intake.services import (
     PersonInput,
@@ -40,6 +36,7 @@ from zastita.intake.services import (
     report_texts,
     report_transition,
 )
+from zastita.notifications.public import Notification
 from zastita.people.identity import Identity
 from zastita.people.services import person_create
 
@@ -1063,61 +1060,7 @@ def test_shift_detail_forbidden_looks_like_not_found(client, make_user, shift, r
 # --- notifications ---
 
 
-def test_notifications_list_and_mark_all_read(client, duty_worker, head, on_shift, make_report):
-    on_shift()
-    first, second = make_report(), make_report()
-    notify(NotificationKind.NEW_REPORT, first, [head])  # someone else's
-    sign_in(client, duty_worker)
-    response = client.get("/notifications/")
-    assert response.status_code == 200
-    rows = response.context["rows"]
-    assert {n.report_id for n in rows} == {first.pk, second.pk}
-    assert {n.recipient_id for n in rows} == {duty_worker.pk}
-    html = response.content.decode()
-    assert first.number in html
-    assert second.number in html
-    assert NARRATIVE not in html
-    assert html.count("<strong><time") == 2  # unread ones stand out
-    marked = client.post("/notifications/")
-    assert marked.status_code == 302
-    assert marked["Location"] == "/notifications/"
-    mine = Notification.objects.filter(recipient=duty_worker)
-    assert mine.count() == 2
-    assert not mine.filter(read_at__isnull=True).exists()
-    assert client.get("/notifications/").content.decode().count("<strong><time") == 0
-    # Another's stays unread.
-    assert Notification.objects.get(recipient=head).read_at is None
-    assert not events(action=Action.VIEW, actor=duty_worker)
-
-
-def test_notifications_are_ones_own(client, make_user, duty_worker, on_shift, make_report):
-    on_shift()
-    make_report()
-    other = make_user("analyst")
-    sign_in(client, other)
-    response = client.get("/notifications/")
-    assert response.status_code == 200
-    assert response.context["rows"] == []
-    client.post("/notifications/")
-    assert not Notification.objects.filter(read_at__isnull=False).exists()
-
-
-def test_notifications_need_a_signed_in_user(client, duty_worker, on_shift, make_report):
-    on_shift()
-    make_report()
-    response = Client().get("/notifications/")
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login") + "?")
-    posted = Client().post("/notifications/")
-    assert posted.status_code == 302
-    assert posted["Location"].startswith(reverse("accounts:login") + "?")
-    assert not Notification.objects.filter(read_at__isnull=False).exists()
-
-
-def test_notifications_refuse_other_methods(client, duty_worker):
-    sign_in(client, duty_worker)
-    assert client.put("/notifications/").status_code == 405
-    assert client.delete("/notifications/").status_code == 405
+# The notifications page and its polling: tests/notifications/test_views.py.
 
 
 def test_unread_notifications_count_on_the_home_page(client, duty_worker, on_shift, make_report):

@@ -13,12 +13,13 @@ class IntakeConfig(AppConfig):
         from zastita.core.periodic import PeriodicJob, periodic_jobs
         from zastita.intake.clocks import clock_scan
         from zastita.intake.home import intake_items
-        from zastita.intake.notifications import outbox_job
+        from zastita.intake.notifications import register_kinds
 
         register(intake_items)
-        # The clocks first, so that a step they take is delivered in the same pass.
+        # Before the notifications' outbox job (a later app), so that a step the clocks take
+        # is delivered in the same pass.
         periodic_jobs.register("intake.clocks", PeriodicJob("intake.clocks", clock_scan))
-        periodic_jobs.register("intake.outbox", PeriodicJob("intake.outbox", outbox_job))
+        register_kinds()
 
         from zastita.core import navigation
 

@@ -31,8 +31,8 @@ from zastita.intake.models import (
     ResponseClock,
     Urgency,
 )
-from zastita.intake.notifications import notify
 from zastita.intake.roster import OnDuty, on_duty, users_with
+from zastita.notifications.public import notify
 
 log = logging.getLogger(__name__)
 
@@ -225,24 +225,27 @@ def _advance(clock: ResponseClock, now: datetime.datetime, duty: OnDuty) -> list
         clock.warnings_sent = step + 1
         if not late:
             _audit(clock, "warning")
-            notify(NotificationKind.WARNING, report, _recipients(report, duty, with_backup=False),
-                   clock=clock, tag=str(step), at=now)  # fmt: skip
+            notify(kind=NotificationKind.WARNING, subject_type="report", subject_id=report.pk,
+                   recipients=_recipients(report, duty, with_backup=False),
+                   tag=f"clock:{clock.pk}:{step}", at=now)  # fmt: skip
             done.append("warning")
     if clock.breached_at is None and now >= clock.due_at:
         if not _claim(clock, breached_at=now):
             return done
         clock.breached_at = now
         _audit(clock, "breach")
-        notify(NotificationKind.BREACH, report, _recipients(report, duty, with_backup=True),
-               clock=clock, at=now)  # fmt: skip
+        notify(kind=NotificationKind.BREACH, subject_type="report", subject_id=report.pk,
+               recipients=_recipients(report, duty, with_backup=True), tag=f"clock:{clock.pk}",
+               at=now)  # fmt: skip
         done.append("breach")
     if clock.breached_at is not None and clock.escalated_at is None:
         if not _claim(clock, escalated_at=now):
             return done
         clock.escalated_at = now
         _audit(clock, "escalation")
-        notify(NotificationKind.ESCALATION, report, users_with(Capability.CASES_COORDINATE),
-               clock=clock, at=now)  # fmt: skip
+        notify(kind=NotificationKind.ESCALATION, subject_type="report", subject_id=report.pk,
+               recipients=users_with(Capability.CASES_COORDINATE), tag=f"clock:{clock.pk}",
+               at=now)  # fmt: skip
         done.append("escalation")
     return done
 

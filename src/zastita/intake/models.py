@@ -343,6 +343,17 @@ class ResponseClock(BaseModel):
 
 
 # --- notifications ---
+# The outbox is the notifications platform's (zastita.notifications); intake registers its
+# kinds there (intake.notifications) and notifies about a report as subject ("report", id).
+
+
+from typing import Any, Self  # noqa: E402
+
+from zastita.notifications.public import (  # noqa: E402
+    DeliveryState,  # noqa: F401
+    NotificationChannel,  # noqa: F401
+)
+from zastita.notifications.public import Notification as _MovedNotification  # noqa: E402
 
 
 class NotificationKind(models.TextChoices):
@@ -350,53 +361,37 @@ class NotificationKind(models.TextChoices):
     WARNING = "warning", _("response time running out")
     BREACH = "breach", _("response time missed")
     ESCALATION = "escalation", _("escalated to the head of service")
-    APPROVAL = "approval", _("awaiting approval")
 
 
-class NotificationChannel(models.TextChoices):
-    IN_APP = "in_app", _("in the application")
-    EMAIL = "email", _("e-mail")
-    WEBHOOK = "webhook", _("webhook (SMS gateway)")
+def _as_subject(kwargs: dict[str, Any]) -> dict[str, Any]:
+    if "report" in kwargs:
+        report = kwargs.pop("report")
+        kwargs.update(subject_type="report", subject_id=getattr(report, "pk", report))
+    return kwargs
 
 
-class DeliveryState(models.TextChoices):
-    PENDING = "pending", _("waiting")
-    SENDING = "sending", _("being sent")
-    SENT = "sent", _("sent")
-    FAILED = "failed", _("failed")
+class _MovedQuerySet(models.QuerySet[_MovedNotification]):
+    """Transitional, for intake code the notifications move did not reach (the duty page,
+    the home item, the benchmarks): `report=` and `select_related("report")` are read as
+    the subject ("report", id). Delete with `Notification` below."""
+
+    def filter(self, *args: Any, **kwargs: Any) -> Self:
+        return super().filter(*args, **_as_subject(kwargs))
+
+    def exclude(self, *args: Any, **kwargs: Any) -> Self:
+        return super().exclude(*args, **_as_subject(kwargs))
+
+    def select_related(self, *fields: str | None) -> Self:
+        kept = [f for f in fields if f is not None and f != "report"]
+        return super().select_related(*kept) if kept else self.all()
 
 
-class Notification(models.Model):
-    """An outbox row. It carries the report's number and a link, never a name or narrative.
-    `dedupe` makes "exactly once" a database constraint, not a hope."""
+class Notification:
+    """Transitional: the old name of the moved outbox (zastita.notifications.public
+    .Notification), for code not yet moved to it. Not a model."""
 
-    kind = models.CharField(max_length=12, choices=NotificationKind.choices)
-    channel = models.CharField(max_length=8, choices=NotificationChannel.choices)
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="notifications",
-    )  # fmt: skip
-    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="notifications")
-    clock = models.ForeignKey(
-        ResponseClock, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    dedupe = models.CharField(max_length=120, unique=True)
-    state = models.CharField(
-        max_length=8, choices=DeliveryState.choices, default=DeliveryState.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(db_index=True)
-    last_error = models.CharField(max_length=200, blank=True)  # a status code, never a body
-    created_at = models.DateTimeField(db_index=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["state", "next_attempt_at"], name="intake_outbox_due")]
-
-    def __str__(self) -> str:
-        return self.dedupe
+    objects: models.Manager[_MovedNotification] = models.Manager.from_queryset(_MovedQuerySet)()
+    objects.model = _MovedNotification
 
 
 # --- duty roster ---

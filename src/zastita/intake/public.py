@@ -7,13 +7,11 @@ from __future__ import annotations
 from zastita.intake.clocks import field_visit_refresh
 from zastita.intake.models import (
     Exploitation,
-    NotificationKind,
     Report,
     ReportOutcome,
     ReportPerson,
     Status,
 )
-from zastita.intake.notifications import notify
 from zastita.intake.roster import users_with
 from zastita.intake.services import (
     report_outcome_set,
@@ -31,7 +29,6 @@ from zastita.intake.views import report_page
 
 __all__ = [
     "Exploitation",
-    "NotificationKind",
     "PersonLabel",
     "Report",
     "ReportOutcome",
@@ -39,7 +36,6 @@ __all__ = [
     "Status",
     "TimelineRow",
     "field_visit_refresh",
-    "notify",
     "report_outcome_set",
     "report_page",
     "report_person_identifications",

@@ -37,8 +37,8 @@ from zastita.intake.models import (
     Status,
     Urgency,
 )
-from zastita.intake.notifications import notify
 from zastita.intake.roster import on_duty, users_with
+from zastita.notifications.public import notify
 from zastita.partners.models import ApiCapability, ApiKey, Organisation
 
 # One limit per text field, for every way in (the web form, the API): the service enforces
@@ -235,7 +235,8 @@ def _create(actor: User | None, data: ReportInput, api_key: ApiKey | None) -> Re
         from zastita.accounts.capabilities import Capability
 
         recipients = list(users_with(Capability.CASES_COORDINATE))
-    notify(NotificationKind.NEW_REPORT, report, recipients, at=now)
+    notify(kind=NotificationKind.NEW_REPORT, subject_type="report", subject_id=report.pk,
+           recipients=recipients, at=now)  # fmt: skip
     report.sequence = _next_number(year)
     report.save(force_insert=True)
     # One audit call records the report and its clocks' starts (one lock of the chain).
