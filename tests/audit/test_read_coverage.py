@@ -62,6 +62,10 @@ def test_the_personal_views_are_the_expected_ones():
         "activations/",
         "attachments/<int:attachment_id>/",
         "audit/access-log/",
+        "documents/<int:document_id>/",
+        "documents/<int:document_id>/correct/",
+        "documents/<int:document_id>/pdf/",
+        "documents/write/<str:type_code>/<int:subject_id>/",
         "duty/shifts/<int:shift_id>/",
         "identification/<int:identification_id>/",
         "identification/<int:identification_id>/assessment/<str:set_id>/",
@@ -151,6 +155,7 @@ def _concrete_routes(ids: dict[str, int]) -> list[str]:
         if route.startswith("api/v1/"):
             continue
         route = route.replace("<str:document>", "note").replace("<str:set_id>", "AL")
+        route = route.replace("<str:type_code>", "intake.official_note")
         # Every kind of written form, each with its own sections.
         for kind in FORMS if "<str:kind>" in route else [""]:
             concrete = route.replace("<str:kind>", kind)
@@ -292,6 +297,8 @@ def sentinel_ids(make_user, organisation) -> dict[str, int]:
         "document_id": document.pk,
         "report_person_id": identification.report_person_id,
         "report_id": report.pk,
+        # The report a document its author writes is about (form 6).
+        "subject_id": report.pk,
         "attachment_id": attachment.pk,
         "shift_id": shift.pk,
         "relation_id": relation.pk,
@@ -352,6 +359,7 @@ def _addressed_routes(ids: dict[str, int]) -> list[tuple[str, str]]:
         if route.startswith("api/v1/") or "<int:" not in route:
             continue
         route = route.replace("<str:document>", "note").replace("<str:set_id>", "AL")
+        route = route.replace("<str:type_code>", "intake.official_note")
         for kind in FORMS if "<str:kind>" in route else [""]:
             concrete = route.replace("<str:kind>", kind)
             real = re.sub(r"<int:([a-z_]+)>", lambda m: str(ids[m.group(1)]), concrete)
