@@ -9,7 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from zastita.core.registries.subject_access import SectionData
 from zastita.core.registries.writtenforms import form_specs
 from zastita.writtenforms.models import FormStatus, ReviewOutcome, WrittenForm
-from zastita.writtenforms.selectors import latest_version, review_comments, version_text
+from zastita.writtenforms.selectors import (
+    latest_version,
+    review_comments,
+    spec_at,
+    version_text,
+)
 
 
 def written_forms_section(person_ids: list[int], subjects: list[tuple[str, int]]) -> SectionData:
@@ -34,13 +39,15 @@ def written_forms_section(person_ids: list[int], subjects: list[tuple[str, int]]
             latest = latest_version(form)
             spec = form_specs.find(form.code)
             text = version_text(latest) if latest else {}
+            labels = (
+                {sec.key: str(sec.label) for sec in spec_at(form.code, latest.spec_version)
+                 .shown().sections}
+                if latest and spec else {}
+            )  # fmt: skip
             reviews = [
-                {
-                    "version": review.version,
-                    "outcome": str(ReviewOutcome(review.outcome).label),
-                    "at": review.reviewed_at.isoformat(),
-                    "comments": review_comments(review),
-                }
+                f"{review.reviewed_at.date().isoformat()} "
+                f"{ReviewOutcome(review.outcome).label} ({review.version})"
+                + (f": {review_comments(review)}" if review.comments else "")
                 for review in form.reviews.order_by("pk")
             ]
             data.rows.append({
@@ -49,8 +56,11 @@ def written_forms_section(person_ids: list[int], subjects: list[tuple[str, int]]
                 "status": form.status,
                 "version": latest.number if latest else None,
                 "saved_at": latest.saved_at.isoformat() if latest else None,
-                "text": text,
-                "reviews": reviews,
+                # Section by section, as the form reads: "label: text".
+                "text": "\n\n".join(
+                    f"{labels.get(key, key)}: {value}" for key, value in text.items() if value
+                ),
+                "reviews": "\n".join(reviews),
             })  # fmt: skip
             data.audit_objects.append(("written_form", str(form.pk)))
     return data
