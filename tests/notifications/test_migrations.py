@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from zastita.notifications.models import Notification
+from zastita.notifications.public import notify
 
 from ..conftest import latest, migrate_to
 
@@ -25,9 +26,11 @@ def test_the_old_rows_move_to_the_platform_about_their_subject(make_user):
             urgency="ordinary", narrative="", key_id="k1",
         )  # fmt: skip
         common = {"report_id": report.pk, "next_attempt_at": now, "created_at": now}
-        Old.objects.create(kind="new_report", channel="in_app", recipient_id=user.pk,
-                           dedupe=f"new_report:{report.pk}::app:{user.pk}", state="sent",
-                           sent_at=now, read_at=now, **common)  # fmt: skip
+        seen_id = Old.objects.create(
+            kind="new_report", channel="in_app", recipient_id=user.pk,
+            dedupe=f"new_report:{report.pk}::app:{user.pk}", state="sent", sent_at=now,
+            read_at=now, **common,
+        ).pk  # fmt: skip
         Old.objects.create(kind="breach", channel="webhook", dedupe="breach:77::hook",
                            state="failed", attempts=5, last_error="HTTP 503", **common)  # fmt: skip
         Old.objects.create(kind="approval", channel="email", recipient_id=user.pk,
@@ -47,3 +50,8 @@ def test_the_old_rows_move_to_the_platform_about_their_subject(make_user):
     approval = rows["approval"]
     assert (approval.subject_type, approval.subject_id, approval.urgent) == ("decision", 42, False)
     assert approval.state == "pending"
+    # Ids are kept (the duty board compares them), and the next row comes after them.
+    assert seen.pk == seen_id
+    notify(kind="new_report", subject_type="report", subject_id=report.pk, recipients=[user],
+           tag="after")  # fmt: skip
+    assert Notification.objects.latest("pk").pk > max(n.pk for n in rows.values())

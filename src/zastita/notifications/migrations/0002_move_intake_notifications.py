@@ -3,16 +3,17 @@ subject. A report's message is about ("report", id); a decision awaiting approva
 ("decision", id), read from its dedupe key ("approval:<report>:decision:<id>:..."). The
 clock a response-time message was about is not kept as a column: its id is already in the
 row's dedupe key, which is kept as it was (so a repeat of an old event is still a no-op).
-Rows keep their kind, channel, recipient, state, attempts, times and read mark; the ids are
-new (the table's sequence stays right on both databases)."""
+Rows keep their id (the duty board compares ids), kind, channel, recipient, state, attempts,
+times and read mark; the table's sequence is moved past them on PostgreSQL."""
 
 import re
 
+from django.core.management.color import no_style
 from django.db import migrations
 
 APPROVAL = re.compile(r"^approval:\d+:decision:(\d+):")
 REPORT_IN_KEY = re.compile(r"^[a-z_]+:(\d+):")
-FIELDS = ("kind", "channel", "recipient_id", "dedupe", "state", "attempts", "next_attempt_at",
+FIELDS = ("id", "kind", "channel", "recipient_id", "dedupe", "state", "attempts", "next_attempt_at",
           "last_error", "created_at", "sent_at", "read_at")  # fmt: skip
 
 
@@ -34,6 +35,10 @@ def forwards(apps, schema_editor):
             New.objects.bulk_create(batch)
             batch = []
     New.objects.bulk_create(batch)
+    connection = schema_editor.connection
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [New]):
+            cursor.execute(sql)
 
 
 def backwards(apps, schema_editor):
@@ -52,6 +57,10 @@ def backwards(apps, schema_editor):
             continue
         batch.append(Old(report_id=report_id, **{f: getattr(row, f) for f in FIELDS}))
     Old.objects.bulk_create(batch)
+    connection = schema_editor.connection
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [Old]):
+            cursor.execute(sql)
 
 
 class Migration(migrations.Migration):
