@@ -61,7 +61,7 @@ def preferences(request: HttpRequest, user_id: int) -> HttpResponse:
     actor = _actor(request)
     lines = selectors.preferences_for(actor=actor, user_id=user_id)
     errors: dict[str, list[str]] = {}
-    status = 200
+    posted: dict[str, list[str]] | None = None  # shown again as typed when refused
     if request.method == "POST":
         choices: dict[str, list[str]] = {line.code: [] for line in lines if not line.urgent}
         for box in request.POST.getlist("channel"):
@@ -70,6 +70,7 @@ def preferences(request: HttpRequest, user_id: int) -> HttpResponse:
                 errors.setdefault(code or "channel", []).append(_("Choose a valid channel."))
                 continue
             choices.setdefault(code, []).append(channel)
+        posted = choices
         if not errors:
             try:
                 services.preference_set(actor=actor, user=actor, choices=choices)
@@ -78,14 +79,19 @@ def preferences(request: HttpRequest, user_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Your choice of notifications is saved."))
                 return redirect("notifications:preferences", user_id=actor.pk)
-        status = 422
     labels = dict(NotificationChannel.choices)
+
+    def checked(line: selectors.KindChoice, channel: str) -> bool:
+        if posted is None or line.urgent:
+            return channel in line.chosen
+        return channel in posted.get(line.code, [])
+
     rows = [
-        (line, [(c, labels[c], c in line.chosen) for c in line.allowed], errors.get(line.code, []))
+        (line, [(c, labels[c], checked(line, c)) for c in line.allowed], errors.get(line.code, []))
         for line in lines
     ]
     other = [m for k, v in errors.items() if k not in {line.code for line in lines} for m in v]
     return render(
         request, "notifications/preferences.html",
-        {"rows": rows, "errors": errors, "other_errors": other}, status=status,
+        {"rows": rows, "errors": errors, "other_errors": other},
     )  # fmt: skip
