@@ -142,7 +142,7 @@ def test_the_text_is_bound_to_its_form_and_version(toy_spec, worker_user):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_approval_callbacks_run_after_the_commit(toy_spec, worker_user, head):
+def test_the_approval_callbacks_are_told_in_the_approvals_transaction(toy_spec, worker_user, head):
     said: list[public.Approved] = []
     public.on_approved.register("test", said.append)
     try:
@@ -153,3 +153,18 @@ def test_the_approval_callbacks_run_after_the_commit(toy_spec, worker_user, head
     assert [(a.code, a.subject_type, a.subject_id, a.version, a.approver_id) for a in said] == [
         (TOY_CODE, "toy", 1, 1, head.pk)
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_callback_leaves_the_form_unapproved(toy_spec, worker_user, head):
+    def refuse(approved: public.Approved) -> None:
+        raise RuntimeError("the document could not be issued")
+
+    public.on_approved.register("refuse", refuse)
+    try:
+        save(worker_user)
+        with pytest.raises(RuntimeError):
+            public.form_approve(actor=head, form=_form(), version=1)
+    finally:
+        public.on_approved.unregister("refuse")
+    assert _form().approved_version is None  # nothing half-saved

@@ -145,7 +145,7 @@ def _same_step(existing: Document, spec: DocumentType, subject_id: int) -> Docum
 def _issue_row(
     *, actor: User, spec: DocumentType, subject_id: int, step_key: str, approver: User | None,
     issued_at: datetime.datetime, reissued: bool, stored_names: list[str],
-    written: dict[str, str] | None = None,
+    written: dict[str, Any] | None = None,
 ) -> Document:  # fmt: skip
     """Numbers, renders, stores and saves one document. Runs inside the caller's
     transaction; every file it stores is named in `stored_names`, for the caller to discard
@@ -193,7 +193,7 @@ def _discard(stored_names: list[str]) -> None:
 def document_issue(
     *, actor: User, type_code: str, subject_id: int, step_key: str,
     approver: User | None = None, issued_at: datetime.datetime | None = None,
-    reissued: bool = False, written: dict[str, str] | None = None,
+    reissued: bool = False, written: dict[str, Any] | None = None,
 ) -> Document:  # fmt: skip
     """Issues the document of `type_code` about the subject, for the owning app's step
     `step_key` (e.g. "report:12:registered"); the same step returns the first document.
@@ -252,7 +252,7 @@ def document_reissue(
 
 
 def document_correct(
-    *, actor: User, document: Document, reason: str, written: dict[str, str] | None = None
+    *, actor: User, document: Document, reason: str, written: dict[str, Any] | None = None
 ) -> Document:
     """Issues a new document of the same type about the same subject, which cancels
     `document`; both stay in the register. The reason is stored encrypted. A document its

@@ -85,3 +85,16 @@ class IdentificationConfig(AppConfig):
                 code="approval", label=_("awaiting approval"), text=approval_text,
                 link=approval_link, channels=(IN_APP, EMAIL), urgent=False,
             ))  # fmt: skip
+
+        from zastita.identification.documents import issue_approved, register_types
+        from zastita.writtenforms.public import on_approved
+
+        # Forms 3-5 become numbered documents when approved.
+        register_types()
+        on_approved.register("identification.documents", issue_approved)
+
+        navigation.register(
+            navigation.NavEntry(
+                _("Written forms"), "writtenforms:specs", "identification.manage_rules", order=46
+            )
+        )

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -165,8 +164,10 @@ def form_approve(*, actor: User, form: WrittenForm, version: int) -> WrittenForm
     _audit(actor, Action.TRANSITION, "written_form", form.pk, Purpose.SUPERVISION)
     said = Approved(code=form.code, subject_type=form.subject_type, subject_id=form.subject_id,
                     form_id=form.pk, version=version, approver_id=actor.pk)  # fmt: skip
+    # Inside the approval's transaction: what a callback does (the documents platform issues
+    # the approved version) stands or falls with the approval, never half of it.
     for callback in on_approved:
-        transaction.on_commit(partial(callback, said))
+        callback(said)
     return form
 
 

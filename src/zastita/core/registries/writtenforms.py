@@ -81,7 +81,7 @@ class FormSpec:
 
 @dataclass(frozen=True)
 class Approved:
-    """Said to the on-approved callbacks after the approval's commit (ids only)."""
+    """Said to the on-approved callbacks inside the approval's transaction (ids only)."""
 
     code: str
     subject_type: str

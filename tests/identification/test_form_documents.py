@@ -1,0 +1,70 @@
+"""Forms 3-5 become official documents when approved: the approved version's text, section by
+section, numbered and stored, with the form's author and its approver; a return with comments
+issues nothing."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from zastita.core.files import read
+from zastita.documents.models import Document
+from zastita.identification.models import FormKind
+from zastita.identification.services import form_approve, form_save
+from zastita.writtenforms.public import WrittenForm, form_return
+
+SECTIONS = {
+    "basis": "Разговор са особом у канцеларији Центра.",
+    "findings": "Налаз: присутни индикатори принуде на рад.",
+    "assessment": "Процена тима.",
+    "opinion": "Мишљење тима о статусу.",
+    "recommendations": "Смештај и правна помоћ.",
+}
+
+
+def _text(data: bytes, tmp_path) -> str:
+    path = tmp_path / "form.pdf"
+    path.write_bytes(data)
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                         text=True, check=True).stdout  # fmt: skip
+    return " ".join(out.split())
+
+
+@pytest.mark.django_db
+def test_approved_findings_are_issued_once_as_a_numbered_document(
+    worker_user, make_user, identification, tmp_path, settings
+):
+    settings.ZASTITA_ATTACHMENTS_DIR = tmp_path
+    head = make_user("head_of_service", username="head1")
+    form_save(actor=worker_user, identification=identification, kind=FormKind.FINDINGS,
+              sections=SECTIONS, base_version=0)  # fmt: skip
+    form = WrittenForm.objects.get(subject_type="identification", subject_id=identification.pk)
+    form_return(actor=head, form=form, version=1, comments="Допунити налаз датумима.")
+    assert not Document.objects.filter(type_code="identification.findings").exists()
+    revised = {**SECTIONS, "findings": "Налаз: присутни индикатори принуде на рад од 3. маја."}
+    form_save(actor=worker_user, identification=identification, kind=FormKind.FINDINGS,
+              sections=revised, base_version=1)  # fmt: skip
+    form_approve(actor=head, form=form, version=2)
+    document = Document.objects.get(type_code="identification.findings")
+    assert (document.subject_type, document.subject_id) == ("identification", identification.pk)
+    assert (document.author_id, document.approver_id) == (worker_user.pk, head.pk)
+    text = _text(read(document.storage_name), tmp_path)
+    assert "од 3. маја" in text  # the approved version, not the returned one
+    assert document.registry_number in text
+    assert identification.person.code in text
+    assert "НАЛАЗ И МИШЉЕЊЕ" in text.upper()
+
+
+@pytest.mark.django_db
+def test_the_author_cannot_approve_their_own_form(worker_user, identification):
+    from zastita.core.errors import ApplicationError
+
+    form_save(actor=worker_user, identification=identification, kind=FormKind.FINDINGS,
+              sections=SECTIONS, base_version=0)  # fmt: skip
+    form = WrittenForm.objects.get(subject_type="identification", subject_id=identification.pk)
+    with pytest.raises(ApplicationError):
+        form_approve(actor=worker_user, form=form, version=1)
+    form.refresh_from_db()
+    assert form.approved_version is None
+    assert not Document.objects.filter(type_code="identification.findings").exists()
