@@ -1,10 +1,12 @@
 """In the browser, the platform under the Center's work: a report registered and decided gets
 its official note and decision as numbered documents that never change (downloaded a day
-apart, the bytes are the same)."""
+apart, the bytes are the same); the findings and opinion are returned with comments,
+revised, approved by a second person and issued as a numbered document."""
 
 from __future__ import annotations
 
 import datetime
+import re
 import subprocess
 
 import time_machine
@@ -28,11 +30,17 @@ def _pdf_text(data: bytes, tmp_path, name: str) -> str:
 def test_the_official_note_is_issued_once_and_downloads_the_same_a_day_later(
     page_factory, live_server, make_user, tmp_path
 ):
-    from zastita.intake.services import report_create
+    from zastita.intake.services import PersonInput, report_create
+    from zastita.people.identity import Identity
+    from zastita.people.services import person_create
 
     base = live_server.url
     worker = make_user("worker", username="radnica")
-    report = report_create(actor=make_user("worker"), data=report_input())
+    person = person_create(actor=worker, identity=Identity(first_name="Вера", last_name="Тест"),
+                           birth_year=1990)  # fmt: skip
+    report = report_create(actor=make_user("worker"), data=report_input(
+        persons=[PersonInput(person_id=person.pk, is_child=False)]
+    ))  # fmt: skip
     page = page_factory()
     sign_in_browser(page, base, worker, PASSWORD)
     # 1. Registered and decided from the report's page.
@@ -64,3 +72,46 @@ def test_the_official_note_is_issued_once_and_downloads_the_same_a_day_later(
     assert report.number in text
     assert timezone.localtime(note.issued_at).strftime("%d.%m.%Y.") in text
     assert not page.console_errors
+
+    # 3. The findings and opinion: written, returned with comments, revised, approved by
+    # the head of service (the author may not approve their own), issued as a document.
+    from zastita.identification.services import identification_start
+
+    head = make_user("head_of_service", username="rukovodilac")
+    identification = identification_start(actor=worker, report_person=report.persons.get())
+    form_url = f"{base}/identification/{identification.pk}/forms/findings/"
+    page.goto(form_url)
+    page.locator("#id_basis").fill("Разговор у канцеларији Центра.")
+    page.locator("#id_findings").fill("Налаз: присутни индикатори принуде на рад.")
+    page.locator("#id_opinion").fill("Мишљење тима.")
+    page.get_by_role("button", name="Сачувај").click()
+    page.wait_for_url(form_url)
+    assert page.get_by_role("button", name="Одобри верзију 1").count() == 0  # not the author's
+
+    reviewer = page_factory()
+    sign_in_browser(reviewer, base, head, PASSWORD)
+    reviewer.goto(form_url)
+    reviewer.get_by_label("Примедбе за аутора").fill("Допунити налаз датумом разговора.")
+    reviewer.get_by_role("button", name="Врати верзију 1 са примедбама").click()
+    reviewer.wait_for_url(form_url)
+
+    page.goto(form_url)
+    assert "Допунити налаз датумом разговора." in page.locator("main").inner_text()
+    page.locator("#id_findings").fill("Налаз: присутни индикатори принуде на рад, 3. маја.")
+    page.get_by_role("button", name="Сачувај").click()
+    page.wait_for_url(form_url)
+
+    reviewer.goto(form_url)
+    reviewer.get_by_role("button", name="Одобри верзију 2").click()
+    reviewer.wait_for_url(re.compile(".*/identification/.*"))
+    issued = Document.objects.get(type_code="identification.findings")
+    reviewer.goto(f"{base}/identification/{identification.pk}/")
+    listed = reviewer.locator("#subject-documents-heading + ul").inner_text()
+    assert issued.registry_number in listed
+    pdf = reviewer.request.get(f"{base}/documents/{issued.pk}/pdf/").body()
+    text = _pdf_text(pdf, tmp_path, "findings.pdf")
+    assert "3. маја" in text
+    assert issued.registry_number in text
+    history = reviewer.request.get(form_url).text()
+    assert "Допунити налаз датумом разговора." in history
+    assert not reviewer.console_errors

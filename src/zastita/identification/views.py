@@ -21,6 +21,7 @@ from zastita.core.errors import Conflict, NotFound, PermissionDenied, Validation
 from zastita.core.filenames import ascii_slug
 from zastita.core.forms import apply_errors
 from zastita.core.selectors import get_for_actor
+from zastita.documents.public import documents_for_subject
 from zastita.identification import selectors, services
 from zastita.identification.forms import (
     AssessmentForm,
@@ -145,6 +146,9 @@ def _detail(request: HttpRequest, actor: User, identification: Identification,
     assessed = {a.set_id: a for a in identification.assessments.all()}
     saved = written_forms.forms_of(SUBJECT_TYPE, identification.pk)
     context = {
+        "documents": documents_for_subject(
+            actor=actor, subject_type=SUBJECT_TYPE, subject_id=identification.pk
+        ),
         "written_forms": [(spec, saved.get(kind)) for kind, spec in FORMS.items()],
         "identification": identification,
         "report": identification.report_person.report,
