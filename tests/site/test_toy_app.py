@@ -1,6 +1,6 @@
 """A new domain app joins the platform by registering in its AppConfig.ready(): the toy app
-(tests/support/toyapp) adds a notification kind, a deadline kind and a document type, and
-each works with no change to the platform apps."""
+(tests/support/toyapp) adds a notification kind, a deadline kind, a document type and a
+written-form spec, and each works with no change to the platform apps."""
 
 from __future__ import annotations
 
@@ -14,18 +14,22 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
+from zastita.core.errors import ApplicationError
 from zastita.core.registries import Registry
 from zastita.core.registries.deadlines import deadline_kinds
 from zastita.core.registries.documents import document_types
 from zastita.core.registries.notifications import notification_kinds
+from zastita.core.registries.writtenforms import form_specs
 from zastita.deadlines.public import deadline_scan, deadline_start
 from zastita.documents.public import document_issue, document_pdf
 from zastita.notifications.public import notifications_for, notify
+from zastita.writtenforms.public import WrittenForm, form_approve, form_save
 
 REGISTERED: list[tuple[Registry[Any], str]] = [
     (notification_kinds, "toyapp.attention"),
     (deadline_kinds, "toyapp.repair"),
     (document_types, "toyapp.minutes"),
+    (form_specs, "toyapp_check"),
 ]
 
 
@@ -69,6 +73,16 @@ def test_a_new_app_registers_itself_and_the_platform_serves_it(toy_app, make_use
     assert again.pk == first.pk
     assert first.number >= 1
     assert document_pdf(document=first).startswith(b"%PDF-")
+
+    # Written forms: saved by the keeper, approved by someone else (never by its author).
+    head = make_user("head_of_service", username="toy.head")
+    form_save(actor=keeper, code="toyapp_check", subject_id=7,
+              sections={"state": "Точкови нови."}, base_version=0)  # fmt: skip
+    form = WrittenForm.objects.get(code="toyapp_check", subject_id=7)
+    with pytest.raises(ApplicationError):
+        form_approve(actor=keeper, form=form, version=1)
+    approved = form_approve(actor=head, form=form, version=1)
+    assert approved.approved_version == 1
 
 
 def test_the_toy_app_is_gone_after_the_test():

@@ -30,6 +30,16 @@ def toy_recipients(subject_id: int, step: str, at: datetime.datetime) -> list[An
     return list(get_user_model().objects.filter(username="toy.keeper"))
 
 
+def toy_subject(actor: Any, subject_id: int) -> Any:
+    from zastita.core.registries.writtenforms import Subject
+
+    return Subject(title=f"TOY-{subject_id}", back_url="/", reads=(("toy", subject_id),))
+
+
+def toy_page(subject_id: int) -> str:
+    return f"/toys/{subject_id}/forms/toyapp_check/"
+
+
 def toy_context(subject_id: int) -> dict[str, Any]:
     return {"toy_id": subject_id, "condition": "очувана"}
 
@@ -50,6 +60,7 @@ class ToyAppConfig(AppConfig):
             NotificationKindSpec,
             notification_kinds,
         )
+        from zastita.core.registries.writtenforms import FormSpec, Section, form_specs
 
         notification_kinds.register("toyapp.attention", NotificationKindSpec(
             code="toyapp.attention", label="toy needs attention", text=toy_text, link=toy_link,
@@ -65,4 +76,11 @@ class ToyAppConfig(AppConfig):
             code="toyapp.minutes", label="toy minutes", subject_type="toy", subject_label="toy",
             context=toy_context, sample_context=toy_sample, default_template=TOY_TEMPLATE,
             addressed_outside=True,
+        ))  # fmt: skip
+        form_specs.register("toyapp_check", FormSpec(
+            code="toyapp_check", label="toy check", subject_type="toy", heading="TOY CHECK",
+            sections=(Section("state", "State", "What state the toy is in.", required=True),),
+            key_section="state", edit_permission="identification.assess",
+            approve_permission="identification.approve", subject=toy_subject,
+            page_url=toy_page,
         ))  # fmt: skip
