@@ -30,6 +30,7 @@ class Toy:
     workers: list[Any] = field(default_factory=list)
     heads: list[Any] = field(default_factory=list)
     scanned: list[datetime.datetime] = field(default_factory=list)
+    prefetched: list[list[int]] = field(default_factory=list)
 
     def steps(self, step: str) -> list[StepNotice]:
         return [n for n in self.notices if n.step == step]
@@ -52,6 +53,7 @@ def make_toy() -> Toy:
         variant_targets={"urgent": datetime.timedelta(hours=2)},
         recipients=recipients, link=lambda subject_id: f"/toys/{subject_id}/",
         on_step=lambda notice: toy.notices.append(notice), scanner=scanner,
+        prefetch=lambda subject_ids, now: toy.prefetched.append(sorted(subject_ids)),
     )  # fmt: skip
     toy = Toy(kind=kind)
     return toy

@@ -219,6 +219,7 @@ def test_the_scan_is_a_periodic_job_and_runs_the_kinds_scanners(toy):
     assert (counts["deadlines.breach"], counts["deadlines.escalation"]) == (1, 1)
     assert counts["deadlines.toy.scanned"] == 1
     assert toy.scanned == [START + 11 * H]
+    assert toy.prefetched == [[7]]  # the due deadlines' subjects, once a pass
 
 
 @pytest.mark.django_db

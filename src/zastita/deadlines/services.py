@@ -433,8 +433,9 @@ def _advance(deadline: Deadline, now: datetime.datetime) -> list[str]:
 
 def deadline_scan(now: datetime.datetime | None = None, *, limit: int = 500) -> dict[str, int]:
     """One pass: the kinds' own scanners first (they start and stop deadlines from their
-    app's state), then the deadlines that are due, an index range on (state, next_check_at).
-    Each deadline is advanced in its own transaction."""
+    app's state), then the deadlines that are due, an index range on (state, next_check_at);
+    each kind's `prefetch` is given their subjects, then each deadline is advanced in its own
+    transaction."""
     now = now or timezone.now()
     counts = {WARNING: 0, BREACH: 0, ESCALATION: 0}
     for spec in deadline_kinds:
@@ -446,6 +447,13 @@ def deadline_scan(now: datetime.datetime | None = None, *, limit: int = 500) -> 
             "next_check_at"
         )[:limit]
     )
+    by_kind: dict[str, list[int]] = {}
+    for deadline in due:
+        by_kind.setdefault(deadline.kind, []).append(deadline.subject_id)
+    for code, subject_ids in by_kind.items():
+        found = deadline_kinds.find(code)
+        if found is not None and found.prefetch is not None:
+            found.prefetch(subject_ids, now)
     for deadline in due:
         with transaction.atomic():
             for step in _advance(deadline, now):

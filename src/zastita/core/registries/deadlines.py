@@ -84,6 +84,9 @@ class DeadlineKind:
     # a kind whose history was audited under another name keeps it.
     audit_as: str = "deadline"
     scanner: Callable[[datetime.datetime], dict[str, int]] | None = None
+    # Given the subject ids of the kind's deadlines due in a pass (and the pass's time) before
+    # they are advanced: a kind whose `recipients` reads its subjects loads them all at once.
+    prefetch: Callable[[list[int], datetime.datetime], object] | None = None
 
     def default_for(self, variant: str = "") -> datetime.timedelta:
         return self.variant_targets.get(variant, self.default_target)
