@@ -76,8 +76,8 @@ def test_a_proposed_decision_tells_the_heads_of_service_and_pages_nobody(
         (head.pk, NotificationChannel.IN_APP), (head.pk, NotificationChannel.EMAIL),
     }  # fmt: skip
     message = text(rows[0])
-    # It leads to the decision awaiting approval: its identification, at its decisions.
-    assert link(rows[0]).endswith(f"/identification/{identification.pk}/#decisions-heading")
+    # It leads to the decision awaiting approval itself, on its identification's page.
+    assert link(rows[0]).endswith(f"/identification/{identification.pk}/#decision-{decision.pk}")
     assert identification.report_person.report.number in message
     assert "Вера" not in message
     assert identification.person.code not in message

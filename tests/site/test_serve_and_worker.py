@@ -114,7 +114,7 @@ def test_the_worker_process_advances_overdue_clocks_and_delivers_mail(local_env)
         [
             sys.executable, "-c",
             "import django; django.setup()\n"
-            "from zastita.intake.models import Notification\n"
+            "from zastita.notifications.public import Notification\n"
             "kinds = sorted(set(Notification.objects.filter(channel='in_app')"
             ".values_list('kind', flat=True)))\n"
             "print(' '.join(kinds))\n",

@@ -65,6 +65,7 @@ RECORD_TYPES: dict[str, Promise] = {
     "document": _("official document"),
     "document_register": _("register of documents"),
     "document_template": _("document template"),
+    "document_write": _("writing an official note"),
     "user": _("user account"),
     "user_activation": _("account activation"),
     "user_list": _("list of users"),

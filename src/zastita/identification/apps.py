@@ -77,7 +77,7 @@ class IdentificationConfig(AppConfig):
             decision = Decision.objects.only("identification_id").get(pk=subject_id)
             return (
                 reverse("identification:detail", args=[decision.identification_id])
-                + "#decisions-heading"
+                + f"#decision-{subject_id}"
             )
 
         if "approval" not in notification_kinds:  # a second ready() in tests

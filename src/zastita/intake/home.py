@@ -12,7 +12,7 @@ from zastita.core.home import HomeItem
 def intake_items(user: object) -> list[HomeItem]:
     if not getattr(user, "has_perm", lambda p: False)("intake.see_duty"):
         return []
-    from zastita.intake.models import ClockState, Notification, Report, ResponseClock, Status
+    from zastita.intake.models import ClockState, Report, ResponseClock, Status
 
     items = []
     waiting = Report.objects.filter(status=Status.RECEIVED).count()
@@ -24,10 +24,4 @@ def intake_items(user: object) -> list[HomeItem]:
     ).count()
     if overdue:
         items.append(HomeItem(_("Response times missed"), reverse("intake:duty"), overdue, True))
-    unread = Notification.objects.filter(
-        recipient_id=getattr(user, "pk", None), channel="in_app", read_at__isnull=True
-    ).count()
-    if unread:
-        url = reverse("intake:notifications")
-        items.append(HomeItem(_("Unread notifications"), url, unread, False))
     return items

@@ -347,51 +347,11 @@ class ResponseClock(BaseModel):
 # kinds there (intake.notifications) and notifies about a report as subject ("report", id).
 
 
-from typing import Any, Self  # noqa: E402
-
-from zastita.notifications.public import (  # noqa: E402
-    DeliveryState,  # noqa: F401
-    NotificationChannel,  # noqa: F401
-)
-from zastita.notifications.public import Notification as _MovedNotification  # noqa: E402
-
-
 class NotificationKind(models.TextChoices):
     NEW_REPORT = "new_report", _("new report")
     WARNING = "warning", _("response time running out")
     BREACH = "breach", _("response time missed")
     ESCALATION = "escalation", _("escalated to the head of service")
-
-
-def _as_subject(kwargs: dict[str, Any]) -> dict[str, Any]:
-    if "report" in kwargs:
-        report = kwargs.pop("report")
-        kwargs.update(subject_type="report", subject_id=getattr(report, "pk", report))
-    return kwargs
-
-
-class _MovedQuerySet(models.QuerySet[_MovedNotification]):
-    """Transitional, for intake code the notifications move did not reach (the duty page,
-    the home item, the benchmarks): `report=` and `select_related("report")` are read as
-    the subject ("report", id). Delete with `Notification` below."""
-
-    def filter(self, *args: Any, **kwargs: Any) -> Self:
-        return super().filter(*args, **_as_subject(kwargs))
-
-    def exclude(self, *args: Any, **kwargs: Any) -> Self:
-        return super().exclude(*args, **_as_subject(kwargs))
-
-    def select_related(self, *fields: str | None) -> Self:
-        kept = [f for f in fields if f is not None and f != "report"]
-        return super().select_related(*kept) if kept else self.all()
-
-
-class Notification:
-    """Transitional: the old name of the moved outbox (zastita.notifications.public
-    .Notification), for code not yet moved to it. Not a model."""
-
-    objects: models.Manager[_MovedNotification] = models.Manager.from_queryset(_MovedQuerySet)()
-    objects.model = _MovedNotification
 
 
 # --- duty roster ---

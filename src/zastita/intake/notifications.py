@@ -56,14 +56,4 @@ def register_kinds() -> None:
         notification_kinds.register(spec.code, spec)
 
 
-# Transitional: intake's duty page (intake.selectors) still reads the words and links here;
-# when it reads zastita.notifications.public instead, delete these. `deliver_notifications`
-# keeps a delivery task queued under this module's name before the move runnable.
-from zastita.notifications.public import (  # noqa: E402
-    deliver_notifications,
-    link,
-    path,
-    text,
-)
-
-__all__ = ["SPECS", "deliver_notifications", "link", "path", "register_kinds", "text"]
+__all__ = ["SPECS", "register_kinds"]

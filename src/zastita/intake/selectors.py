@@ -1,4 +1,4 @@
-"""Reads for reports, clocks and notifications, scoped to the actor."""
+"""Reads for reports and clocks, scoped to the actor."""
 
 from __future__ import annotations
 
@@ -15,8 +15,6 @@ from zastita.core.selectors import get_for_actor
 from zastita.intake import slots
 from zastita.intake.models import (
     ClockState,
-    Notification,
-    NotificationChannel,
     Report,
     ReportTransition,
     ResponseClock,
@@ -79,33 +77,6 @@ def running_clocks(*, actor: User, limit: int = 500) -> list[ResponseClock]:
         .select_related("report", "report__assigned_to")
         .order_by("due_at")[:limit]
     )
-
-
-def notifications_for(*, actor: User, limit: int = 100) -> list[Notification]:
-    """The actor's own in-app notifications, newest first, each with its message."""
-    from zastita.intake.notifications import path, text
-
-    rows = list(
-        Notification.objects.filter(recipient=actor, channel=NotificationChannel.IN_APP)
-        .select_related("report")
-        .order_by("-created_at")[:limit]
-    )
-    for n in rows:
-        n.message = text(n)  # type: ignore[attr-defined]
-        n.url = path(n)  # type: ignore[attr-defined]
-    return rows
-
-
-def notification_state(*, actor: User) -> dict[str, int]:
-    """How many of the actor's in-app notifications are unread, and the newest one's id: a
-    count and an id, nothing about any report."""
-    from django.db.models import Count, Max, Q
-
-    # One query: the duty board asks every few seconds for every worker on duty.
-    state = Notification.objects.filter(
-        recipient=actor, channel=NotificationChannel.IN_APP
-    ).aggregate(latest=Max("pk"), unread=Count("pk", filter=Q(read_at__isnull=True)))
-    return {"unread": state["unread"], "latest": state["latest"] or 0}
 
 
 def clock_seconds_left(clock: ResponseClock, now: datetime.datetime | None = None) -> int:

@@ -1,4 +1,4 @@
-"""URLs for reports, the duty dashboard, the roster and notifications: ids only."""
+"""URLs for reports, the duty dashboard and the roster: ids only."""
 
 from django.urls import path
 
@@ -24,6 +24,4 @@ urlpatterns = [
     path("duty/roster/", views.roster_view, name="roster"),
     path("duty/shifts/<int:shift_id>/", views.shift_detail, name="shift_detail"),
     path("duty/targets/", views.clock_targets, name="clock_targets"),
-    path("notifications/", views.notifications, name="notifications"),
-    path("notifications/state/", views.notification_state, name="notification_state"),
 ]

@@ -1,4 +1,4 @@
-"""Thin views for reports, the duty dashboard, the roster and notifications."""
+"""Thin views for reports, the duty dashboard and the roster."""
 
 from __future__ import annotations
 
@@ -32,8 +32,9 @@ from zastita.intake.forms import (
     ShiftForm,
     TransitionForm,
 )
-from zastita.intake.models import Attachment, Notification, Report, Shift, Status
+from zastita.intake.models import Attachment, Report, Shift, Status
 from zastita.intake.services import PersonInput
+from zastita.notifications.public import notification_state, notifications_for
 from zastita.people.public import person_by_code
 
 
@@ -271,32 +272,12 @@ def duty(request: HttpRequest) -> HttpResponse:
     """The duty dashboard: who is on duty, every running clock, the latest notifications."""
     actor = _actor(request)
     clocks = selectors.running_clocks(actor=actor)
-    latest = selectors.notifications_for(actor=actor, limit=10)
+    latest = notifications_for(actor=actor, limit=10)
     return render(request, "intake/duty.html", {
         "duty": roster.on_duty(), "clocks": clocks, "now": timezone.now(),
-        "notifications": latest, "state": selectors.notification_state(actor=actor),
+        "notifications": latest, "state": notification_state(actor=actor),
         "poll_seconds": settings.ZASTITA_DUTY_POLL_SECONDS,
     })  # fmt: skip
-
-
-@no_personal_data
-@login_required
-def notification_state(request: HttpRequest) -> HttpResponse:
-    """For the duty board's polling: the unread count and the newest notification's id, and
-    whether one arrived after `since`. Counts only: the page reloads to show anything."""
-    from django.http import JsonResponse
-
-    from zastita.core.errors import error_body
-
-    actor = _actor(request)
-    try:
-        since = int(request.GET.get("since", "0"))
-    except ValueError:
-        body = error_body("invalid", _("Some of the data is not valid."),
-                          {"since": [_("Enter a whole number.")]})  # fmt: skip
-        return JsonResponse(body, status=400)
-    state = selectors.notification_state(actor=actor)
-    return JsonResponse({**state, "new": state["latest"] > since})
 
 
 def _week_start(text: str | None) -> datetime.date:
@@ -382,20 +363,6 @@ def shift_detail(request: HttpRequest, shift_id: int) -> HttpResponse:
         "shift": shift, "handover": roster.handover_text(shift), "form": form,
         "can_write": shift.user_id == actor.pk or actor.has_perm("intake.manage_roster"),
     })  # fmt: skip
-
-
-@no_personal_data
-@login_required
-@require_http_methods(["GET", "POST"])
-def notifications(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
-    if request.method == "POST":
-        Notification.objects.filter(recipient=actor, read_at__isnull=True).update(
-            read_at=timezone.now()
-        )
-        return redirect("intake:notifications")
-    rows = selectors.notifications_for(actor=actor)
-    return render(request, "intake/notifications.html", {"rows": rows})
 
 
 @no_personal_data

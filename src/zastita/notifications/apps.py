@@ -16,3 +16,8 @@ class NotificationsConfig(AppConfig):
         periodic_jobs.register(
             "notifications.outbox", PeriodicJob("notifications.outbox", outbox_job)
         )
+
+        from zastita.core.home import register
+        from zastita.notifications.home import unread_items
+
+        register(unread_items)
