@@ -73,13 +73,17 @@ def test_the_export_holds_the_persons_reports_and_identification_and_nobody_else
     worker_user,
     person,
     accepted,
-    identification,  # noqa: F811
+    identification,
 ):
     interview_record(
         actor=worker_user, identification=identification, kind="first",
         held_at=timezone.now() - datetime.timedelta(minutes=30),
         place="канцеларија Центра", participants="", notes="говори о послу у иностранству",
     )  # fmt: skip
+    from zastita.notifications.public import notify
+
+    notify(kind="new_report", subject_type="report", subject_id=accepted.pk,
+           recipients=[worker_user])  # fmt: skip
     data = subject_access_data(person)
     reports = data["sections"]["intake.reports"]
     assert [r["number"] for r in reports] == [accepted.number]
@@ -87,6 +91,11 @@ def test_the_export_holds_the_persons_reports_and_identification_and_nobody_else
     rows = data["sections"]["identification.identifications"]
     assert any(r.get("notes") == "говори о послу у иностранству" for r in rows)
     assert any(r.get("place") == "канцеларија Центра" for r in rows)
+    # The platform's sections about those records: the note issued at registration, the
+    # messages sent about the report.
+    assert any(r["type"] == "Службена белешка о примљеној пријави"
+               for r in data["sections"]["documents.documents"])  # fmt: skip
+    assert {r["channel"] for r in data["sections"]["notifications.notifications"]} >= {"in_app"}
     # The other person on the same report is not in this person's export.
     text = json.dumps(data, ensure_ascii=False)
     assert "жена, око 30" not in text

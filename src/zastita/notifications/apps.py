@@ -21,3 +21,18 @@ class NotificationsConfig(AppConfig):
         from zastita.notifications.home import unread_items
 
         register(unread_items)
+
+        from django.utils.translation import gettext_lazy as _
+
+        from zastita.core.registries import subject_access
+        from zastita.notifications.subject_access import notifications_section
+
+        subject_access.register(
+            subject_access.SubjectAccessSection(
+                "notifications.notifications",
+                _("Notifications to the Center's staff"),
+                110,
+                ("notifications.Notification",),
+                notifications_section,
+            )
+        )
