@@ -162,3 +162,19 @@ def test_a_replay_after_losing_the_permission_looks_like_not_found(client, worke
     replay = _post(client, BODY, "then")
     assert_error(replay, 404, "not_found")
     assert "number" not in replay.content.decode()
+
+
+def test_a_request_answered_before_the_module_moved_hashes_the_same():
+    """Keys stored while the API app held the module (salt "zastita.api.idempotency") still
+    match a retry: a partner's repeat gets its first answer, not a 409."""
+    import json
+
+    from django.utils.crypto import salted_hmac
+
+    payload = {"narrative": "Пример", "persons": [{"is_child": True}]}
+    stored = salted_hmac(
+        "zastita.api.idempotency",
+        json.dumps(["report_create", payload], sort_keys=True, ensure_ascii=False),
+        algorithm="sha256",
+    ).hexdigest()
+    assert idempotency.request_digest("report_create", payload) == stored

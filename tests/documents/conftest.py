@@ -31,7 +31,7 @@ def toy_sample() -> dict[str, Any]:
 TOY = DocumentType(
     code="toy.minutes", label="Toy minutes", subject_type="toy", subject_label="toy",
     context=toy_context, default_template=TOY_TEMPLATE, sample_context=toy_sample,
-    addressed_outside=True,
+    addressed_outside=True, can_view=lambda user, subject_id: True,
 )  # fmt: skip
 
 

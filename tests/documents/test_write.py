@@ -126,3 +126,13 @@ def test_a_written_note_is_corrected_with_its_new_text(
         client.get(reverse("documents:download", args=[correction.pk])).content, tmp_path
     )
     assert "Исправљен текст белешке" in text
+
+
+@pytest.mark.django_db
+def test_text_in_the_address_never_reaches_the_access_log(client, make_user, report):
+    sign_in(client, make_user("analyst"))
+    url = reverse("documents:write", args=["Марија Петровић", report.pk])
+    assert client.get(url).status_code == 404
+    [denied] = events(object_type="document_write")
+    assert denied.object_id == "unknown"
+    assert "Петровић" not in str(denied.__dict__)

@@ -71,6 +71,7 @@ def test_the_export_holds_the_persons_reports_and_identification_and_nobody_else
     client,
     dpo_user,
     worker_user,
+    make_user,
     person,
     accepted,
     identification,
@@ -84,6 +85,19 @@ def test_the_export_holds_the_persons_reports_and_identification_and_nobody_else
 
     notify(kind="new_report", subject_type="report", subject_id=accepted.pk,
            recipients=[worker_user])  # fmt: skip
+    # A note written about the person (form 6), and a decision awaiting approval, which
+    # the head of service is notified about.
+    from zastita.documents.public import document_issue
+    from zastita.identification.services import decision_propose
+
+    from .test_services import decision_data
+
+    note = document_issue(actor=worker_user, type_code="people.official_note",
+                          subject_id=person.pk, step_key="written:test-note",
+                          written={"text": "Белешка о особи."})  # fmt: skip
+    head = make_user("head_of_service", username="head1")
+    decision_propose(actor=worker_user, identification=identification,
+                                **decision_data(worker_user))  # fmt: skip
     data = subject_access_data(person)
     reports = data["sections"]["intake.reports"]
     assert [r["number"] for r in reports] == [accepted.number]
@@ -96,6 +110,13 @@ def test_the_export_holds_the_persons_reports_and_identification_and_nobody_else
     assert any(r["type"] == "Службена белешка о примљеној пријави"
                for r in data["sections"]["documents.documents"])  # fmt: skip
     assert {r["channel"] for r in data["sections"]["notifications.notifications"]} >= {"in_app"}
+    numbers = [r["registry_number"] for r in data["sections"]["documents.documents"]]
+    assert note.registry_number in numbers
+    assert numbers.count(note.registry_number) == 1
+    kinds = [r["kind"] for r in data["sections"]["notifications.notifications"]]
+    assert "чека одобрење" in kinds  # the approval notification about the decision
+    assert "decision" in {p["record_type"] for p in data["processing"]}
+    assert head.is_active
     # The other person on the same report is not in this person's export.
     text = json.dumps(data, ensure_ascii=False)
     assert "жена, око 30" not in text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from typing import Any
 
 from django.utils.functional import Promise
@@ -97,3 +97,10 @@ def generic_error(status: int) -> tuple[str, str]:
     }
     fallback = ("server_error", gettext("An unexpected error occurred. It has been logged."))
     return known.get(status, fallback)
+
+
+def known_code(value: str, known: Container[str]) -> str:
+    """A code taken from a URL, as it may be kept in the audit log: the code when the system
+    knows it, else "unknown". An address can hold any text, a name too, and the log is
+    append-only."""
+    return value if value in known else "unknown"

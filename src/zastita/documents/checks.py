@@ -18,6 +18,12 @@ def check_document_types(app_configs: Any = None, **kwargs: Any) -> list[Error]:
 
     errors: list[Error] = []
     for spec in document_types:
+        if spec.can_view is None:
+            errors.append(Error(
+                f"Document type {spec.code!r} has no need-to-know rule (can_view): its "
+                "documents would be shown to nobody.",
+                id="documents.E003",
+            ))  # fmt: skip
         context = {**spec.sample_context(), **dict.fromkeys(PLATFORM_KEYS, "")}
         try:
             html = rendering.render_body(spec.default_template, context)

@@ -22,6 +22,8 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from zastita.core.pdf_render import html_to_pdf
+
 # DOMAIN.md §4: a document that goes to a third party never says the person is a victim of
 # trafficking unless the law requires it. Checked in Serbian Latin, lower case, so that
 # Cyrillic and Latin are caught alike; the Center's own name ("жртава трговине људима",
@@ -128,9 +130,7 @@ def document_html(
 
 
 def to_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return bytes(HTML(string=html).write_pdf(pdf_variant="pdf/a-3b"))
+    return html_to_pdf(html)
 
 
 def stamp_cancelled(pdf: bytes, *, correction_number: str) -> bytes:

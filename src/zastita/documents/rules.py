@@ -17,12 +17,14 @@ for _capability in sorted(CASE_DATA):
 
 @rules.predicate
 def sees_the_subject(user: object, document: object) -> bool:
-    """The owning app's need-to-know rule for the document's subject, if it gave one."""
+    """The owning app's need-to-know rule for the document's subject. Closed by default: a
+    type no longer registered, or registered without its rule, shows its documents to
+    nobody (a start-up check names a type without one)."""
     from zastita.core.registries.documents import document_types
 
     spec = document_types.find(getattr(document, "type_code", ""))
     if spec is None or spec.can_view is None:
-        return True
+        return False
     return bool(spec.can_view(user, getattr(document, "subject_id", 0)))
 
 

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from zastita.accounts.models import User
 from zastita.core import files
-from zastita.core.errors import NotFound, PermissionDenied
+from zastita.core.errors import NotFound, PermissionDenied, known_code
 from zastita.core.registries.documents import document_types
 from zastita.core.selectors import get_for_actor
 from zastita.documents import rendering
@@ -111,9 +111,15 @@ def document_pdf(*, document: Document) -> bytes:
 def template_versions(*, actor: User, type_code: str) -> list[DocumentTemplate]:
     """A type's template versions, newest first. An unknown type is not found."""
     if not actor.has_perm("documents.manage_templates"):
-        raise PermissionDenied(object_type="document_template", object_id=type_code[:64])
+        raise PermissionDenied(
+            object_type="document_template", object_id=known_code(type_code, document_types)
+        )
     if type_code not in document_types:
-        raise NotFound(denied=True, object_type="document_template", object_id=type_code[:64])
+        raise NotFound(
+            denied=True,
+            object_type="document_template",
+            object_id=known_code(type_code, document_types),
+        )
     return list(
         DocumentTemplate.objects.filter(type_code=type_code)
         .select_related("author")

@@ -22,7 +22,7 @@ from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
 from zastita.core import files
 from zastita.core.crypto import keyring
-from zastita.core.errors import Conflict, PermissionDenied, ValidationError
+from zastita.core.errors import Conflict, PermissionDenied, ValidationError, known_code
 from zastita.core.registries.documents import DocumentType, document_types, register_of
 from zastita.core.sequences import sequence_next
 from zastita.documents import rendering
@@ -295,7 +295,9 @@ def template_save(*, actor: User, type_code: str, body: str) -> DocumentTemplate
     now on. It is refused, naming the line and the reason, unless it compiles and renders
     with the type's sample."""
     if not actor.has_perm("documents.manage_templates"):
-        raise PermissionDenied(object_type="document_template", object_id=type_code[:64])
+        raise PermissionDenied(
+            object_type="document_template", object_id=known_code(type_code, document_types)
+        )
     spec = document_type(type_code)
     if not body.strip():
         raise ValidationError(fields={"body": [_("Write the template.")]})

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from zastita.accounts.models import User
 from zastita.audit.access import no_personal_data, note_read, personal_data
 from zastita.audit.models import Action, Purpose
-from zastita.core.errors import Conflict, PermissionDenied, ValidationError
+from zastita.core.errors import Conflict, PermissionDenied, ValidationError, known_code
 from zastita.core.filenames import download_name
 from zastita.core.forms import apply_errors
 from zastita.core.registries.documents import document_types
@@ -221,7 +221,9 @@ def write(request: HttpRequest, type_code: str, subject_id: int) -> HttpResponse
         or not actor.has_perm("documents.issue")
         or (spec.can_view is not None and not spec.can_view(actor, subject_id))
     ):
-        raise PermissionDenied(object_type="document_write", object_id=type_code)
+        raise PermissionDenied(
+            object_type="document_write", object_id=known_code(type_code, document_types)
+        )
     if request.method == "POST":
         form = WriteForm(request.POST)
         if form.is_valid():

@@ -100,6 +100,8 @@ def identifications_section(person_ids: list[int], subjects: list[tuple[str, int
             }
         )
         data.audit_objects.append(("decision", str(decision.pk)))
+        # What awaits approval is notified about the decision itself.
+        data.subjects.append(("decision", decision.pk))
     proceedings = Proceeding.objects.filter(identification__in=identifications).order_by("pk")
     for proceeding in proceedings:
         data.rows.append(

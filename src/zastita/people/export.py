@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from zastita.audit.labels import record_type_label, role_names, roles_label
 from zastita.audit.models import Action, AuditEvent, Purpose
 from zastita.core import reference
+from zastita.core.pdf_render import html_to_pdf
 from zastita.core.registries.subject_access import (
     SectionData,
     SubjectAccessSection,
@@ -40,7 +41,8 @@ from zastita.people.models import (
 def _sections(person_ids: list[int]) -> list[tuple[SubjectAccessSection, SectionData]]:
     """Every app's section, in order, as registered at start-up."""
     found = []
-    subjects: list[tuple[str, int]] = []
+    # The person's own record is a subject too (a note written about the person, form 6).
+    subjects: list[tuple[str, int]] = [("person", pid) for pid in person_ids]
     for section in sorted(subject_access_sections, key=lambda s: s.order):
         if section.collect is not None:
             data = section.collect(person_ids, list(subjects))
@@ -239,8 +241,6 @@ def subject_access_json(person: Person) -> bytes:
 
 
 def subject_access_pdf(person: Person) -> bytes:
-    from weasyprint import HTML
-
     data = subject_access_data(person)
     absorbed = list(person.merged_from.all())
     context = {
@@ -272,4 +272,4 @@ def subject_access_pdf(person: Person) -> bytes:
         ],
     }
     html = render_to_string("people/subject_access.html", context)
-    return HTML(string=html).write_pdf(pdf_variant="pdf/a-3b")
+    return html_to_pdf(html)

@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _lazy
 
 from zastita.core.crypto import keyring
-from zastita.core.errors import NotFound
+from zastita.core.errors import NotFound, known_code
 from zastita.core.registries.writtenforms import FormSpec, form_specs
 from zastita.writtenforms.models import (
     FormReview,
@@ -36,7 +36,7 @@ def spec_get(code: str) -> FormSpec:
     """The registered spec, or NotFound (an unknown form is a missing page)."""
     spec = form_specs.find(code)
     if spec is None:
-        raise NotFound(object_type="written_form", object_id=code)
+        raise NotFound(object_type="written_form", object_id=known_code(code, form_specs))
     return spec
 
 

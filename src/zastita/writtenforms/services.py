@@ -15,8 +15,8 @@ from zastita.accounts.models import User
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
 from zastita.core.crypto import keyring
-from zastita.core.errors import Conflict, PermissionDenied, ValidationError
-from zastita.core.registries.writtenforms import Approved, FormSpec, on_approved
+from zastita.core.errors import Conflict, PermissionDenied, ValidationError, known_code
+from zastita.core.registries.writtenforms import Approved, FormSpec, form_specs, on_approved
 from zastita.writtenforms.models import (
     FormReview,
     FormStatus,
@@ -201,7 +201,9 @@ def spec_version_save(*, actor: User, code: str, text: str, comment: str) -> Spe
     they were written under."""
     spec = spec_get(code)
     if not actor.has_perm(spec.manager_permission):
-        raise PermissionDenied(object_type="written_form_spec", object_id=code)
+        raise PermissionDenied(
+            object_type="written_form_spec", object_id=known_code(code, form_specs)
+        )
     errors: dict[str, list[str]] = {}
     try:
         parse(text)

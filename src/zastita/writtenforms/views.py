@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from zastita.accounts.models import User
 from zastita.audit.access import no_personal_data, note_read, personal_data
 from zastita.audit.models import Action, Purpose
-from zastita.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from zastita.core.errors import Conflict, NotFound, PermissionDenied, ValidationError, known_code
 from zastita.core.forms import apply_errors
 from zastita.core.registries.writtenforms import FormSpec, Subject, form_specs
 from zastita.writtenforms import selectors, services
@@ -50,7 +50,7 @@ def _open(
     (404 alike for missing and forbidden) and the form, if it was ever saved."""
     spec = selectors.spec_get(kind)
     if subject_type is not None and spec.subject_type != subject_type:
-        raise NotFound(object_type="written_form", object_id=kind)
+        raise NotFound(object_type="written_form", object_id=known_code(kind, form_specs))
     subject = spec.subject(actor, subject_id)
     return spec, subject, selectors.form_for_subject(kind, subject_id)
 
@@ -237,7 +237,9 @@ def spec_page(request: HttpRequest, kind: str) -> HttpResponse:
     actor = _actor(request)
     spec = selectors.spec_get(kind)
     if not actor.has_perm(spec.manager_permission):
-        raise PermissionDenied(object_type="written_form_spec", object_id=kind)
+        raise PermissionDenied(
+            object_type="written_form_spec", object_id=known_code(kind, form_specs)
+        )
     number, _parsed = selectors.spec_in_use(kind)
     versions = selectors.spec_versions(kind)
     text = versions[0].text if versions else services.render(spec)

@@ -44,6 +44,10 @@ def toy_context(subject_id: int) -> dict[str, Any]:
     return {"toy_id": subject_id, "condition": "очувана"}
 
 
+def toy_visible(user: Any, subject_id: int) -> bool:
+    return True
+
+
 def toy_sample() -> dict[str, Any]:
     return {"toy_id": 1, "condition": "пример"}
 
@@ -75,7 +79,7 @@ class ToyAppConfig(AppConfig):
         document_types.register("toyapp.minutes", DocumentType(
             code="toyapp.minutes", label="toy minutes", subject_type="toy", subject_label="toy",
             context=toy_context, sample_context=toy_sample, default_template=TOY_TEMPLATE,
-            addressed_outside=True,
+            addressed_outside=True, can_view=toy_visible,
         ))  # fmt: skip
         form_specs.register("toyapp_check", FormSpec(
             code="toyapp_check", label="toy check", subject_type="toy", heading="TOY CHECK",

@@ -50,8 +50,8 @@ class DocumentType:
     # The kind of record the subject is, in words (the register's filter): "report".
     subject_label: str | Promise = ""
     # The owning app's need-to-know rule: may this user see this subject's records? A
-    # document's page and PDF are refused (as not found) when it says no. None: everyone
-    # who may read documents at all.
+    # document's page and PDF are refused (as not found) when it says no, and when a type
+    # has none (closed by default; the start-up check names such a type).
     can_view: Callable[[Any, int], bool] | None = None
     # A document the author writes (the general official note, form 6): the platform's
     # page asks for this text, and the template shows it as `{{ text }}`.
