@@ -57,14 +57,39 @@ def test_approved_findings_are_issued_once_as_a_numbered_document(
 
 
 @pytest.mark.django_db
-def test_the_author_cannot_approve_their_own_form(worker_user, identification):
+def test_the_author_cannot_approve_their_own_form(make_user, identification):
     from zastita.core.errors import ApplicationError
 
-    form_save(actor=worker_user, identification=identification, kind=FormKind.FINDINGS,
+    # A head of service may approve forms, but not one they wrote themselves.
+    author = make_user("head_of_service", username="head.author")
+    form_save(actor=author, identification=identification, kind=FormKind.FINDINGS,
               sections=SECTIONS, base_version=0)  # fmt: skip
     form = WrittenForm.objects.get(subject_type="identification", subject_id=identification.pk)
-    with pytest.raises(ApplicationError):
-        form_approve(actor=worker_user, form=form, version=1)
+    with pytest.raises(ApplicationError) as refused:
+        form_approve(actor=author, form=form, version=1)
+    # The four-eyes rule itself said no (not a missing permission).
+    assert "одобрава га друга особа" in str(refused.value.fields["__all__"])
     form.refresh_from_db()
     assert form.approved_version is None
     assert not Document.objects.filter(type_code="identification.findings").exists()
+
+
+@pytest.mark.django_db
+def test_an_approved_forms_document_is_not_corrected_on_the_correction_page(
+    client, worker_user, make_user, identification, tmp_path, settings
+):
+    from ..conftest import sign_in
+
+    settings.ZASTITA_ATTACHMENTS_DIR = tmp_path
+    head = make_user("head_of_service", username="head1")
+    form_save(actor=worker_user, identification=identification, kind=FormKind.FINDINGS,
+              sections=SECTIONS, base_version=0)  # fmt: skip
+    form = WrittenForm.objects.get(subject_type="identification", subject_id=identification.pk)
+    form_approve(actor=head, form=form, version=1)
+    document = Document.objects.get(type_code="identification.findings")
+    sign_in(client, head)
+    page = client.get(f"/documents/{document.pk}/").content.decode()
+    assert f"/documents/{document.pk}/correct/" not in page
+    refused = client.post(f"/documents/{document.pk}/correct/", {"reason": "погрешан налаз"})
+    assert refused.status_code == 200
+    assert not Document.objects.filter(step_key=f"correction:{document.pk}").exists()

@@ -78,6 +78,13 @@ def audit_record(
     return events
 
 
+def audit_lock() -> None:
+    """Takes the audit chain's lock now, for a transaction that will also take another lock
+    (a register's number): the chain always first, so that two such transactions never
+    wait on each other in opposite order (a deadlock on PostgreSQL)."""
+    _locked_head()
+
+
 def _locked_head() -> ChainHead:
     """The chain head, locked. A missing head (only possible by tampering: triggers refuse
     its deletion) is rebuilt from the last event, so intake keeps working; `audit verify`

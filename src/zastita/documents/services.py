@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from zastita.accounts.models import User
 from zastita.audit.models import Action, Purpose
-from zastita.audit.services import audit_record
+from zastita.audit.services import audit_lock, audit_record
 from zastita.core import files
 from zastita.core.crypto import keyring
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError, known_code
@@ -152,6 +152,8 @@ def _issue_row(
     if the transaction does not commit."""
     register = register_of(spec)
     year = timezone.localtime(issued_at).year
+    # The audit chain before the register's number: every path takes them in this order.
+    audit_lock()
     number = sequence_next(register=register, year=year)
     template = _current_template(spec, actor)
     context = {
@@ -193,7 +195,7 @@ def _discard(stored_names: list[str]) -> None:
 def document_issue(
     *, actor: User, type_code: str, subject_id: int, step_key: str,
     approver: User | None = None, issued_at: datetime.datetime | None = None,
-    reissued: bool = False, written: dict[str, Any] | None = None,
+    reissued: bool = False, written: dict[str, Any] | None = None, author: User | None = None,
 ) -> Document:  # fmt: skip
     """Issues the document of `type_code` about the subject, for the owning app's step
     `step_key` (e.g. "report:12:registered"); the same step returns the first document.
@@ -202,6 +204,9 @@ def document_issue(
     the author works with case data, and that a type needing approval has an approver who
     is a head of service. May run inside the caller's transaction (then a rollback of the
     caller's leaves a stored file without a row, which the worker's sweep removes).
+
+    `author`, when given, is who wrote what the document carries (a written form's author,
+    who may have left the Center since): the actor issuing it is the one checked.
     """
     spec = document_type(type_code)
     _check_issue(actor, spec, subject_id, step_key, approver)
@@ -212,7 +217,7 @@ def document_issue(
     try:
         with transaction.atomic():
             return _issue_row(
-                actor=actor, spec=spec, subject_id=subject_id, step_key=step_key,
+                actor=author or actor, spec=spec, subject_id=subject_id, step_key=step_key,
                 approver=approver, issued_at=issued_at or timezone.now(), reissued=reissued,
                 stored_names=stored_names, written=written,
             )  # fmt: skip
@@ -251,6 +256,13 @@ def document_reissue(
         raise
 
 
+def correctable(spec: DocumentType) -> bool:
+    """A document made from its subject's records, or written by its author, is corrected
+    here; one that carries an approved written form's text is not (its text is the form's,
+    and the correction would lose it)."""
+    return spec.written_by_author or not spec.needs_approval
+
+
 def document_correct(
     *, actor: User, document: Document, reason: str, written: dict[str, Any] | None = None
 ) -> Document:
@@ -264,6 +276,11 @@ def document_correct(
     if len(reason) < 5:
         raise ValidationError(fields={"reason": [_("Say why the document is corrected.")]})
     spec = document_type(document.type_code)
+    if not correctable(spec):
+        raise ValidationError(fields={"reason": [_(
+            "This document is the approved text of a written form; it cannot be corrected "
+            "here."
+        )]})  # fmt: skip
     if spec.written_by_author and not (written or {}).get("text", "").strip():
         raise ValidationError(fields={"text": [_("Write the corrected text.")]})
     stored_names: list[str] = []

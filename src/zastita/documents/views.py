@@ -74,6 +74,11 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "documents/search.html", {"form": form, "found": found})
 
 
+def _correctable(document: Document) -> bool:
+    spec = document_types.find(document.type_code)
+    return spec is not None and services.correctable(spec)
+
+
 def _written(document: Document) -> bool:
     spec = document_types.find(document.type_code)
     return bool(spec and spec.written_by_author)
@@ -87,7 +92,9 @@ def _detail(
     return render(request, "documents/detail.html", {
         "document": document, "type_label": selectors.type_label(document.type_code),
         "corrects": corrects, "cancel_reason": services.cancel_reason(document),
-        "can_correct": actor.has_perm("documents.correct") and not document.is_cancelled,
+        "can_correct": actor.has_perm("documents.correct")
+        and not document.is_cancelled
+        and _correctable(document),
         "form": form or CorrectionForm(written=_written(document)),
     })  # fmt: skip
 

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from zastita.core.registries.documents import DocumentType, document_types
 from zastita.documents.public import document_issue
 from zastita.identification.models import FormKind, Identification
-from zastita.writtenforms.public import Approved, WrittenForm, approved_text, form_specs
+from zastita.writtenforms.public import Approved, WrittenForm, approved_text, spec_at
 
 # Each form's text is the author's; the sections' names are the spec's in use.
 FORM_TEMPLATE = """<h1>{{ heading }}</h1>
@@ -69,11 +71,16 @@ def issue_approved(approved: Approved) -> None:
     form = WrittenForm.objects.get(pk=approved.form_id)
     text = approved_text(form) or {}
     version = form.versions.select_related("saved_by").get(number=approved.version)
-    spec = form_specs.get(approved.code)
-    sections = [(str(section.label), text.get(section.key, "")) for section in spec.sections]
+    # The sections of the spec version the approved text was written under (the head of
+    # service may have changed them since), in the Center's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        spec = spec_at(approved.code, version.spec_version).shown()
+        heading = str(spec.heading)
+        sections = [(str(s.label), text.get(s.key, "")) for s in spec.sections]
+    approver = get_user_model().objects.get(pk=approved.approver_id)
+    # The approver issues it; the form's author, who may have left since, is its author.
     document_issue(
-        actor=version.saved_by, type_code=type_code(approved.code),
+        actor=approver, author=version.saved_by, type_code=type_code(approved.code),
         subject_id=approved.subject_id, step_key=f"written_form:{form.pk}:v{approved.version}",
-        approver=get_user_model().objects.get(pk=approved.approver_id),
-        written={"heading": str(spec.heading), "sections": sections},
+        approver=approver, written={"heading": heading, "sections": sections},
     )  # fmt: skip

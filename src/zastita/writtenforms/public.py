@@ -23,6 +23,7 @@ from zastita.writtenforms.selectors import (
     history,
     latest_version,
     review_comments,
+    spec_at,
     spec_in_use,
     version_text,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "on_approved",
     "register",
     "review_comments",
+    "spec_at",
     "spec_in_use",
     "spec_yaml",
     "version_text",
