@@ -14,12 +14,10 @@ from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 
+from zastita.deadlines.public import Deadline, DeadlineState
 from zastita.intake.clocks import clock_scan
 from zastita.intake.models import (
-    ClockKind,
-    ClockState,
     Report,
-    ResponseClock,
     Status,
 )
 from zastita.intake.roster import shift_create
@@ -158,22 +156,21 @@ def clock_scan_at_scale(count: int, due: int) -> dict[str, Any]:
         clocks = []
         for i, report in enumerate(reports):
             is_due = made + i < due
-            check = (
-                now - datetime.timedelta(minutes=1)
-                if is_due
-                else now + datetime.timedelta(hours=10)
-            )
-            clocks.append(ResponseClock(
-                report=report, kind=ClockKind.DECISION, state=ClockState.RUNNING,
-                started_at=now - datetime.timedelta(hours=1),
-                due_at=now + datetime.timedelta(hours=47),
-                warn_times=[check.isoformat()], next_check_at=check,
+            # A 48-hour decision clock warning at half time: a minute ago, or in 23 hours.
+            started = now - (datetime.timedelta(hours=24, minutes=1) if is_due
+                             else datetime.timedelta(hours=1))  # fmt: skip
+            allowed = datetime.timedelta(hours=48)
+            clocks.append(Deadline(
+                kind="intake.decision", variant="ordinary", subject_type="report",
+                subject_id=report.pk, state=DeadlineState.RUNNING, started_at=started,
+                allowed=allowed, warn_at_percent=[50], due_at=started + allowed,
+                next_check_at=started + allowed / 2,
             ))  # fmt: skip
-        ResponseClock.objects.bulk_create(clocks)
+        Deadline.objects.bulk_create(clocks)
         made += size
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE intake_report, intake_responseclock")
+            cursor.execute("ANALYZE intake_report, deadlines_deadline")
     start = time.perf_counter()
     counts = clock_scan(limit=max(due, 1))
     busy = time.perf_counter() - start
@@ -181,7 +178,7 @@ def clock_scan_at_scale(count: int, due: int) -> dict[str, Any]:
     idle_counts = clock_scan()
     idle = time.perf_counter() - start
     start = time.perf_counter()
-    running = ResponseClock.objects.filter(state=ClockState.RUNNING).count()
+    running = Deadline.objects.filter(state=DeadlineState.RUNNING).count()
     floor = time.perf_counter() - start
     assert counts["warning"] == due
     assert not any(idle_counts.values())

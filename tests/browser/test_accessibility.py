@@ -295,7 +295,8 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
     page.wait_for_load_state()
     check(page, f"new report with errors ({locale})")
     visit(head_page, "duty/roster/", "/duty/roster/")
-    visit(head_page, "duty/targets/", "/duty/targets/")
+    visit(head_page, "duty/targets/", "/duty/targets/")  # leads to the deadlines page
+    visit(head_page, "deadlines/targets/", "/deadlines/targets/")
     visit(head_page, "identification/rules/", "/identification/rules/")
     # The written forms' specs, and a spec refused with its line (the typed text kept).
     visit(head_page, "forms/specs/", "/forms/specs/")

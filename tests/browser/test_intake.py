@@ -10,10 +10,11 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from zastita.intake.models import Report, ResponseClock
+from zastita.intake.models import Report
 from zastita.intake.roster import shift_create
 
 from ..conftest import PASSWORD
+from ..intake.clocks import states
 from ..intake.conftest import report_input
 from .conftest import sign_in_browser
 
@@ -55,8 +56,7 @@ def test_the_duty_worker_gets_a_report_sees_the_clock_registers_and_decides(
     report.refresh_from_db()
     assert report.status == "accepted"
     assert report.assigned_to == duty
-    states = dict(ResponseClock.objects.filter(report=report).values_list("kind", "state"))
-    assert states == {"first_contact": "met", "decision": "met", "field_visit": "running"}
+    assert states(report) == {"first_contact": "met", "decision": "met", "field_visit": "running"}
     timeline = page.locator(".timeline").inner_text()
     assert "регистрована" in timeline
     assert "прихваћена ради идентификације" in timeline

@@ -331,7 +331,7 @@ def test_the_management_pages_fit_a_phone(
         head: [
             ("activations", "/activations/"),
             ("duty roster", "/duty/roster/"),
-            ("response targets", "/duty/targets/"),
+            ("response targets", "/deadlines/targets/"),
             ("key requests", "/partners/keys/requests/"),
             ("people reveal list", "/people/reveals/"),
             ("notifications", "/notifications/"),

@@ -95,7 +95,7 @@ def test_without_javascript_the_native_select_still_works(browser, live_server, 
 
 
 def test_the_live_countdown_names_days_in_the_pages_language(page_factory, live_server, make_user):
-    from zastita.intake.models import ResponseClock
+    from zastita.deadlines.public import Deadline
     from zastita.intake.roster import shift_create
     from zastita.intake.services import report_create
 
@@ -109,7 +109,7 @@ def test_the_live_countdown_names_days_in_the_pages_language(page_factory, live_
                  ends_at=now + datetime.timedelta(hours=10))  # fmt: skip
     report = report_create(actor=make_user("worker"), data=report_input(urgency="ordinary"))
     # A clock due in two days and a bit: "2 дана 01:…".
-    ResponseClock.objects.filter(report=report).update(
+    Deadline.objects.filter(subject_type="report", subject_id=report.pk).update(
         due_at=now + datetime.timedelta(days=2, hours=1, minutes=30)
     )
     page = page_factory()

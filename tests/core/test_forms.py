@@ -28,9 +28,10 @@ from django.utils import timezone
 
 import zastita
 from zastita.accounts.models import User
+from zastita.deadlines.public import DeadlineTarget
 from zastita.documents.models import Document
 from zastita.identification.written import FORMS
-from zastita.intake.models import ClockTarget, ReportPerson, Status
+from zastita.intake.models import ReportPerson, Status
 from zastita.intake.roster import shift_create
 from zastita.intake.services import report_create, report_transition
 from zastita.people.identity import Identity
@@ -58,7 +59,7 @@ class World:
     relative: Any
     relation: Any
     shift: Any
-    target: ClockTarget
+    target: DeadlineTarget
     organisation: Any
     document: Any = None  # the official note issued when the report was registered
 
@@ -256,11 +257,20 @@ REGISTRY: dict[str, Case] = {
         role="head_of_service",
         invalid=lambda w: {"note": "x" * 4001},
     ),
-    "zastita.intake.forms.ClockTargetForm": Case(
-        url=lambda w: "/duty/targets/",
+    "zastita.deadlines.forms.TargetForm": Case(
+        url=lambda w: "/deadlines/targets/",
         role="head_of_service",
-        hidden=lambda w: {"target": w.target.pk},
-        invalid=lambda w: {"target": w.target.pk, "minutes": "-5", "warn_at_percent": "abc"},
+        hidden=lambda w: {
+            "target": f"{w.target.kind}:{w.target.variant}",
+            "version": w.target.version,
+        },
+        invalid=lambda w: {
+            "target": f"{w.target.kind}:{w.target.variant}",
+            "version": w.target.version,
+            "amount": "-5",
+            "unit": "hours",
+            "warn_at_percent": "abc",
+        },
     ),
     "zastita.documents.forms.RegisterFilterForm": Case(
         url=lambda w: "/documents/",
@@ -527,7 +537,7 @@ def world(make_user, organisation, accepted, identification, person, head) -> Wo
     return World(
         users=users, report=report, report_person=report_person, identification=identification,
         person=person, relative=relative, relation=relation, shift=shift,
-        target=ClockTarget.objects.order_by("pk")[0], organisation=organisation,
+        target=DeadlineTarget.objects.order_by("pk")[0], organisation=organisation,
         document=Document.objects.get(subject_type="report", subject_id=report.pk),
     )  # fmt: skip
 
@@ -614,20 +624,21 @@ def _form_class(name: str) -> type[forms.Form]:
     return found
 
 
-@pytest.mark.parametrize("minutes", ["-5", "600000", "abc"])
+@pytest.mark.parametrize("amount", ["-5", "600000", "abc"])
 def test_a_response_target_out_of_range_is_marked_at_its_field(
-    minutes: str, world: World, client: Client, make_user: Any
+    amount: str, world: World, client: Client, make_user: Any
 ) -> None:
-    name = "zastita.intake.forms.ClockTargetForm"
-    data = {"target": world.target.pk, "minutes": minutes, "warn_at_percent": "50, 80"}
-    kept = world.target.minutes
+    name = "zastita.deadlines.forms.TargetForm"
+    data = {"target": f"{world.target.kind}:{world.target.variant}",
+            "version": world.target.version, "amount": amount, "unit": "hours",
+            "warn_at_percent": "50, 80"}  # fmt: skip
     response = _post(client, name, world, make_user, data)
     assert response.status_code == 200
     assert_errors_at_their_fields(response, _form_class(name))
-    assert set(_bound_form(response, _form_class(name)).errors) == {"minutes"}
-    world.target.refresh_from_db()
-    assert world.target.minutes == kept
-    assert f'value="{minutes}"' in response.content.decode()
+    assert set(_bound_form(response, _form_class(name)).errors) == {"amount"}
+    saved = DeadlineTarget.objects.filter(kind=world.target.kind, variant=world.target.variant)
+    assert saved.count() == 1  # nothing saved
+    assert f'value="{amount}"' in response.content.decode()
 
 
 def test_an_empty_reason_for_a_rejection_is_marked_at_its_field(

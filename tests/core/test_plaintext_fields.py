@@ -102,12 +102,6 @@ ALLOWED: dict[str, str] = {
     "intake.Attachment.sha256": "a digest of the encrypted file",
     "intake.Attachment.key_id": "a key id",
     "intake.Attachment.name": CIPHERTEXT,
-    "intake.ClockTarget.kind": CHOICES,
-    "intake.ClockTarget.urgency": CHOICES,
-    "intake.ClockTarget.warn_at_percent": "numbers",
-    "intake.ResponseClock.kind": CHOICES,
-    "intake.ResponseClock.state": CHOICES,
-    "intake.ResponseClock.warn_times": "times",
     "intake.Shift.kind": CHOICES,
     "intake.Shift.handover": CIPHERTEXT,
     # identification

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from zastita.audit.models import Action
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
+from zastita.deadlines.public import Deadline
 from zastita.identification.models import Assessment, Identification
 from zastita.identification.services import (
     assessment_notes,
@@ -18,7 +19,7 @@ from zastita.identification.services import (
     interview_record,
     unseal,
 )
-from zastita.intake.models import ResponseClock, Status
+from zastita.intake.models import Status
 from zastita.intake.services import PersonInput, report_transition
 from zastita.people.identity import Identity
 from zastita.people.services import person_create
@@ -70,7 +71,9 @@ def test_only_professionals_identify(make_user, accepted, role):
 
 
 def test_the_field_interview_stops_the_field_visit_clock(worker_user, identification, accepted):
-    clock = ResponseClock.objects.get(report=accepted, kind="field_visit")
+    clock = Deadline.objects.get(
+        subject_type="report", subject_id=accepted.pk, kind="intake.field_visit"
+    )
     assert clock.state == "running"
     interview = interview_record(
         actor=worker_user, identification=identification, kind="field",

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from zastita.audit.models import Action
 from zastita.core.errors import PermissionDenied, ValidationError
+from zastita.deadlines.public import Deadline
 from zastita.identification.models import Identification
 from zastita.identification.services import identification_start, interview_record
 from zastita.intake.clocks import clock_scan
@@ -21,7 +22,6 @@ from zastita.intake.models import (
     ClockState,
     Report,
     ReportPerson,
-    ResponseClock,
     Status,
 )
 from zastita.intake.services import PersonInput, report_create, report_transition
@@ -30,6 +30,7 @@ from zastita.people.identity import Identity
 from zastita.people.services import person_create
 
 from ..conftest import events, latest, migrate_to, sign_in
+from .clocks import clock
 from .conftest import report_input
 
 REASON = "Лице не постоји: пријава је наводила исту жену двапут"
@@ -68,8 +69,13 @@ def one_and_described(worker_user) -> Report:
     )
 
 
-def _clock(report: Report) -> ResponseClock:
-    return ResponseClock.objects.get(report=report, kind=ClockKind.FIELD_VISIT)
+def _clock(report: Report) -> Deadline:
+    return clock(report, ClockKind.FIELD_VISIT)
+
+
+def _clocks(report: Report, kind: str | None = None):
+    rows = Deadline.objects.filter(subject_type="report", subject_id=report.pk)
+    return rows if kind is None else rows.filter(kind=f"intake.{kind}")
 
 
 def _visit(
@@ -92,7 +98,7 @@ def test_starting_identification_leaves_the_field_visit_clock_running(worker_use
     report = report_transition(actor=worker_user, report=two_persons, to=Status.IDENTIFICATION)
     clock = _clock(report)
     assert (clock.state, clock.stopped_at) == (ClockState.RUNNING, None)
-    assert clock.next_check_at == datetime.datetime.fromisoformat(clock.warn_times[0])
+    assert clock.next_check_at == clock.warn_times()[0]
 
 
 def test_a_report_identification_only_started_still_breaches(worker_user, two_persons):
@@ -126,9 +132,7 @@ def test_the_clock_waits_for_every_person_and_is_met_at_the_last_visit(worker_us
 
 
 def test_a_visit_after_the_due_time_is_met_late(worker_user, two_persons):
-    ResponseClock.objects.filter(report=two_persons).update(
-        due_at=timezone.now() - datetime.timedelta(minutes=40)
-    )
+    _clocks(two_persons).update(due_at=timezone.now() - datetime.timedelta(minutes=40))
     first, second = two_persons.persons.all()
     _visit(worker_user, first, 60)
     _visit(worker_user, second, 30)
@@ -163,9 +167,7 @@ def test_setting_aside_the_last_unseen_person_after_the_due_time_is_met_late(
 ):
     registered, described = one_and_described.persons.all()
     _visit(worker_user, registered, 30)
-    ResponseClock.objects.filter(report=one_and_described).update(
-        due_at=timezone.now() - datetime.timedelta(minutes=5)
-    )
+    _clocks(one_and_described).update(due_at=timezone.now() - datetime.timedelta(minutes=5))
     report_person_set_aside(actor=worker_user, report_person=described, kind="withdrawn",
                             reason=REASON)  # fmt: skip
     assert _clock(one_and_described).state == ClockState.MISSED
@@ -222,7 +224,7 @@ AFTER = latest("intake")  # 0006_field_visit_clocks and whatever came after it
 
 def _met_by_the_old_step(report: Report, at: datetime.datetime) -> None:
     """What "Start identification" used to do to the clock."""
-    ResponseClock.objects.filter(report=report, kind=ClockKind.FIELD_VISIT).update(
+    _clocks(report, ClockKind.FIELD_VISIT).update(
         state=ClockState.MET, stopped_at=at, next_check_at=None
     )
 
@@ -238,10 +240,9 @@ def test_the_migration_reopens_clocks_met_without_a_field_interview(worker_user)
     # Started two days ago, nobody seen: overdue.
     overdue = _accepted(worker_user, person("Бојана"))
     report_transition(actor=worker_user, report=overdue, to=Status.IDENTIFICATION)
-    ResponseClock.objects.filter(report=overdue, kind=ClockKind.FIELD_VISIT).update(
+    _clocks(overdue, ClockKind.FIELD_VISIT).update(
         started_at=now - datetime.timedelta(days=2), due_at=now - datetime.timedelta(days=1),
-        warn_times=[(now - datetime.timedelta(days=2) + datetime.timedelta(hours=h)).isoformat()
-                    for h in (12, 19)],
+        allowed=datetime.timedelta(days=1), warn_at_percent=[50, 80],
     )  # fmt: skip
     _met_by_the_old_step(overdue, now - datetime.timedelta(days=2))
     # Two persons, only one seen.
@@ -269,7 +270,7 @@ def test_the_migration_reopens_clocks_met_without_a_field_interview(worker_user)
 
     clock = _clock(started)
     assert (clock.state, clock.stopped_at) == (ClockState.RUNNING, None)
-    assert clock.next_check_at == datetime.datetime.fromisoformat(clock.warn_times[0])
+    assert clock.next_check_at == clock.warn_times()[0]
     clock = _clock(overdue)
     assert (clock.state, clock.next_check_at) == (
         ClockState.RUNNING,

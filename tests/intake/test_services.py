@@ -16,7 +16,6 @@ from zastita.intake.models import (
     ClockState,
     Report,
     ReportTransition,
-    ResponseClock,
     Status,
 )
 from zastita.intake.services import (
@@ -29,6 +28,7 @@ from zastita.intake.services import (
 from zastita.notifications.public import Notification, text
 
 from ..conftest import events
+from .clocks import clock, clocks, states
 from .conftest import NARRATIVE, report_input
 
 
@@ -42,11 +42,11 @@ def test_a_report_gets_the_next_number_clocks_and_a_notification(
     assert first.number == f"0001/{year}"
     # A child concerned: the report is a child's and first contact is due within the hour.
     assert first.urgency == "child"
-    clocks = {c.kind: c for c in first.clocks.all()}
-    assert set(clocks) == {ClockKind.FIRST_CONTACT, ClockKind.DECISION}
-    contact = clocks[ClockKind.FIRST_CONTACT]
+    found = clocks(first)
+    assert set(found) == {ClockKind.FIRST_CONTACT, ClockKind.DECISION}
+    contact = found[ClockKind.FIRST_CONTACT]
     assert contact.due_at - contact.started_at == datetime.timedelta(minutes=60)
-    assert len(contact.warn_times) == 2
+    assert len(contact.warn_times()) == 2
     note = Notification.objects.get(subject_type="report", subject_id=first.pk, channel="in_app")
     assert note.recipient == duty_worker
     assert note.kind == "new_report"
@@ -114,7 +114,7 @@ def test_the_workflow_registers_decides_and_moves_the_clocks(make_report, worker
     report = report_transition(actor=worker_user, report=report, to=Status.REGISTERED)
     assert report.first_contact_at is not None
     assert report.assigned_to == worker_user
-    contact = ResponseClock.objects.get(report=report, kind=ClockKind.FIRST_CONTACT)
+    contact = clock(report, ClockKind.FIRST_CONTACT)
     assert contact.state == ClockState.MET
     with pytest.raises(ValidationError) as caught:
         report_transition(actor=worker_user, report=report, to=Status.REJECTED, reason="кратко")
@@ -123,11 +123,10 @@ def test_the_workflow_registers_decides_and_moves_the_clocks(make_report, worker
         report_transition(actor=worker_user, report=report, to=Status.FORWARDED)
     report = report_transition(actor=worker_user, report=report, to=Status.ACCEPTED)
     assert report.decided_at is not None
-    states = dict(ResponseClock.objects.filter(report=report).values_list("kind", "state"))
-    assert states == {"first_contact": "met", "decision": "met", "field_visit": "running"}
+    assert states(report) == {"first_contact": "met", "decision": "met", "field_visit": "running"}
     report = report_transition(actor=worker_user, report=report, to=Status.DISCONTINUED,
                                reason="Особа је напустила земљу пре идентификације")  # fmt: skip
-    assert ResponseClock.objects.get(report=report, kind="field_visit").state == "cancelled"
+    assert clock(report, "field_visit").state == "cancelled"
     steps = list(ReportTransition.objects.filter(report=report).values_list("to_status", flat=True))
     assert steps == ["received", "registered", "accepted", "discontinued"]
     assert len(events(action=Action.TRANSITION, object_type="report")) == 3
@@ -156,7 +155,7 @@ def test_first_contact_stops_its_clock_once(make_report, duty_worker):
     report = make_report()
     report = report_first_contact(actor=duty_worker, report=report)
     assert report.assigned_to == duty_worker
-    assert ResponseClock.objects.get(report=report, kind="first_contact").state == "met"
+    assert clock(report, "first_contact").state == "met"
     with pytest.raises(ValidationError):
         report_first_contact(actor=duty_worker, report=report)
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from zastita.accounts.models import User
 from zastita.audit.models import Action
 from zastita.core.sequences import Sequence
+from zastita.deadlines.public import DeadlineTarget
 from zastita.intake.models import (
     Attachment,
     ClockKind,
@@ -41,6 +42,7 @@ from zastita.people.identity import Identity
 from zastita.people.services import person_create
 
 from ..conftest import events, normalise, sign_in
+from .clocks import clock, clocks
 from .conftest import NARRATIVE
 
 # Roles that may not see reports, the duty board or the roster at all.
@@ -242,7 +244,7 @@ def test_report_create_receives_and_numbers_the_report(client, worker_user, on_s
     assert [e.object_id for e in events(action=Action.CREATE, object_type="report")] == [
         str(report.pk)
     ]
-    assert {c.kind for c in report.clocks.filter(state=ClockState.RUNNING)} == {
+    assert set(clocks(report, state=ClockState.RUNNING)) == {
         ClockKind.FIRST_CONTACT,
         ClockKind.DECISION,
     }
@@ -410,9 +412,8 @@ def test_first_contact_stops_the_clock_and_assigns(client, duty_worker, report):
     assert report.first_contact_at is not None
     assert report.assigned_to == duty_worker
     assert report.version == 2
-    clock = report.clocks.get(kind=ClockKind.FIRST_CONTACT)
-    assert clock.state == ClockState.MET  # well within the hour
-    assert report.clocks.get(kind=ClockKind.DECISION).state == ClockState.RUNNING
+    assert clock(report, ClockKind.FIRST_CONTACT).state == ClockState.MET  # within the hour
+    assert clock(report, ClockKind.DECISION).state == ClockState.RUNNING
     updated = events(action=Action.UPDATE, object_type="report", actor=duty_worker)
     assert [e.object_id for e in updated] == [str(report.pk)]
 
@@ -472,7 +473,7 @@ def test_transition_registers_then_rejects_with_a_reason(client, head, report):
     assert report.decided_at is not None
     steps = events(action=Action.TRANSITION, object_type="report", actor=head)
     assert [e.object_id for e in steps] == [str(report.pk)] * 2
-    assert not report.clocks.filter(kind=ClockKind.DECISION, state=ClockState.RUNNING).exists()
+    assert ClockKind.DECISION not in clocks(report, state=ClockState.RUNNING)
     page = client.get(f"/reports/{report.pk}/").content.decode()
     assert reason in page  # the reason is in the timeline
     last = ReportTransition.objects.filter(report=report).last()
@@ -756,9 +757,9 @@ def test_duty_board_shows_who_is_on_duty_and_the_clocks(
     assert response.context["duty"].primary == [duty_worker]
     assert response.context["duty"].backup == []
     clocks = response.context["clocks"]
-    assert {(c.report_id, c.kind) for c in clocks} == {
-        (report.pk, ClockKind.FIRST_CONTACT),
-        (report.pk, ClockKind.DECISION),
+    assert {(c.report.pk, c.kind) for c in clocks} == {
+        (report.pk, "intake.first_contact"),
+        (report.pk, "intake.decision"),
     }
     assert [c.due_at for c in clocks] == sorted(c.due_at for c in clocks)
     html = response.content.decode()
@@ -1077,59 +1078,65 @@ def test_unread_notifications_count_on_the_home_page(client, duty_worker, on_shi
 # --- response targets ---
 
 
+def _target(kind: str, urgency: str) -> DeadlineTarget:
+    return DeadlineTarget.objects.filter(kind=f"intake.{kind}", variant=urgency).latest("version")
+
+
 def test_the_head_of_service_changes_a_target_and_new_clocks_use_it(client, head, make_report):
-    from zastita.intake.models import ClockTarget, ResponseClock
-
-    target = ClockTarget.objects.get(kind="first_contact", urgency="child")
+    target = _target("first_contact", "child")
     sign_in(client, head)
-    page = client.get("/duty/targets/")
+    # The targets are the deadlines platform's page now; the old address leads there.
+    assert client.get("/duty/targets/")["Location"] == "/deadlines/targets/"
+    page = client.get("/deadlines/targets/")
     assert page.status_code == 200
-    assert len(page.context["rows"]) == ClockTarget.objects.count()
-    response = client.post("/duty/targets/", {"target": target.pk, "minutes": 30,
-                                              "warn_at_percent": "80, 50, 50"})  # fmt: skip
+    intake_rows = [r for r, _f in page.context["rows"] if r.kind.code.startswith("intake.")]
+    assert len(intake_rows) == 9  # three clocks, three urgencies
+    response = client.post("/deadlines/targets/", {
+        "target": "intake.first_contact:child", "version": target.version, "amount": 2,
+        "unit": "hours", "warn_at_percent": "80, 50, 50",
+    })  # fmt: skip
     assert response.status_code == 302
-    target.refresh_from_db()
-    assert (target.minutes, target.warn_at_percent, target.changed_by) == (30, [50, 80], head)
-    assert events(action=Action.UPDATE, object_type="clock_target", actor=head)
+    new = _target("first_contact", "child")
+    assert (new.version, new.target, new.warn_at_percent, new.changed_by) == (
+        target.version + 1, datetime.timedelta(hours=2), [50, 80], head)  # fmt: skip
+    assert events(action=Action.UPDATE, object_type="deadline_target", actor=head)
     report = make_report()
-    clock = ResponseClock.objects.get(report=report, kind="first_contact")
-    assert (clock.due_at - clock.started_at).total_seconds() == 30 * 60
+    contact = clock(report, "first_contact")
+    assert contact.due_at - contact.started_at == datetime.timedelta(hours=2)
 
 
-@pytest.mark.parametrize(("minutes", "percents", "field"), [
-    ("2", "50", "minutes"), ("100000", "50", "minutes"), ("60", "0, 120", "warn_at_percent"),
-    ("60", "half", "warn_at_percent"), ("", "50", "minutes"),
+@pytest.mark.parametrize(("amount", "percents", "field"), [
+    ("0", "50", "amount"), ("half", "50", "amount"), ("", "50", "amount"),
+    ("2", "0, 120", "warn_at_percent"), ("2", "half", "warn_at_percent"),
 ])  # fmt: skip
-def test_a_target_refuses_impossible_values(client, head, minutes, percents, field):
-    from zastita.intake.models import ClockTarget
-
-    target = ClockTarget.objects.get(kind="decision", urgency="ordinary")
-    before = (target.minutes, target.warn_at_percent)
+def test_a_target_refuses_impossible_values(client, head, amount, percents, field):
+    target = _target("decision", "ordinary")
     sign_in(client, head)
-    response = client.post("/duty/targets/", {"target": target.pk, "minutes": minutes,
-                                              "warn_at_percent": percents})  # fmt: skip
+    response = client.post("/deadlines/targets/", {
+        "target": "intake.decision:ordinary", "version": target.version, "amount": amount,
+        "unit": "days", "warn_at_percent": percents,
+    })  # fmt: skip
     assert response.status_code == 200
     shown = [f for _t, f in response.context["rows"] if f.is_bound]
     assert field in shown[0].errors
-    target.refresh_from_db()
-    assert (target.minutes, target.warn_at_percent) == before
+    assert _target("decision", "ordinary") == target
 
 
 @pytest.mark.parametrize("role", ["worker", "duty_worker", "director"])
 def test_only_the_head_of_service_changes_targets(client, make_user, role):
-    from zastita.intake.models import ClockTarget
-
-    target = ClockTarget.objects.get(kind="decision", urgency="ordinary")
+    target = _target("decision", "ordinary")
     sign_in(client, make_user(role))
-    assert client.get("/duty/targets/").status_code == 200  # they see the targets
-    refused = client.post("/duty/targets/", {"target": target.pk, "minutes": 10,
-                                             "warn_at_percent": "50"})  # fmt: skip
+    assert client.get("/deadlines/targets/").status_code == 200  # they see the targets
+    refused = client.post("/deadlines/targets/", {
+        "target": "intake.decision:ordinary", "version": target.version, "amount": 1,
+        "unit": "hours", "warn_at_percent": "50",
+    })  # fmt: skip
     assert refused.status_code == 404
-    target.refresh_from_db()
-    assert target.minutes == 2880
+    assert _target("decision", "ordinary").target == datetime.timedelta(hours=48)
 
 
 @pytest.mark.parametrize("role", ["analyst", "partner_reporter", "administrator", "dpo"])
 def test_targets_are_not_found_for_those_off_duty(client, make_user, role):
     sign_in(client, make_user(role))
     assert client.get("/duty/targets/").status_code == 404
+    assert client.get("/deadlines/targets/").status_code == 404

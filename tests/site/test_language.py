@@ -227,23 +227,27 @@ def test_durations_are_typed_in_hours_and_minutes(typed, minutes):
     assert parse_minutes("половина") is None
 
 
-def test_a_response_target_is_entered_and_shown_in_hours_and_minutes(client, make_user):
-    from zastita.intake.models import ClockTarget
+def test_a_response_target_is_entered_and_shown_in_hours_or_days(client, make_user):
+    import datetime
+
+    from zastita.deadlines.public import DeadlineTarget
 
     from ..conftest import sign_in
 
-    target = ClockTarget.objects.get(kind="decision", urgency="ordinary")
+    def target() -> DeadlineTarget:
+        rows = DeadlineTarget.objects.filter(kind="intake.decision", variant="ordinary")
+        return rows.latest("version")
+
     sign_in(client, make_user("head_of_service"))
-    page = client.get("/duty/targets/").content.decode()
-    assert f'value="{target.minutes // 60}:{target.minutes % 60:02d}"' in page
-    response = client.post(
-        "/duty/targets/", {"target": target.pk, "minutes": "2:30", "warn_at_percent": "50"}
-    )
+    page = client.get("/deadlines/targets/").content.decode()
+    assert 'name="amount" value="2"' in page  # 48 hours are shown as 2 days
+    assert "дана" in page
+    posted = {"target": "intake.decision:ordinary", "version": target().version,
+              "amount": "3", "unit": "days", "warn_at_percent": "50"}  # fmt: skip
+    response = client.post("/deadlines/targets/", posted)
     assert response.status_code == 302
-    target.refresh_from_db()
-    assert target.minutes == 150
-    refused = client.post(
-        "/duty/targets/", {"target": target.pk, "minutes": "пола сата", "warn_at_percent": "50"}
-    )
-    assert "Унесите сате и минуте" in refused.content.decode()
-    assert 'value="пола сата"' in refused.content.decode()  # what was typed stays
+    assert target().target == datetime.timedelta(days=3)
+    refused = client.post("/deadlines/targets/", {**posted, "amount": "пола",
+                                                   "version": target().version})  # fmt: skip
+    assert "Унесите цео број" in refused.content.decode()
+    assert 'value="пола"' in refused.content.decode()  # what was typed stays

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("zastita.writtenforms.urls")),
     path("audit/", include("zastita.audit.urls")),
     path("drafts/", include("zastita.drafts.urls")),
+    path("deadlines/", include("zastita.deadlines.urls")),
     path("documents/", include("zastita.documents.urls")),
     path("api/v1/", api.urls),
 ]

@@ -11,13 +11,15 @@ class IntakeConfig(AppConfig):
     def ready(self) -> None:
         from zastita.core.home import register
         from zastita.core.periodic import PeriodicJob, periodic_jobs
-        from zastita.intake.clocks import clock_scan
+        from zastita.intake.clocks import clock_scan, register_clock_kinds
         from zastita.intake.home import intake_items
         from zastita.intake.notifications import register_kinds
 
         register(intake_items)
-        # Before the notifications' outbox job (a later app), so that a step the clocks take
-        # is delivered in the same pass.
+        # The response clocks are deadlines of the platform, of three kinds.
+        register_clock_kinds()
+        # The deadlines' pass (every kind's), before the notifications' outbox job (a later
+        # app), so that a step the clocks take is delivered in the same pass.
         periodic_jobs.register("intake.clocks", PeriodicJob("intake.clocks", clock_scan))
         register_kinds()
 

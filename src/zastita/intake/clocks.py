@@ -1,9 +1,12 @@
-"""Response clocks: started and stopped by the report workflow, advanced by the worker.
+"""Response clocks: deadlines of the deadlines platform on reports, one kind per clock
+(first contact, decision, field visit), with the report's urgency as the variant.
 
-A clock runs in real time. Each warning threshold, the breach and the escalation to the
-head of service happens once: the worker claims it with a conditional UPDATE (only one of
-two workers sees a row change) and writes the audit event and the notifications in the same
-transaction. A worker killed half-way rolls back, and the next scan does the work.
+Intake registers the kinds (their default targets, who is told at each step, the
+notification kinds written, the report's page) and starts and stops them from the report
+workflow; the platform keeps the targets (edited on its targets page), claims each warning,
+breach and escalation once and writes its audit event and notifications in the same
+transaction. The audit keeps the record types the clocks always had ("clock_start",
+"clock_breach"...), so the history reads on unchanged.
 
 The field-visit clock is one per report and is met only by field interviews: see
 `field_visit_refresh` for the rule (every person concerned seen, or set aside).
@@ -14,61 +17,144 @@ from __future__ import annotations
 import datetime
 import logging
 from collections.abc import Iterable
+from typing import Any
 
-from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
 
 from zastita.accounts.capabilities import Capability
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import Subject, audit_record
-from zastita.intake import slots
-from zastita.intake.models import (
-    ClockKind,
-    ClockState,
-    ClockTarget,
-    NotificationKind,
-    Report,
-    ResponseClock,
-    Urgency,
+from zastita.deadlines.public import (
+    BREACH,
+    ESCALATION,
+    WARNING,
+    Deadline,
+    DeadlineKind,
+    deadline_kinds,
+    deadline_scan,
+    deadlines_for_subject,
+    deadlines_start,
+    deadlines_stop,
+    running_by_subject,
 )
+from zastita.intake import slots
+from zastita.intake.models import ClockKind, NotificationKind, Report, Urgency
 from zastita.intake.roster import OnDuty, on_duty, users_with
-from zastita.notifications.public import notify
 
 log = logging.getLogger(__name__)
 
-# Used when the Center has not set a target (they are data: ClockTarget, seeded by a migration).
-DEFAULT_MINUTES = {
-    (ClockKind.FIRST_CONTACT, Urgency.IMMEDIATE): 60,
-    (ClockKind.FIRST_CONTACT, Urgency.CHILD): 60,
-    (ClockKind.FIRST_CONTACT, Urgency.ORDINARY): 240,
-    (ClockKind.DECISION, Urgency.IMMEDIATE): 240,
-    (ClockKind.DECISION, Urgency.CHILD): 480,
-    (ClockKind.DECISION, Urgency.ORDINARY): 2880,
-    (ClockKind.FIELD_VISIT, Urgency.IMMEDIATE): 1440,
-    (ClockKind.FIELD_VISIT, Urgency.CHILD): 1440,
-    (ClockKind.FIELD_VISIT, Urgency.ORDINARY): 1440,
+SUBJECT = "report"
+# The deadline kind of each clock.
+KINDS: dict[str, str] = {kind.value: f"intake.{kind.value}" for kind in ClockKind}
+CLOCK_OF: dict[str, str] = {code: kind for kind, code in KINDS.items()}
+
+H = datetime.timedelta(hours=1)
+# Used when the Center has not set a target (the targets are data, on the deadlines page).
+DEFAULT_TARGETS: dict[tuple[str, str], datetime.timedelta] = {
+    (ClockKind.FIRST_CONTACT, Urgency.IMMEDIATE): 1 * H,
+    (ClockKind.FIRST_CONTACT, Urgency.CHILD): 1 * H,
+    (ClockKind.FIRST_CONTACT, Urgency.ORDINARY): 4 * H,
+    (ClockKind.DECISION, Urgency.IMMEDIATE): 4 * H,
+    (ClockKind.DECISION, Urgency.CHILD): 8 * H,
+    (ClockKind.DECISION, Urgency.ORDINARY): 48 * H,
+    (ClockKind.FIELD_VISIT, Urgency.IMMEDIATE): 24 * H,
+    (ClockKind.FIELD_VISIT, Urgency.CHILD): 24 * H,
+    (ClockKind.FIELD_VISIT, Urgency.ORDINARY): 24 * H,
 }
-DEFAULT_WARNINGS = [50, 80]
+DEFAULT_WARNINGS = (50, 80)
 
 
-def _targets(kinds: Iterable[str], urgency: str) -> dict[str, tuple[int, list[int]]]:
-    """The targets for these kinds at this urgency, in one query."""
-    found = {
-        t.kind: (t.minutes, sorted(int(p) for p in t.warn_at_percent if 0 < int(p) < 100))
-        for t in ClockTarget.objects.filter(kind__in=list(kinds), urgency=urgency)
-    }
-    return {
-        kind: found.get(kind) or (DEFAULT_MINUTES[(ClockKind(kind), Urgency(urgency))],
-                                  DEFAULT_WARNINGS)
-        for kind in kinds
-    }  # fmt: skip
+def codes(kinds: Iterable[str]) -> list[str]:
+    """The deadline kinds of these clocks."""
+    return [KINDS[str(kind)] for kind in kinds]
 
 
-def _audit(clock: ResponseClock, what: str, actor: object | None = None) -> None:
-    audit_record(
-        action=Action.TRANSITION, actor=actor, object_type=f"clock_{what}", object_id=clock.pk,
-        purpose=Purpose.CASE_WORK,
+# --- who is told: asked per step, with the pass's time; the roster is read once a pass ---
+
+_pass: dict[str, Any] = {}
+
+
+def _new_pass(now: datetime.datetime) -> dict[str, int]:
+    """Called by the platform before each pass: forget the last pass's roster."""
+    _pass.clear()
+    return {}
+
+
+def _memo(at: datetime.datetime) -> dict[str, Any]:
+    if _pass.get("at") != at:
+        _pass.clear()
+        _pass["at"] = at
+    return _pass
+
+
+def _duty(at: datetime.datetime) -> OnDuty:
+    memo = _memo(at)
+    duty = memo.get("duty")
+    if duty is None:  # (kept in a local: two threads may share the memo in tests)
+        duty = memo["duty"] = on_duty(at)
+    return duty
+
+
+def _coordinators(at: datetime.datetime) -> list[Any]:
+    memo = _memo(at)
+    heads = memo.get("heads")
+    if heads is None:
+        heads = memo["heads"] = users_with(Capability.CASES_COORDINATE)
+    return heads
+
+
+def _prefetch(report_ids: list[int], at: datetime.datetime) -> None:
+    """The reports of the clocks due in this pass, with their workers, in one query."""
+    memo = _memo(at)
+    reports = memo.setdefault("reports", {})
+    reports.update(Report.objects.select_related("assigned_to").in_bulk(report_ids))
+
+
+def recipients(report_id: int, step: str, at: datetime.datetime) -> list[Any]:
+    """A warning goes to the report's worker (or the duty worker); a breach to them and the
+    backup; an escalation to the head of service."""
+    if step == ESCALATION:
+        return list(_coordinators(at))
+    report = _memo(at).get("reports", {}).get(report_id)
+    if report is None:
+        report = Report.objects.select_related("assigned_to").get(pk=report_id)
+    duty = _duty(at)
+    people: list[Any] = [report.assigned_to] if report.assigned_to else []
+    people += duty.primary if not people else []
+    if step == BREACH or not people:
+        people += duty.backup
+    if not people:
+        people += _coordinators(at)
+    return list(dict.fromkeys(people))
+
+
+def report_link(report_id: int) -> str:
+    return reverse("intake:report_detail", args=[report_id])
+
+
+def _spec(kind: ClockKind) -> DeadlineKind:
+    return DeadlineKind(
+        code=KINDS[kind.value], label=kind.label, subject_type=SUBJECT,
+        default_target=DEFAULT_TARGETS[(kind, Urgency.ORDINARY)],
+        variants=tuple((u.value, u.label) for u in Urgency),
+        variant_targets={u.value: DEFAULT_TARGETS[(kind, u)] for u in Urgency},
+        warn_at_percent=DEFAULT_WARNINGS, recipients=recipients, link=report_link,
+        notify_as={WARNING: NotificationKind.WARNING.value, BREACH: NotificationKind.BREACH.value,
+                   ESCALATION: NotificationKind.ESCALATION.value},
+        scanner=_new_pass, prefetch=_prefetch, audit_as="clock",
     )  # fmt: skip
+
+
+# Made once: registering the same kinds again (a second `ready()` in tests) is harmless.
+SPECS = [_spec(kind) for kind in ClockKind]
+
+
+def register_clock_kinds() -> None:
+    for spec in SPECS:
+        deadline_kinds.register(spec.code, spec)
+
+
+# --- started and stopped by the report workflow ---
 
 
 def clocks_start(
@@ -78,21 +164,15 @@ def clocks_start(
     at: datetime.datetime,
     actor: object | None = None,
     audit: bool = True,
-) -> list[ResponseClock]:
-    """Starts one clock per kind, counting from `at`: one insert, and one audit call (or
-    none, when the caller records the starts with its own event)."""
-    clocks = []
-    for kind, (minutes, percents) in _targets(list(kinds), report.urgency).items():
-        span = datetime.timedelta(minutes=minutes)
-        warn_times = [at + span * p / 100 for p in percents]
-        clocks.append(ResponseClock(
-            report=report, kind=kind, started_at=at, due_at=at + span,
-            warn_times=[w.isoformat() for w in warn_times],
-            next_check_at=warn_times[0] if warn_times else at + span,
-        ))  # fmt: skip
-    # Both supported databases return the new ids from a bulk insert.
-    clocks = ResponseClock.objects.bulk_create(clocks)
-    if audit:
+) -> list[Deadline]:
+    """Starts one clock per kind, counting from `at`, with the target in force for the
+    report's urgency: one query for the targets, one insert, and one audit call (or none,
+    when the caller records the starts with its own event)."""
+    clocks = deadlines_start(
+        kinds=codes(kinds), subject_id=report.pk, at=at, actor=actor, variant=report.urgency,
+        audit=False,
+    )  # fmt: skip
+    if audit and clocks:
         audit_record(
             action=Action.TRANSITION, actor=actor, purpose=Purpose.CASE_WORK,
             subjects=start_subjects(clocks),
@@ -100,8 +180,16 @@ def clocks_start(
     return clocks
 
 
-def start_subjects(clocks: list[ResponseClock]) -> list[Subject]:
+def start_subjects(clocks: list[Deadline]) -> list[Subject]:
     return [Subject("clock_start", str(c.pk), Action.TRANSITION) for c in clocks]
+
+
+def _audit_stops(clocks: list[Deadline], actor: object | None) -> None:
+    if clocks:
+        audit_record(
+            action=Action.TRANSITION, actor=actor, purpose=Purpose.CASE_WORK,
+            subjects=[Subject("clock_stop", str(c.pk), Action.TRANSITION) for c in clocks],
+        )  # fmt: skip
 
 
 def clocks_stop(
@@ -110,28 +198,24 @@ def clocks_stop(
 ) -> None:  # fmt: skip
     """Stops the report's running clocks of these kinds: met, met late, or (cancel) no
     longer needed because the report ended."""
-    running = ResponseClock.objects.select_for_update().filter(
-        report=report, kind__in=list(kinds), state=ClockState.RUNNING
+    stopped = deadlines_stop(
+        kind=codes(kinds), subject_id=report.pk, at=at, actor=actor, cancel=cancel, audit=False
     )
-    for clock in running:
-        _stop(clock, at=at, cancel=cancel, actor=actor)
+    _audit_stops(stopped, actor)
 
 
-def _stop(
-    clock: ResponseClock, *, at: datetime.datetime, cancel: bool, actor: object | None
-) -> None:
-    """Met by `at` (or met late), or cancelled when no longer needed; audited."""
-    if cancel:
-        clock.state = ClockState.CANCELLED
-    else:
-        clock.state = ClockState.MET if at <= clock.due_at else ClockState.MISSED
-    clock.stopped_at = at
-    clock.next_check_at = None
-    clock.save(update_fields=["state", "stopped_at", "next_check_at", "updated_at"])
-    _audit(clock, "stop", actor)
+def clocks_of(report: Report) -> list[Deadline]:
+    """All of the report's clocks, running and stopped, oldest first (its page)."""
+    rows = deadlines_for_subject(subject_type=SUBJECT, subject_id=report.pk)
+    return [d for d in rows if d.kind in CLOCK_OF]
 
 
-def field_visit_refresh(report: Report, *, actor: object | None = None) -> ResponseClock | None:
+def report_clocks(report_ids: Iterable[int]) -> dict[int, list[Deadline]]:
+    """The running clocks of these reports, soonest due first, in one query."""
+    return running_by_subject(subject_type=SUBJECT, subject_ids=report_ids, kinds=KINDS.values())
+
+
+def field_visit_refresh(report: Report, *, actor: object | None = None) -> Deadline | None:
     """Stops the report's field-visit clock once every person concerned has been seen
     (inside the caller's transaction). The rule:
 
@@ -150,13 +234,12 @@ def field_visit_refresh(report: Report, *, actor: object | None = None) -> Respo
     """
     from zastita.intake.models import ReportPerson
 
-    clock = (
-        ResponseClock.objects.select_for_update()
-        .filter(report=report, kind=ClockKind.FIELD_VISIT, state=ClockState.RUNNING)
-        .first()
-    )
-    if clock is None:
+    running = running_by_subject(
+        subject_type=SUBJECT, subject_ids=[report.pk], kinds=[KINDS[ClockKind.FIELD_VISIT]]
+    ).get(report.pk)
+    if not running:
         return None
+    clock = running[0]
     seen: dict[int, datetime.datetime] = {}
     for found in slots.report_persons_seen.collect(report):
         for pk, at in found.items():
@@ -171,132 +254,18 @@ def field_visit_refresh(report: Report, *, actor: object | None = None) -> Respo
         done.append(min(times))
     if not done:
         return clock
-    _stop(clock, at=max(done), cancel=not seen, actor=actor)
-    return clock
-
-
-def _claim(clock: ResponseClock, **changes: object) -> bool:
-    """One conditional UPDATE: true for exactly one of the workers racing for this step. It
-    also moves the clock's next check, so a claimed step costs a single statement."""
-    guard = {k: getattr(clock, k) for k in ("warnings_sent", "breached_at", "escalated_at")}
-    guard = {f"{k}__isnull" if v is None else k: True if v is None else v for k, v in guard.items()}
-    after = {k: getattr(clock, k) for k in ("warnings_sent", "breached_at", "escalated_at")}
-    after.update(changes)
-    probe = ResponseClock(
-        warn_times=clock.warn_times, due_at=clock.due_at,
-        warnings_sent=after["warnings_sent"], breached_at=after["breached_at"],
+    # Locked and stopped only if still running (two interviews saved at once stop it once).
+    stopped = deadlines_stop(
+        kind=[clock.kind], subject_id=report.pk, at=max(done), cancel=not seen, actor=actor,
+        audit=False,
     )  # fmt: skip
-    claimed = ResponseClock.objects.filter(pk=clock.pk, state=ClockState.RUNNING, **guard).update(
-        **changes, next_check_at=_next_check(probe), updated_at=timezone.now()
-    )
-    return bool(claimed)
-
-
-def _recipients(report: Report, duty: OnDuty, *, with_backup: bool) -> list[object]:
-    people: list[object] = [report.assigned_to] if report.assigned_to else []
-    people += duty.primary if not people else []
-    if with_backup or not people:
-        people += duty.backup
-    if not people:
-        people += users_with(Capability.CASES_COORDINATE)
-    return list(dict.fromkeys(people))
-
-
-def _next_check(clock: ResponseClock) -> datetime.datetime | None:
-    if clock.warnings_sent < len(clock.warn_times):
-        return datetime.datetime.fromisoformat(clock.warn_times[clock.warnings_sent])
-    if clock.breached_at is None:
-        return clock.due_at
-    return None
-
-
-def _advance(clock: ResponseClock, now: datetime.datetime, duty: OnDuty) -> list[str]:
-    """Everything due on this clock at `now`, each step claimed on its own."""
-    done: list[str] = []
-    report = clock.report
-    # Warnings not yet sent, oldest first; once the clock is past due only the breach is news.
-    while clock.warnings_sent < len(clock.warn_times) and (
-        datetime.datetime.fromisoformat(clock.warn_times[clock.warnings_sent]) <= now
-    ):
-        step = clock.warnings_sent
-        late = now >= clock.due_at
-        if not _claim(clock, warnings_sent=step + 1):
-            return done  # another worker has this clock
-        clock.warnings_sent = step + 1
-        if not late:
-            _audit(clock, "warning")
-            notify(kind=NotificationKind.WARNING, subject_type="report", subject_id=report.pk,
-                   recipients=_recipients(report, duty, with_backup=False),
-                   tag=f"clock:{clock.pk}:{step}", at=now)  # fmt: skip
-            done.append("warning")
-    if clock.breached_at is None and now >= clock.due_at:
-        if not _claim(clock, breached_at=now):
-            return done
-        clock.breached_at = now
-        _audit(clock, "breach")
-        notify(kind=NotificationKind.BREACH, subject_type="report", subject_id=report.pk,
-               recipients=_recipients(report, duty, with_backup=True), tag=f"clock:{clock.pk}",
-               at=now)  # fmt: skip
-        done.append("breach")
-    if clock.breached_at is not None and clock.escalated_at is None:
-        if not _claim(clock, escalated_at=now):
-            return done
-        clock.escalated_at = now
-        _audit(clock, "escalation")
-        notify(kind=NotificationKind.ESCALATION, subject_type="report", subject_id=report.pk,
-               recipients=users_with(Capability.CASES_COORDINATE), tag=f"clock:{clock.pk}",
-               at=now)  # fmt: skip
-        done.append("escalation")
-    return done
+    _audit_stops(stopped, actor)
+    return stopped[0] if stopped else clock
 
 
 def clock_scan(now: datetime.datetime | None = None, *, limit: int = 500) -> dict[str, int]:
-    """One pass over the clocks that are due: an index range on (state, next_check_at)."""
-    now = now or timezone.now()
-    counts = {"warning": 0, "breach": 0, "escalation": 0}
-    due = list(
-        ResponseClock.objects.filter(state=ClockState.RUNNING, next_check_at__lte=now)
-        .select_related("report", "report__assigned_to")
-        .order_by("next_check_at")[:limit]
-    )
-    if not due:
-        return counts
-    duty = on_duty(now)  # once per scan, not per clock
-    for clock in due:
-        with transaction.atomic():
-            for step in _advance(clock, now, duty):
-                counts[step] += 1
-    return counts
-
-
-MAX_TARGET_MINUTES = 7 * 24 * 60
-
-
-@transaction.atomic(durable=True)
-def clock_target_update(
-    *, actor: object, target: ClockTarget, minutes: int, warn_at_percent: list[int]
-) -> ClockTarget:
-    """Changes a response target (head of service). Clocks already running keep the target
-    they started with; new ones use this. Who changed it is kept and audited."""
-    from django.utils.translation import gettext as _
-
-    from zastita.core.errors import PermissionDenied, ValidationError
-
-    if not getattr(actor, "has_perm", lambda p: False)("intake.manage_targets"):
-        raise PermissionDenied(object_type="clock_target", object_id=str(target.pk))
-    errors: dict[str, list[str]] = {}
-    if not 5 <= minutes <= MAX_TARGET_MINUTES:
-        errors["minutes"] = [_("Between 5 minutes and 7 days (10,080 minutes).")]
-    percents = sorted(set(warn_at_percent))
-    if any(not 1 <= p <= 99 for p in percents) or len(percents) > 5:
-        errors["warn_at_percent"] = [_("Up to five values between 1 and 99.")]
-    if errors:
-        raise ValidationError(fields=errors)
-    target.minutes, target.warn_at_percent = minutes, percents
-    target.changed_by_id = getattr(actor, "pk", None)
-    target.save(update_fields=["minutes", "warn_at_percent", "changed_by", "updated_at"])
-    audit_record(
-        action=Action.UPDATE, actor=actor, object_type="clock_target", object_id=target.pk,
-        purpose=Purpose.ADMINISTRATION,
-    )  # fmt: skip
-    return target
+    """One pass of the deadlines (every kind's, the clocks' among them): the worker's job,
+    registered before the notifications' outbox so that a step is delivered in the same
+    pass. Counts of warnings, breaches and escalations."""
+    counts = deadline_scan(now, limit=limit)
+    return {step: counts.get(step, 0) for step in (WARNING, BREACH, ESCALATION)}

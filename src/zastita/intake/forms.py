@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zastita.core.dates import DATETIME_DISPLAY, SerbianDateTimeField
-from zastita.core.durations import HoursMinutesField
 from zastita.core.files.fields import UploadField
 from zastita.core.municipalities import MunicipalityInput
 from zastita.intake.models import (
@@ -234,23 +233,3 @@ class HandoverForm(forms.Form):
         label=_("Handover note for the next shift"), max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )  # fmt: skip
-
-
-class ClockTargetForm(forms.Form):
-    target = forms.IntegerField(widget=forms.HiddenInput)
-    # Hours and minutes ("0:30", "24:00", "2 ч 30 мин"), not a count of minutes.
-    minutes = HoursMinutesField(
-        label=_("Target (hours:minutes)"),
-        help_text=_("For example 0:30, 4:00 or 24:00."),
-    )
-    warn_at_percent = forms.CharField(
-        label=_("Warnings at (per cent of the time)"), max_length=40, required=False,
-        help_text=_("For example: 50, 80"),
-    )  # fmt: skip
-
-    def clean_warn_at_percent(self) -> list[int]:
-        raw = self.cleaned_data["warn_at_percent"]
-        try:
-            return [int(part) for part in raw.replace(";", ",").split(",") if part.strip()]
-        except ValueError:
-            raise forms.ValidationError(_("Whole numbers separated by commas.")) from None

@@ -270,6 +270,8 @@ class Attachment(StoredFileFields):
 
 
 # --- response clocks ---
+# Deadlines of the deadlines platform on reports (registered in zastita.intake.clocks); their
+# targets are the platform's data. Migration 0012 carried the clocks and targets over.
 
 
 class ClockKind(models.TextChoices):
@@ -278,68 +280,13 @@ class ClockKind(models.TextChoices):
     FIELD_VISIT = "field_visit", _("field identification visit")
 
 
-class ClockTarget(BaseModel):
-    """A response-time target, editable by the head of service: configuration as data."""
-
-    kind = models.CharField(_("clock"), max_length=16, choices=ClockKind.choices)
-    urgency = models.CharField(_("urgency"), max_length=12, choices=Urgency.choices)
-    minutes = models.PositiveIntegerField(_("target, in minutes"))
-    # Warnings when this share of the time has passed, e.g. [50, 80] (per cent).
-    warn_at_percent = models.JSONField(_("warnings at (per cent of the time)"), default=list)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+",
-    )  # fmt: skip
-
-    class Meta:
-        ordering = ["kind", "urgency"]
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "urgency"], name="intake_clock_target_once"),
-            models.CheckConstraint(condition=models.Q(minutes__gt=0), name="intake_target_pos"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind}/{self.urgency}: {self.minutes} min"
-
-
 class ClockState(models.TextChoices):
+    """The states a clock takes (the deadlines' states, which also has "paused")."""
+
     RUNNING = "running", _("running")
     MET = "met", _("met")
-    MISSED = "missed", _("met late")
+    MISSED = "met_late", _("met late")
     CANCELLED = "cancelled", _("no longer needed")
-
-
-class ResponseClock(BaseModel):
-    """A running target for one report. Clocks run in real time: nights, weekends and
-    holidays count. Each warning, the breach and the escalation is claimed by one
-    conditional UPDATE, so two workers never send one twice."""
-
-    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="clocks")
-    kind = models.CharField(max_length=16, choices=ClockKind.choices)
-    state = models.CharField(max_length=12, choices=ClockState.choices, default=ClockState.RUNNING)
-    started_at = models.DateTimeField()
-    due_at = models.DateTimeField(db_index=True)
-    # The thresholds (absolute times) at which warnings go out, and how many have gone.
-    warn_times = models.JSONField(default=list)
-    warnings_sent = models.PositiveSmallIntegerField(default=0)
-    # When the worker should look at this clock again; null once nothing more can happen.
-    next_check_at = models.DateTimeField(null=True, blank=True)
-    breached_at = models.DateTimeField(null=True, blank=True)
-    escalated_at = models.DateTimeField(null=True, blank=True)
-    stopped_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["due_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["report", "kind"], name="intake_one_clock_per_kind",
-                condition=models.Q(state="running"),
-            ),
-        ]  # fmt: skip
-        indexes = [models.Index(fields=["state", "next_check_at"], name="intake_clock_due")]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.report_id}"
 
 
 # --- notifications ---

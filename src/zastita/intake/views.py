@@ -24,6 +24,7 @@ from zastita.core.filenames import download_name
 from zastita.core.forms import apply_errors
 from zastita.core.selectors import get_for_actor
 from zastita.intake import roster, selectors, services, slots, workflow
+from zastita.intake.clocks import clocks_of
 from zastita.intake.forms import (
     AttachmentForm,
     FilterForm,
@@ -129,7 +130,7 @@ def report_page(request: HttpRequest, actor: User, report: Report, **extra: obje
         "documents": documents,
         "can_write_note": actor.has_perm("documents.issue"),
         "report": report, "texts": texts, "persons": persons, "timeline": timeline,
-        "attachments": attachments, "clocks": list(report.clocks.all()),
+        "attachments": attachments, "clocks": clocks_of(report),
         "steps": workflow.allowed(report.status) if can_decide else (),
         "can_decide": can_decide, "now": timezone.now(), "set_aside_kinds": SetAside.choices,
         "transition_form": extra.pop("transition_form", None),
@@ -367,49 +368,9 @@ def shift_detail(request: HttpRequest, shift_id: int) -> HttpResponse:
 
 @no_personal_data
 @login_required
-@require_http_methods(["GET", "POST"])
 def clock_targets(request: HttpRequest) -> HttpResponse:
-    """The response targets, changed by the head of service; everyone on duty sees them."""
-    from zastita.intake.clocks import clock_target_update
-    from zastita.intake.forms import ClockTargetForm
-    from zastita.intake.models import ClockTarget
-
-    actor = _actor(request)
-    if not actor.has_perm("intake.see_duty"):
+    """The response targets are the deadlines platform's (one page for every kind): the old
+    address leads there, for those on duty."""
+    if not _actor(request).has_perm("intake.see_duty"):
         raise PermissionDenied(object_type="clock_target_list")
-    can_manage = actor.has_perm("intake.manage_targets")
-    targets = list(ClockTarget.objects.select_related("changed_by"))
-    failed: ClockTargetForm | None = None
-    if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied(object_type="clock_target")
-        # The same ids as the row it came from, so the summary's links reach its fields.
-        posted = request.POST.get("target", "")
-        form = ClockTargetForm(
-            request.POST, auto_id=f"id_t{posted if posted.isdigit() else 'x'}_%s"
-        )
-        target = None
-        if form.is_valid():
-            target = next((t for t in targets if t.pk == form.cleaned_data["target"]), None)
-            if target is None:
-                raise PermissionDenied(object_type="clock_target")
-            try:
-                clock_target_update(
-                    actor=actor, target=target, minutes=form.cleaned_data["minutes"],
-                    warn_at_percent=form.cleaned_data["warn_at_percent"],
-                )  # fmt: skip
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("The target is changed; new clocks use it."))
-                return redirect("intake:clock_targets")
-        failed = form
-    rows = []
-    for t in targets:
-        shown = failed if failed is not None and str(t.pk) == request.POST.get("target") else None
-        rows.append((t, shown or ClockTargetForm(
-            initial={"target": t.pk, "minutes": t.minutes,
-                     "warn_at_percent": ", ".join(str(p) for p in t.warn_at_percent)},
-            auto_id=f"id_t{t.pk}_%s",
-        )))  # fmt: skip
-    return render(request, "intake/clock_targets.html", {"rows": rows, "can_manage": can_manage})
+    return redirect("deadlines:targets")
