@@ -28,6 +28,7 @@ def _subject(actor: Any, subject_id: int) -> Subject:
     return Subject(
         title=identification.person.code,
         back_url=reverse("identification:detail", args=[identification.pk]),
+        back_label=str(_("Back to the identification")),
         reads=(("person", identification.person_id),),
     )
 

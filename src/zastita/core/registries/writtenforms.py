@@ -35,6 +35,8 @@ class Subject:
     title: str
     back_url: str
     reads: tuple[tuple[str, int], ...] = ()
+    # The way back in words ("Back to the identification"); "Back" when not given.
+    back_label: str = ""
 
 
 def _no_panel(subject_id: int) -> set[int]:
