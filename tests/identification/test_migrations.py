@@ -93,6 +93,13 @@ def test_written_forms_move_onto_the_platform_with_their_history(
         migrate_to(latest("identification"))
     moved = {f.code: f for f in WrittenForm.objects.all()}
     assert set(moved) == {"findings", "needs"}
+    # Each keeps its id, so the access log's events about it still point at it; a new form
+    # gets an id above them.
+    assert {f.pk for f in moved.values()} == old_ids
+    later = WrittenForm.objects.create(code="identification", subject_type="identification",
+                                       subject_id=identification.pk)  # fmt: skip
+    assert later.pk > max(old_ids)
+    later.delete()
     form = moved["findings"]
     assert (form.subject_type, form.subject_id) == ("identification", identification.pk)
     assert (form.status, form.approved_version, form.approved_by_id, form.approved_at) == (

@@ -50,3 +50,19 @@ def test_existing_reports_get_their_note_and_decision_dated_when_the_step_happen
     # Run again (a migration re-applied): nothing more.
     assert reissue_for_existing_reports() == 2
     assert Document.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_issues_them_on_an_upgraded_database(worker_user, tmp_path, settings):
+    from ..conftest import latest, migrate_to
+
+    settings.ZASTITA_ATTACHMENTS_DIR = tmp_path
+    migrate_to([("intake", "0012_clocks_to_deadlines")])
+    try:
+        report = report_create(actor=worker_user, data=report_input())
+        report = report_transition(actor=worker_user, report=report, to=Status.REGISTERED)
+        Document.objects.all().delete()  # as on a database from before this version
+    finally:
+        migrate_to(latest("intake"))
+    [note] = Document.objects.filter(subject_id=report.pk)
+    assert (note.type_code, note.reissued) == ("intake.note", True)

@@ -3,30 +3,11 @@
 from django.db import migrations, models
 
 
-def copy_report_numbers(apps, schema_editor):  # type: ignore[no-untyped-def]
-    """The reports' per-year numbers, formerly intake's own sequence, become the "reports"
-    register of the shared sequence, with their last numbers unchanged."""
-    old = apps.get_model("intake", "RegistrySequence")
-    new = apps.get_model("core", "Sequence")
-    new.objects.bulk_create(
-        [new(register="reports", year=row.year, last=row.last) for row in old.objects.all()]
-    )
-
-
-def copy_back(apps, schema_editor):  # type: ignore[no-untyped-def]
-    old = apps.get_model("intake", "RegistrySequence")
-    new = apps.get_model("core", "Sequence")
-    old.objects.bulk_create(
-        [old(year=row.year, last=row.last) for row in new.objects.filter(register="reports")]
-    )
-
-
 class Migration(migrations.Migration):
 
     initial = True
 
     dependencies = [
-        ("intake", "0009_drop_old_idempotency_keys"),
     ]
 
     operations = [
@@ -42,5 +23,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('register', 'year'), name='core_sequence_once')],
             },
         ),
-        migrations.RunPython(copy_report_numbers, copy_back),
     ]

@@ -4,9 +4,10 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+    # No dependency on the API app's migration (core sits below it): the table is the API
+    # app's, created by its 0001; this only takes over its state.
     dependencies = [
         ("core", "0001_initial"),
-        ("api", "0001_initial"),
     ]
 
     operations = [

@@ -44,7 +44,9 @@ def move_forms(apps, schema_editor):
             status = "submitted"
         else:
             status = "draft"
+        # The same id: the access log's events about "written_form" keep pointing at it.
         form = Form.objects.create(
+            id=old.pk,
             code=old.kind, subject_type=SUBJECT_TYPE, subject_id=old.identification_id,
             status=status, approved_version=old.approved_version,
             approved_by_id=old.approved_by_id, approved_at=old.approved_at,
@@ -71,6 +73,17 @@ def move_forms(apps, schema_editor):
             )  # fmt: skip
 
 
+def _reset_sequence(apps, schema_editor):
+    """After rows were written with their old ids, new forms continue above them."""
+    from django.core.management.color import no_style
+
+    Form = apps.get_model("writtenforms", "WrittenForm")
+    statements = schema_editor.connection.ops.sequence_reset_sql(no_style(), [Form])
+    with schema_editor.connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
 def refuse_to_lose_forms(apps, schema_editor):
     """Going back is allowed only while no form of an identification exists."""
     Form = apps.get_model("writtenforms", "WrittenForm")
@@ -88,6 +101,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RunPython(seed_specs, migrations.RunPython.noop),
         migrations.RunPython(move_forms, refuse_to_lose_forms),
+        migrations.RunPython(_reset_sequence, migrations.RunPython.noop),
         migrations.RemoveConstraint(
             model_name='writtenform',
             name='identification_one_form_per_kind',

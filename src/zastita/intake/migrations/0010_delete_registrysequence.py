@@ -3,6 +3,24 @@
 from django.db import migrations
 
 
+def copy_report_numbers(apps, schema_editor):  # type: ignore[no-untyped-def]
+    """The reports' per-year numbers, formerly intake's own sequence, become the "reports"
+    register of the shared sequence, with their last numbers unchanged."""
+    old = apps.get_model("intake", "RegistrySequence")
+    new = apps.get_model("core", "Sequence")
+    new.objects.bulk_create(
+        [new(register="reports", year=row.year, last=row.last) for row in old.objects.all()]
+    )
+
+
+def copy_back(apps, schema_editor):  # type: ignore[no-untyped-def]
+    old = apps.get_model("intake", "RegistrySequence")
+    new = apps.get_model("core", "Sequence")
+    old.objects.bulk_create(
+        [old(year=row.year, last=row.last) for row in new.objects.filter(register="reports")]
+    )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -11,6 +29,9 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Intake's own sequence becomes the "reports" register of core's (core sits below
+        # intake and knows nothing of it: the copy is intake's).
+        migrations.RunPython(copy_report_numbers, copy_back),
         migrations.DeleteModel(
             name='RegistrySequence',
         ),
