@@ -30,9 +30,9 @@ from pypdf.generic import (
 
 from zastita.audit.models import Action
 from zastita.core import files
-from zastita.documents.models import Document
 from zastita.core.errors import ValidationError
 from zastita.core.files import images
+from zastita.documents.models import Document
 from zastita.site.sweep import OBJECT_TYPE, stored_file_models, sweep_orphans
 
 from ..conftest import events
