@@ -196,7 +196,7 @@ def test_a_worker_killed_mid_step_loses_nothing(toy):
         calls["n"] += 1
         if calls["n"] == 1:
             raise RuntimeError("the worker process was killed here")
-        told(notice)  # type: ignore[arg-type]
+        told(notice)
 
     object.__setattr__(toy.kind, "on_step", dies_once)
     with pytest.raises(RuntimeError):

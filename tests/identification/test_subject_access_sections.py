@@ -25,11 +25,11 @@ NOT_PERSONAL: dict[str, str] = {}
 def _refers_to_a_person() -> set[str]:
     """Every model with a foreign key to a person, or to a model that has one, and every
     platform model that acts on a subject (type, id): these are about someone."""
-    root = apps.get_model("people", "Person")
-    found = {root}
-    level = {root}
+    root: type[models.Model] = apps.get_model("people", "Person")
+    found: set[type[models.Model]] = {root}
+    level: set[type[models.Model]] = {root}
     while level:
-        reached = set()
+        reached: set[type[models.Model]] = set()
         for model in apps.get_models():
             if model in found:
                 continue
@@ -113,8 +113,8 @@ def test_the_export_holds_the_persons_reports_and_identification_and_nobody_else
     numbers = [r["registry_number"] for r in data["sections"]["documents.documents"]]
     assert note.registry_number in numbers
     assert numbers.count(note.registry_number) == 1
-    kinds = [r["kind"] for r in data["sections"]["notifications.notifications"]]
-    assert "чека одобрење" in kinds  # the approval notification about the decision
+    told = [r["kind"] for r in data["sections"]["notifications.notifications"]]
+    assert "чека одобрење" in told  # the approval notification about the decision
     assert "decision" in {p["record_type"] for p in data["processing"]}
     assert head.is_active
     # The other person on the same report is not in this person's export.

@@ -110,6 +110,7 @@ def test_the_webhook_is_signed_retried_with_backoff_and_carries_no_personal_data
     assert (payload["subject_type"], payload["subject_id"]) == ("report", report.pk)
     assert payload["text"] == f"Нова пријава {report.number}"  # the number, in Serbian
     assert payload["kind"] == "new_report"
+    assert payload["report_number"] == report.number  # the gateway's field, as before
     assert payload["link"].endswith(f"/reports/{report.pk}/")
     text = body.decode()
     assert NARRATIVE not in text

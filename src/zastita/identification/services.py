@@ -49,6 +49,7 @@ from zastita.intake.public import (
     ReportPerson,
     Status,
     field_visit_refresh,
+    report_lock,
     report_outcome_set,
     transition_in_transaction,
     users_with,
@@ -319,7 +320,8 @@ def decision_approve(*, actor: User, decision: Decision) -> Decision:
 def _report_outcome_refresh(report: Report) -> str:
     """The report's outcome from its persons' decisions in force: a victim identified among
     them, or all of them found not to be victims; otherwise still pending. Intake sets it
-    (`report_outcome_set`), inside this transaction."""
+    (`report_outcome_set`), inside this transaction, with the report locked first."""
+    report = report_lock(report_id=report.pk)
     persons = list(report.persons.all())
     statuses = []
     for identification in Identification.objects.filter(report_person__in=persons):

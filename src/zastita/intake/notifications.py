@@ -36,6 +36,11 @@ def _text(kind: str) -> Callable[[int, str], str]:
     return text
 
 
+def report_number(report_id: int) -> dict[str, str]:
+    """For the webhook's receiver (the SMS gateway), as before the move: the number only."""
+    return {"report_number": Report.objects.only("year", "sequence").get(pk=report_id).number}
+
+
 def report_link(subject_type: str, subject_id: int) -> str:
     return reverse("intake:report_detail", args=[subject_id])
 
@@ -43,7 +48,12 @@ def report_link(subject_type: str, subject_id: int) -> str:
 # Made once: registering the same specs again (a second `ready()` in tests) is harmless.
 SPECS = [
     NotificationKindSpec(
-        code=kind.value, label=kind.label, text=_text(kind.value), link=report_link, urgent=True
+        code=kind.value,
+        label=kind.label,
+        text=_text(kind.value),
+        link=report_link,
+        urgent=True,
+        webhook_fields=report_number,
     )
     for kind in NotificationKind
 ]

@@ -14,6 +14,7 @@ from zastita.intake.models import (
 )
 from zastita.intake.roster import users_with
 from zastita.intake.services import (
+    report_lock,
     report_outcome_set,
     report_person_link,
     transition_in_transaction,
@@ -36,6 +37,7 @@ __all__ = [
     "Status",
     "TimelineRow",
     "field_visit_refresh",
+    "report_lock",
     "report_outcome_set",
     "report_page",
     "report_person_identifications",

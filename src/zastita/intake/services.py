@@ -467,6 +467,13 @@ def report_person_link(*, actor: User, report_person: ReportPerson, person_id: i
     return report_person
 
 
+def report_lock(*, report_id: int) -> Report:
+    """The report, locked until the caller's transaction ends: for a caller that works out
+    something from the report's persons and writes it back (its outcome), so that two
+    decisions approved at once do not both compute from the same snapshot."""
+    return Report.objects.select_for_update().get(pk=report_id)
+
+
 def report_outcome_set(*, report: Report, outcome: str) -> str:
     """Sets the report's outcome as worked out from its persons' decisions (identification
     calls this, inside its own transaction, when a decision comes into force). Rejected,

@@ -23,6 +23,7 @@ from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from zastita.core.registries.notifications import notification_kinds
 from zastita.notifications.messages import link, text
 from zastita.notifications.models import DeliveryState, Notification, NotificationChannel
 
@@ -66,6 +67,9 @@ def payload(notification: Notification) -> bytes:
         "link": link(notification),
         "created_at": notification.created_at.isoformat(),
     }
+    spec = notification_kinds.find(notification.kind)
+    if spec is not None and spec.webhook_fields is not None:
+        data.update(spec.webhook_fields(notification.subject_id))
     return json.dumps(data, separators=(",", ":")).encode()
 
 

@@ -40,6 +40,9 @@ class NotificationKindSpec:
     link: Callable[[str, int], str]
     channels: tuple[str, ...] = ALL_CHANNELS
     urgent: bool = False
+    # Codes the webhook's receiver reads besides the message (intake: the report's
+    # registry number, which the SMS gateway shows): numbers and codes only.
+    webhook_fields: Callable[[int], dict[str, str]] | None = None
 
     def __post_init__(self) -> None:
         unknown = set(self.channels) - set(ALL_CHANNELS)
