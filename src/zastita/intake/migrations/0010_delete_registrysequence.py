@@ -8,17 +8,19 @@ def copy_report_numbers(apps, schema_editor):  # type: ignore[no-untyped-def]
     register of the shared sequence, with their last numbers unchanged."""
     old = apps.get_model("intake", "RegistrySequence")
     new = apps.get_model("core", "Sequence")
-    new.objects.bulk_create(
-        [new(register="reports", year=row.year, last=row.last) for row in old.objects.all()]
-    )
+    for row in old.objects.all():
+        new.objects.update_or_create(
+            register="reports", year=row.year, defaults={"last": row.last}
+        )
 
 
 def copy_back(apps, schema_editor):  # type: ignore[no-untyped-def]
     old = apps.get_model("intake", "RegistrySequence")
     new = apps.get_model("core", "Sequence")
-    old.objects.bulk_create(
-        [old(year=row.year, last=row.last) for row in new.objects.filter(register="reports")]
-    )
+    reports = new.objects.filter(register="reports")
+    for row in reports:
+        old.objects.update_or_create(year=row.year, defaults={"last": row.last})
+    reports.delete()
 
 
 class Migration(migrations.Migration):
