@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from zastita.audit.chain import sign
@@ -93,9 +93,15 @@ def _locked_head() -> ChainHead:
     if head is not None:
         return head
     last = AuditEvent.objects.order_by("-seq").first()
-    if last is None:
-        return ChainHead.objects.create(pk=1)
-    return ChainHead.objects.create(pk=1, seq=last.seq, hash=last.hash)
+    try:
+        # Two first writers at once: one creates the head, the other waits for it and
+        # takes it locked.
+        with transaction.atomic():
+            if last is None:
+                return ChainHead.objects.create(pk=1)
+            return ChainHead.objects.create(pk=1, seq=last.seq, hash=last.hash)
+    except IntegrityError:
+        return ChainHead.objects.select_for_update().get(pk=1)
 
 
 def audit_denial(
