@@ -101,3 +101,20 @@ def test_key_file_is_read(tmp_path):
     path.write_text(new_keyring_json("f1"))
     with override_settings(ZASTITA_KEYS="", ZASTITA_KEYS_FILE=str(path)):
         assert keyring().active_id == "f1"
+
+
+def test_a_sealed_text_opens_only_for_its_own_record_and_field():
+    from cryptography.exceptions import InvalidTag
+
+    from zastita.core.crypto import keyring, seal, unseal
+
+    token = seal("разлог исправке", "document", 12, "cancel_reason")
+    assert unseal(token, "document", 12, "cancel_reason") == "разлог исправке"
+    for other in (("document", 13, "cancel_reason"), ("document", 12, "reason")):
+        with pytest.raises(InvalidTag):
+            unseal(token, *other)
+    assert seal("", "document", 12, "cancel_reason") == ""
+    assert unseal("", "document", 12, "cancel_reason") == ""
+    # The contexts the apps wrote before the helper existed open with it unchanged.
+    written_before = keyring().encrypt("x", context=b"identification:interview:5:notes")
+    assert unseal(written_before, "identification", "interview:5:notes") == "x"

@@ -22,7 +22,7 @@ from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 from django_otp.oath import TOTP
 
 from zastita.accounts.capabilities import Capability
-from zastita.core.crypto import keyring
+from zastita.core.crypto import keyring, record_context
 from zastita.core.models import BaseModel
 from zastita.core.registries import capabilities as capability_registry
 from zastita.core.transliteration import to_latin
@@ -171,7 +171,7 @@ class SealedTOTPDevice(TimestampMixin, ThrottlingMixin, Device):
 
     def _context(self) -> bytes:
         # Bound to the account: a key copied onto another account's row does not decrypt.
-        return f"totp:{self.user_id}".encode()
+        return record_context("totp", self.user_id)
 
     def seal_key(self, key: bytes) -> None:
         self.sealed_key = keyring().encrypt(key.hex(), context=self._context())

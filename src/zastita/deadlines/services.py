@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import Subject, audit_record
-from zastita.core.crypto import keyring
+from zastita.core import crypto
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.core.registries.deadlines import (
     BREACH,
@@ -259,25 +259,20 @@ def _stop(
 
 
 def _seal(deadline_id: int, text: str) -> str:
-    return keyring().encrypt(text, context=f"deadline:{deadline_id}:pause_reason".encode())
+    return crypto.seal(text, "deadline", deadline_id, "pause_reason")
 
 
 def _seal_pause(pause_id: int, text: str) -> str:
-    return keyring().encrypt(text, context=f"deadline_pause:{pause_id}:reason".encode())
+    return crypto.seal(text, "deadline_pause", pause_id, "reason")
 
 
 def pause_reason(deadline: Deadline) -> str:
     """The reason of the current pause, decrypted for the page that shows it."""
-    if not deadline.pause_reason:
-        return ""
-    context = f"deadline:{deadline.pk}:pause_reason".encode()
-    return keyring().decrypt(deadline.pause_reason, context=context)
+    return crypto.unseal(deadline.pause_reason, "deadline", deadline.pk, "pause_reason")
 
 
 def pause_history_reason(pause: DeadlinePause) -> str:
-    if not pause.reason:
-        return ""
-    return keyring().decrypt(pause.reason, context=f"deadline_pause:{pause.pk}:reason".encode())
+    return crypto.unseal(pause.reason, "deadline_pause", pause.pk, "reason")
 
 
 def deadline_pause(

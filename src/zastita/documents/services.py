@@ -20,8 +20,7 @@ from django.utils.translation import gettext as _
 from zastita.accounts.models import User
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_lock, audit_record
-from zastita.core import files
-from zastita.core.crypto import keyring
+from zastita.core import crypto, files
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError, known_code
 from zastita.core.registries.documents import DocumentType, document_types, register_of
 from zastita.core.sequences import sequence_next
@@ -34,16 +33,12 @@ PLATFORM_KEYS = ("registry_number", "issued_on", "author_name", "approver_name",
 
 
 def _seal(text: str, document_id: int) -> str:
-    return keyring().encrypt(text, context=f"document:{document_id}:cancel_reason".encode())
+    return crypto.seal(text, "document", document_id, "cancel_reason")
 
 
 def cancel_reason(document: Document) -> str:
     """The decrypted reason a document was cancelled ("" if it is not)."""
-    if not document.cancel_reason:
-        return ""
-    return keyring().decrypt(
-        document.cancel_reason, context=f"document:{document.pk}:cancel_reason".encode()
-    )
+    return crypto.unseal(document.cancel_reason, "document", document.pk, "cancel_reason")
 
 
 def document_type(type_code: str) -> DocumentType:

@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _
 from zastita.accounts.models import User
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
-from zastita.core import files, municipalities, reference
-from zastita.core.crypto import keyring
+from zastita.core import crypto, files, municipalities, reference
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.identification.indicators.engine import AnswerError, evaluate, rules_in_use
 from zastita.identification.models import (
@@ -62,11 +61,11 @@ STARTABLE = (Status.ACCEPTED, Status.IDENTIFICATION)
 
 
 def _seal(text: str, record: str) -> str:
-    return keyring().encrypt(text, context=f"identification:{record}".encode()) if text else ""
+    return crypto.seal(text, "identification", record)
 
 
 def unseal(token: str, record: str) -> str:
-    return keyring().decrypt(token, context=f"identification:{record}".encode()) if token else ""
+    return crypto.unseal(token, "identification", record)
 
 
 def _audit(actor: User, action: Action, object_type: str, object_id: int) -> None:

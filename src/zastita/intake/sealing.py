@@ -3,16 +3,12 @@ ciphertext copied onto another report, or into another field, does not decrypt."
 
 from __future__ import annotations
 
-from zastita.core.crypto import keyring
-
-
-def _context(report_key: str, field: str) -> bytes:
-    return f"report:{report_key}:{field}".encode()
+from zastita.core import crypto
 
 
 def seal(text: str, *, report_key: str, field: str) -> str:
-    return keyring().encrypt(text, context=_context(report_key, field)) if text else ""
+    return crypto.seal(text, "report", report_key, field)
 
 
 def unseal(token: str, *, report_key: str, field: str) -> str:
-    return keyring().decrypt(token, context=_context(report_key, field)) if token else ""
+    return crypto.unseal(token, "report", report_key, field)

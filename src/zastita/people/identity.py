@@ -7,6 +7,7 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from zastita.core import crypto
 from zastita.core.crypto import PURPOSE_BLIND_INDEX, keyring
 from zastita.people.normalise import fold, name_pairs, name_tokens, prefixes
 
@@ -75,7 +76,7 @@ _FIELDS = tuple(f.name for f in fields(Identity))
 
 def _context(code: str) -> bytes:
     # The ciphertext is bound to its person: it cannot be copied onto another record.
-    return f"person:{code}:identity".encode()
+    return crypto.record_context("person", code, "identity")
 
 
 def seal(identity: Identity, code: str) -> tuple[str, str]:
@@ -126,8 +127,8 @@ def folded_tokens(identity: Identity) -> list[str]:
 
 
 def seal_reason(reason: str, person_code: str) -> str:
-    return keyring().encrypt(reason, context=f"person:{person_code}:reveal".encode())
+    return crypto.seal(reason, "person", person_code, "reveal")
 
 
 def unseal_reason(token: str, person_code: str) -> str:
-    return keyring().decrypt(token, context=f"person:{person_code}:reveal".encode())
+    return crypto.unseal(token, "person", person_code, "reveal")

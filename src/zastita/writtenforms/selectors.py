@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _lazy
 
+from zastita.core import crypto
 from zastita.core.crypto import keyring
 from zastita.core.errors import NotFound, known_code
 from zastita.core.registries.writtenforms import FormSpec, form_specs
@@ -25,11 +26,11 @@ from zastita.writtenforms.specs import ParsedSpec, parse, render
 def version_context(form_id: int, number: int) -> bytes:
     """The associated data of a version's text: it names this app's record, so a text
     copied onto another form or version does not decrypt."""
-    return f"writtenforms:form:{form_id}:v{number}".encode()
+    return crypto.record_context("writtenforms", "form", form_id, f"v{number}")
 
 
 def review_context(review_id: int) -> bytes:
-    return f"writtenforms:review:{review_id}".encode()
+    return crypto.record_context("writtenforms", "review", review_id)
 
 
 def spec_get(code: str) -> FormSpec:
