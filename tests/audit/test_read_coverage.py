@@ -64,6 +64,7 @@ def test_the_personal_views_are_the_expected_ones():
         "audit/access-log/",
         "documents/<int:document_id>/",
         "documents/<int:document_id>/correct/",
+        "documents/<int:document_id>/docx/",
         "documents/<int:document_id>/pdf/",
         "documents/write/<str:type_code>/<int:subject_id>/",
         "duty/shifts/<int:shift_id>/",

@@ -62,7 +62,9 @@ NOT_PAGES = {
     "identification/documents/<int:document_id>/",
     "identification/<int:identification_id>/proceedings/",
     "documents/<int:document_id>/pdf/",
+    "documents/<int:document_id>/docx/",
     "documents/<int:document_id>/correct/",
+    "documents/templates/<str:type_code>/docx/",
 }
 
 
@@ -337,7 +339,7 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
         ("documents/search/", "/documents/search/?registry_number=9999%2F1999"),
         ("documents/<int:document_id>/", f"/documents/{note.pk}/"),
         ("documents/templates/", "/documents/templates/"),
-        ("documents/templates/<str:type_code>/", "/documents/templates/intake.note/"),
+        ("documents/templates/<str:type_code>/", "/documents/templates/intake.decision/"),
         ("documents/write/<str:type_code>/<int:subject_id>/",
          f"/documents/write/intake.official_note/{accepted.pk}/"),
     ]:  # fmt: skip

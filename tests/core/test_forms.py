@@ -23,6 +23,7 @@ import pytest
 from django import forms
 from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
@@ -301,6 +302,15 @@ REGISTRY: dict[str, Case] = {
         url=lambda w: "/documents/templates/intake.note/",
         role="head_of_service",
         invalid=lambda w: {"body": "<p>{% if x %}"},
+    ),
+    "zastita.documents.forms.DocxTemplateForm": Case(
+        url=lambda w: "/documents/templates/intake.decision/",
+        role="head_of_service",
+        hidden=lambda w: {"docx_upload": "1"},
+        invalid=lambda w: {
+            "docx_upload": "1",
+            "docx": SimpleUploadedFile("letter.docx", b"not a word file"),
+        },
     ),
     "zastita.partners.forms.OrganisationForm": Case(
         url=lambda w: "/partners/new/",

@@ -29,6 +29,11 @@ ALLOWED: dict[str, str] = {
     "documents.Document.sha256": "the stored file's hash",
     "documents.Document.key_id": "the id of the key the file is encrypted with",
     "documents.DocumentTemplate.type_code": "the document type's code",
+    "documents.DocumentTemplate.kind": "the template's kind (html or docx)",
+    "documents.EditableCopy.content_type": "the Word copy's media type",
+    "documents.EditableCopy.storage_name": "the Word copy's random file name",
+    "documents.EditableCopy.sha256": "the Word copy's hash",
+    "documents.EditableCopy.key_id": "the id of the key the Word copy is encrypted with",
     "documents.DocumentTemplate.body": "the Center's template text (configuration)",
     # accounts: the Center's own staff and their sign-in; no one the Center protects
     "accounts.Role.code": "the role's code",

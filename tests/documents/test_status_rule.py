@@ -13,8 +13,8 @@ import pytest
 
 from zastita.core.errors import ValidationError
 from zastita.core.registries.documents import DocumentType, document_types
-from zastita.documents import rendering
-from zastita.documents.models import Document, DocumentTemplate
+from zastita.documents import docx, rendering
+from zastita.documents.models import Document, DocumentTemplate, TemplateKind
 from zastita.documents.public import document_issue, sample_html
 from zastita.documents.services import template_save
 
@@ -31,7 +31,11 @@ def outside_types() -> list[DocumentType]:
 
 
 def printed_text(spec: DocumentType, actor, tmp_path) -> str:
-    current = DocumentTemplate.objects.filter(type_code=spec.code).order_by("-version").first()
+    current = (
+        DocumentTemplate.objects.filter(type_code=spec.code, kind=TemplateKind.HTML)
+        .order_by("-version")
+        .first()
+    )
     body = current.body if current is not None else spec.default_template
     html = sample_html(spec=spec, body=body, actor=actor)
     return pdf_text(rendering.to_pdf(html), tmp_path).lower()
@@ -44,6 +48,23 @@ def test_no_outside_document_states_the_status(toy_type, worker_user, tmp_path):
         text = printed_text(spec, worker_user, tmp_path)
         for phrase in FORBIDDEN:
             assert phrase not in text, f"{spec.code} says “{phrase}”"
+
+
+def test_no_outside_word_copy_states_the_status(toy_type, head):
+    """The Word copies too: every outside type edited by hand, with its DOCX template in use
+    (else the shipped one) filled with the type's sample, read back with python-docx."""
+    from zastita.documents.services import docx_template_bytes, templates
+
+    by_hand = [t for t in outside_types() if t.edited_by_hand]
+    assert by_hand, "no outside type is edited by hand: the walk checks nothing"
+    for spec in by_hand:
+        data = docx.render(
+            docx_template_bytes(actor=head, spec=spec), templates.sample_context(spec, head)
+        )
+        text = docx.text_of(data).lower()
+        assert "0000/" in text  # the registry number was filled in
+        for phrase in FORBIDDEN:
+            assert phrase not in text, f"{spec.code} (DOCX) says “{phrase}”"
 
 
 def test_the_walk_would_catch_a_type_that_states_it(worker_user, tmp_path):

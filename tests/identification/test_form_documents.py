@@ -75,21 +75,42 @@ def test_the_author_cannot_approve_their_own_form(make_user, identification):
 
 
 @pytest.mark.django_db
-def test_an_approved_forms_document_is_not_corrected_on_the_correction_page(
+def test_an_approved_forms_document_is_corrected_with_the_approved_text(
     client, worker_user, make_user, identification, tmp_path, settings
 ):
+    """A correction (say the frame printed a wrong date) is a new document with the same
+    approved text, under the names of who wrote and approved it; a correction of the
+    correction keeps it too. The written form itself does not change."""
     from ..conftest import sign_in
 
     settings.ZASTITA_ATTACHMENTS_DIR = tmp_path
     head = make_user("head_of_service", username="head1")
+    other_head = make_user("head_of_service", username="head2")
     form_save(actor=worker_user, identification=identification, kind=FormKind.FINDINGS,
               sections=SECTIONS, base_version=0)  # fmt: skip
     form = WrittenForm.objects.get(subject_type="identification", subject_id=identification.pk)
     form_approve(actor=head, form=form, version=1)
     document = Document.objects.get(type_code="identification.findings")
-    sign_in(client, head)
+    sign_in(client, other_head)
     page = client.get(f"/documents/{document.pk}/").content.decode()
-    assert f"/documents/{document.pk}/correct/" not in page
-    refused = client.post(f"/documents/{document.pk}/correct/", {"reason": "погрешан налаз"})
+    assert f"/documents/{document.pk}/correct/" in page
+    # Bad input first: no reason, nothing issued.
+    refused = client.post(f"/documents/{document.pk}/correct/", {"reason": ""})
     assert refused.status_code == 200
     assert not Document.objects.filter(step_key=f"correction:{document.pk}").exists()
+    done = client.post(f"/documents/{document.pk}/correct/", {"reason": "Погрешан датум."})
+    assert done.status_code == 302
+    correction = Document.objects.get(step_key=f"correction:{document.pk}")
+    again = client.post(f"/documents/{correction.pk}/correct/", {"reason": "Поново датум."})
+    assert again.status_code == 302
+    second = Document.objects.get(step_key=f"correction:{correction.pk}")
+    for made in (correction, second):
+        assert (made.author_id, made.approver_id) == (worker_user.pk, head.pk)
+        text = _text(read(made.storage_name), tmp_path)
+        assert SECTIONS["findings"] in text
+        assert SECTIONS["opinion"] in text
+        assert made.registry_number in text
+    document.refresh_from_db()
+    assert document.cancelled_by == correction
+    form.refresh_from_db()
+    assert (form.approved_version, form.versions.count()) == (1, 1)

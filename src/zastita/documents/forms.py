@@ -76,6 +76,17 @@ class TemplateForm(forms.Form):
     )  # fmt: skip
 
 
+class DocxTemplateForm(forms.Form):
+    """A Word template (DOCX) for the copy the Center edits by hand before signing."""
+
+    docx = forms.FileField(
+        label=_("Word template (.docx)"),
+        help_text=_("A Word file with the values in double braces, for example "
+                    "{{ registry_number }}. At most 2 MB, without macros."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx"}),
+    )  # fmt: skip
+
+
 class WriteForm(forms.Form):
     """The text of a document its author writes (the general official note, form 6)."""
 

@@ -16,27 +16,39 @@ from django.utils.translation import gettext_lazy as _
 from zastita.core.models import BaseModel, StoredFileFields
 
 
+class TemplateKind(models.TextChoices):
+    HTML = "html", _("for the PDF (HTML)")
+    DOCX = "docx", _("for editing by hand (Word, DOCX)")
+
+
 class DocumentTemplate(BaseModel):
-    """One version of a document type's template (HTML with Django template tags). The
-    newest version is used for new documents; a document keeps the version it was made
-    from."""
+    """One version of a document type's template: HTML with Django template tags (for the
+    PDF/A), or a Word file with Jinja tags (the DOCX copy of a document edited by hand).
+    Each kind is numbered on its own; the newest version is used for new documents, and a
+    document keeps the versions it was made from. Templates hold no personal data."""
 
     type_code = models.CharField(max_length=64)
+    kind = models.CharField(max_length=8, choices=TemplateKind.choices, default=TemplateKind.HTML)
     version = models.PositiveIntegerField()
-    body = models.TextField()
+    body = models.TextField(blank=True)
+    # The Word file of a DOCX template (empty for HTML).
+    docx = models.BinaryField(default=b"", blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        ordering = ["type_code", "-version"]
+        ordering = ["type_code", "kind", "-version"]
         constraints = [
             models.UniqueConstraint(
-                fields=["type_code", "version"], name="documents_template_version_once"
+                fields=["type_code", "kind", "version"], name="documents_template_version_once"
             ),
             models.CheckConstraint(condition=Q(version__gte=1), name="documents_template_version"),
+            models.CheckConstraint(
+                condition=Q(kind__in=TemplateKind.values), name="documents_template_kind"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.type_code} v{self.version}"
+        return f"{self.type_code} {self.kind} v{self.version}"
 
 
 class Document(StoredFileFields):
@@ -105,3 +117,15 @@ class Document(StoredFileFields):
 
     def status_label(self) -> str:
         return str(_("cancelled") if self.is_cancelled else _("issued"))
+
+
+class EditableCopy(StoredFileFields):
+    """The Word copy (DOCX) of a document the Center edits by hand before signing, made once
+    from the type's DOCX template when the document was issued, stored encrypted beside its
+    PDF/A and served as stored."""
+
+    document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="editable")
+    template = models.ForeignKey(DocumentTemplate, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"DOCX {self.document_id}"

@@ -14,7 +14,7 @@ from zastita.core.errors import NotFound, PermissionDenied, known_code
 from zastita.core.registries.documents import document_types
 from zastita.core.selectors import get_for_actor
 from zastita.documents import rendering
-from zastita.documents.models import Document, DocumentTemplate
+from zastita.documents.models import Document, DocumentTemplate, EditableCopy
 
 REGISTRY_NUMBER = re.compile(r"^\s*0*(\d{1,9})\s*/\s*(\d{4})\s*\.?\s*$")
 
@@ -108,6 +108,11 @@ def document_pdf(*, document: Document) -> bytes:
     return rendering.stamp_cancelled(data, correction_number=document.cancelled_by.registry_number)
 
 
+def editable_copy(*, document: Document) -> EditableCopy | None:
+    """The Word copy of a document edited by hand, if it has one."""
+    return EditableCopy.objects.filter(document=document).select_related("template").first()
+
+
 def template_versions(*, actor: User, type_code: str) -> list[DocumentTemplate]:
     """A type's template versions, newest first. An unknown type is not found."""
     if not actor.has_perm("documents.manage_templates"):
@@ -123,5 +128,5 @@ def template_versions(*, actor: User, type_code: str) -> list[DocumentTemplate]:
     return list(
         DocumentTemplate.objects.filter(type_code=type_code)
         .select_related("author")
-        .order_by("-version")
+        .order_by("kind", "-version")
     )

@@ -15,19 +15,21 @@ from django.views.decorators.http import require_http_methods, require_POST
 from zastita.accounts.models import User
 from zastita.audit.access import no_personal_data, note_read, personal_data
 from zastita.audit.models import Action, Purpose
-from zastita.core.errors import Conflict, PermissionDenied, ValidationError, known_code
+from zastita.core import files
+from zastita.core.errors import Conflict, NotFound, PermissionDenied, ValidationError, known_code
 from zastita.core.filenames import download_name
 from zastita.core.forms import apply_errors
 from zastita.core.registries.documents import document_types
-from zastita.documents import selectors, services
+from zastita.documents import docx, selectors, services
 from zastita.documents.forms import (
     CorrectionForm,
+    DocxTemplateForm,
     RegisterFilterForm,
     SearchForm,
     TemplateForm,
     WriteForm,
 )
-from zastita.documents.models import Document
+from zastita.documents.models import Document, TemplateKind
 
 
 def _actor(request: HttpRequest) -> User:
@@ -90,7 +92,8 @@ def _detail(
     note_read(request, "document", document.pk)
     corrects = document.corrects if _has_corrects(document) else None
     return render(request, "documents/detail.html", {
-        "document": document, "type_label": selectors.type_label(document.type_code),
+        "document": document, "editable": selectors.editable_copy(document=document),
+        "type_label": selectors.type_label(document.type_code),
         "corrects": corrects, "cancel_reason": services.cancel_reason(document),
         "can_correct": actor.has_perm("documents.correct")
         and not document.is_cancelled
@@ -125,6 +128,31 @@ def download(request: HttpRequest, document_id: int) -> HttpResponse:
     response = HttpResponse(selectors.document_pdf(document=document), "application/pdf")
     name = download_name(selectors.type_label(document.type_code), document.registry_number,
                          extension="pdf")  # fmt: skip
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@personal_data("document", purpose=Purpose.CASE_WORK, action=Action.PRINT)
+@login_required
+def download_docx(request: HttpRequest, document_id: int) -> HttpResponse:
+    """The Word copy made when the document was issued, as stored. A cancelled document's
+    copy is not given out: nobody should sign what has been replaced."""
+    actor = _actor(request)
+    document = selectors.document_get_for_actor(actor=actor, document_id=document_id)
+    copy = selectors.editable_copy(document=document)
+    if copy is None:
+        raise NotFound(object_type="document_docx", object_id=str(document_id))
+    if document.is_cancelled:
+        messages.error(request, _("This document is cancelled; its Word copy is no longer "
+                                  "given out. Use the correcting document's."))  # fmt: skip
+        response = _detail(request, actor, document)
+        response.status_code = 409
+        return response
+    note_read(request, "document", document.pk)
+    note_read(request, document.subject_type, document.subject_id)
+    response = HttpResponse(files.read(copy.storage_name), copy.content_type)
+    name = download_name(selectors.type_label(document.type_code), document.registry_number,
+                         extension="docx")  # fmt: skip
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -186,14 +214,19 @@ def template_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def template_page(request: HttpRequest, type_code: str) -> HttpResponse:
-    """A type's template: its versions, and a new one, refused with the line and the reason
-    when it does not compile or render with the type's sample."""
+    """A type's templates: their versions, and a new one, refused with the line and the
+    reason when it does not compile or render with the type's sample. The HTML template
+    (for the PDF) and, for a document edited by hand, the Word template are sent by forms
+    of their own."""
     actor = _actor(request)
     versions = selectors.template_versions(actor=actor, type_code=type_code)
     spec = document_types.get(type_code)
-    current = versions[0].body if versions else spec.default_template
-    form = TemplateForm(request.POST or None, initial={"body": current})
-    if request.method == "POST" and form.is_valid():
+    html_versions = [v for v in versions if v.kind == TemplateKind.HTML]
+    current = html_versions[0].body if html_versions else spec.default_template
+    sent_docx = request.method == "POST" and "docx_upload" in request.POST
+    form = TemplateForm(None if sent_docx else request.POST or None, initial={"body": current})
+    docx_form = DocxTemplateForm(request.POST if sent_docx else None, request.FILES or None)
+    if request.method == "POST" and not sent_docx and form.is_valid():
         try:
             saved = services.template_save(
                 actor=actor, type_code=type_code, body=form.cleaned_data["body"]
@@ -205,10 +238,40 @@ def template_page(request: HttpRequest, type_code: str) -> HttpResponse:
                 request, _("Version %(n)s of the template is in use.") % {"n": saved.version}
             )
             return redirect("documents:template", type_code=type_code)
+    if sent_docx and spec.edited_by_hand and docx_form.is_valid():
+        try:
+            saved = services.docx_template_save(
+                actor=actor, type_code=type_code, data=docx_form.cleaned_data["docx"].read()
+            )
+        except (ValidationError, Conflict) as exc:
+            apply_errors(docx_form, exc)
+        else:
+            messages.success(
+                request,
+                _("Version %(n)s of the Word template is in use.") % {"n": saved.version},
+            )
+            return redirect("documents:template", type_code=type_code)
     return render(request, "documents/template.html", {
-        "spec": spec, "versions": versions, "form": form,
+        "spec": spec, "versions": html_versions, "form": form, "docx_form": docx_form,
+        "docx_versions": [v for v in versions if v.kind == TemplateKind.DOCX],
         "placeholders": sorted({*spec.sample_context(), *services.PLATFORM_KEYS}),
     })  # fmt: skip
+
+
+@no_personal_data
+@login_required
+def template_docx(request: HttpRequest, type_code: str) -> HttpResponse:
+    """The Word template in use (the shipped one until a version is uploaded), to edit."""
+    actor = _actor(request)
+    selectors.template_versions(actor=actor, type_code=type_code)
+    spec = document_types.get(type_code)
+    if not spec.edited_by_hand:
+        raise NotFound(object_type="document_template", object_id=spec.code)
+    data = services.docx_template_bytes(actor=actor, spec=spec)
+    response = HttpResponse(data, docx.CONTENT_TYPE)
+    name = download_name(str(spec.label), _("template"), extension="docx")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @personal_data("document", purpose=Purpose.CASE_WORK, action=Action.CREATE)

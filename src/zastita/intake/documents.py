@@ -57,6 +57,13 @@ OFFICIAL_NOTE_TEMPLATE = """<h1>СЛУЖБЕНА БЕЛЕШКА</h1>
 <p class="sign">Белешку сачинио/ла: {{ author_name }}</p>
 """
 
+# The first Word template of the decision, which the Center edits before it is signed.
+DECISION_DOCX = (
+    "По пријави број {{ report_number }}, примљеној {{ received_on }}, Центар одлучује:",
+    "{{ decision }}{% if forwarded_to %}: {{ forwarded_to }}{% endif %}",
+    "{% if reason %}Образложење: {{ reason }}{% endif %}",
+)
+
 
 def _when(moment: Any) -> str:
     return timezone.localtime(moment).strftime("%d.%m.%Y. %H:%M") if moment else ""
@@ -161,12 +168,14 @@ def register_types() -> None:
         code=DECISION, label=_("Decision on the report"), subject_type="report",
         subject_label=_("report"), context=decision_context, sample_context=decision_sample,
         default_template=DECISION_TEMPLATE, addressed_outside=True, can_view=_may_view,
+        edited_by_hand=True, docx_lines=DECISION_DOCX,
     ))  # fmt: skip
     document_types.register(OFFICIAL_NOTE, DocumentType(
         code=OFFICIAL_NOTE, label=_("Official note"), subject_type="report",
         subject_label=_("report"), context=official_note_context,
         sample_context=official_note_sample, default_template=OFFICIAL_NOTE_TEMPLATE,
-        written_by_author=True, can_view=_may_view,
+        written_by_author=True, can_view=_may_view, edited_by_hand=True,
+        docx_lines=("Поводом пријаве број {{ report_number }}", "{{ text }}"),
     ))  # fmt: skip
 
 

@@ -44,4 +44,5 @@ def register_types() -> None:
         code=OFFICIAL_NOTE, label=_("Official note"), subject_type="person",
         subject_label=_("person"), context=note_context, sample_context=note_sample,
         default_template=OFFICIAL_NOTE_TEMPLATE, written_by_author=True, can_view=_may_view,
+        edited_by_hand=True, docx_lines=("Особа: {{ person_code }}", "{{ text }}"),
     ))  # fmt: skip

@@ -56,6 +56,17 @@ class DocumentType:
     # A document the author writes (the general official note, form 6): the platform's
     # page asks for this text, and the template shows it as `{{ text }}`.
     written_by_author: bool = False
+    # A document the Center edits by hand before signing: when it is issued, a Word copy
+    # (DOCX) is made from the type's DOCX template and stored beside the PDF/A. The first
+    # DOCX template is a plain one with these lines (each may hold template tags) until the
+    # head of service uploads their own.
+    edited_by_hand: bool = False
+    docx_lines: tuple[str, ...] = ()
+    # For a document that carries an approved written form's text (`needs_approval`, not
+    # `written_by_author`): what it carried, found again from the step that issued it
+    # (`step_key`), so that a correction keeps the approved text. Without it such a
+    # document cannot be corrected.
+    written_again: Callable[[str], dict[str, Any]] | None = None
 
 
 document_types = Registry[DocumentType]("document types")

@@ -1,7 +1,8 @@
-"""Writes for official documents: issue, correct, and save a template version.
+"""Writes for official documents: issue and correct.
 
 Issuing takes the register's next number, renders the type's current template with the
-subject's context to PDF/A, stores it encrypted and writes the row, all in one transaction:
+subject's context to PDF/A (and, for a document edited by hand, its Word copy from the
+type's DOCX template), stores them encrypted and writes the row, all in one transaction:
 if anything fails, there is no row, the number goes back to the register (the sequence's
 row lock is released by the rollback) and the stored file is removed. The same step of the
 owning app issues once: a second call returns the first document.
@@ -13,7 +14,6 @@ import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,15 +21,19 @@ from zastita.accounts.models import User
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_lock, audit_record
 from zastita.core import crypto, files
-from zastita.core.errors import Conflict, PermissionDenied, ValidationError, known_code
-from zastita.core.registries.documents import DocumentType, document_types, register_of
+from zastita.core.errors import Conflict, PermissionDenied, ValidationError
+from zastita.core.registries.documents import DocumentType, register_of
 from zastita.core.sequences import sequence_next
-from zastita.documents import rendering
-from zastita.documents.models import Document, DocumentTemplate
-
-SAMPLE_NUMBER = "0000"
-# What the platform adds to every type's context (see `platform_context`).
-PLATFORM_KEYS = ("registry_number", "issued_on", "author_name", "approver_name", "document_label")
+from zastita.documents import docx, rendering
+from zastita.documents.models import Document, EditableCopy, TemplateKind
+from zastita.documents.services.templates import (
+    current_template,
+    document_type,
+    docx_render,
+    platform_context,
+    problem,
+    refuse_status,
+)
 
 
 def _seal(text: str, document_id: int) -> str:
@@ -39,75 +43,6 @@ def _seal(text: str, document_id: int) -> str:
 def cancel_reason(document: Document) -> str:
     """The decrypted reason a document was cancelled ("" if it is not)."""
     return crypto.unseal(document.cancel_reason, "document", document.pk, "cancel_reason")
-
-
-def document_type(type_code: str) -> DocumentType:
-    spec = document_types.find(type_code)
-    if spec is None:
-        raise ValidationError(fields={"type_code": [_("No such type of document is known.")]})
-    return spec
-
-
-def platform_context(
-    *, spec: DocumentType, registry_number: str, issued_at: datetime.datetime, author: User,
-    approver: User | None,
-) -> dict[str, Any]:  # fmt: skip
-    """What every template may use besides its type's own context."""
-    return {
-        "registry_number": registry_number,
-        "issued_on": timezone.localtime(issued_at).date(),
-        "author_name": author.full_name,
-        "approver_name": approver.full_name if approver else "",
-        "document_label": str(spec.label),
-    }
-
-
-def sample_html(*, spec: DocumentType, body: str, actor: User) -> str:
-    """The template rendered with the type's synthetic sample (for checks and tests)."""
-    now = timezone.now()
-    context = {
-        **spec.sample_context(),
-        **platform_context(
-            spec=spec, registry_number=f"{SAMPLE_NUMBER}/{timezone.localtime(now).year}",
-            issued_at=now, author=actor, approver=actor if spec.needs_approval else None,
-        ),
-    }  # fmt: skip
-    return rendering.document_html(body, context)
-
-
-def _refuse_status(spec: DocumentType, html: str, field: str) -> None:
-    """A document that leaves the Center may not say the person is a victim of trafficking
-    (unless the law requires it: `states_status_lawfully`)."""
-    if not spec.addressed_outside or spec.states_status_lawfully:
-        return
-    phrase = rendering.states_status(html)
-    if phrase is not None:
-        raise ValidationError(fields={field: [
-            _("This document goes outside the Center and must not say that the person is a "
-              "victim of trafficking (it says “%(phrase)s”).") % {"phrase": phrase},
-        ]})  # fmt: skip
-
-
-def _problem(exc: rendering.TemplateProblem, field: str = "body") -> ValidationError:
-    if exc.line:
-        message = _("Line %(line)s: %(reason)s") % {"line": exc.line, "reason": exc.reason}
-    else:
-        message = _("The template cannot be used: %(reason)s") % {"reason": exc.reason}
-    return ValidationError(fields={field: [message]})
-
-
-def _current_template(spec: DocumentType, actor: User) -> DocumentTemplate:
-    """The newest version; the type's default becomes version 1 the first time it is used."""
-    current = DocumentTemplate.objects.filter(type_code=spec.code).order_by("-version").first()
-    if current is not None:
-        return current
-    template, created = DocumentTemplate.objects.get_or_create(
-        type_code=spec.code, version=1, defaults={"body": spec.default_template, "author": actor}
-    )
-    if created:
-        audit_record(action=Action.CREATE, actor=actor, object_type="document_template",
-                     object_id=template.pk, purpose=Purpose.CASE_WORK)  # fmt: skip
-    return template
 
 
 def _issued(type_code: str, step_key: str) -> Document | None:
@@ -150,7 +85,7 @@ def _issue_row(
     # The audit chain before the register's number: every path takes them in this order.
     audit_lock()
     number = sequence_next(register=register, year=year)
-    template = _current_template(spec, actor)
+    template = current_template(spec, actor)
     context = {
         **spec.context(subject_id),
         # What the author wrote for this document (form 6's text, an approved form's
@@ -166,8 +101,8 @@ def _issue_row(
     try:
         html = rendering.document_html(template.body, context, frame=frame)
     except rendering.TemplateProblem as exc:
-        raise _problem(exc, field="template") from None
-    _refuse_status(spec, html, "template")
+        raise problem(exc, field="template") from None
+    refuse_status(spec, html, "template")
     stored = files.store("document.pdf", rendering.to_pdf(html))
     stored_names.append(stored.storage_name)
     document = Document.objects.create(
@@ -177,9 +112,28 @@ def _issue_row(
         reissued=reissued, content_type=stored.content_type, size=stored.size,
         storage_name=stored.storage_name, sha256=stored.sha256, key_id=stored.key_id,
     )  # fmt: skip
+    if spec.edited_by_hand:
+        _editable_copy(actor, spec, document, context, stored_names)
     audit_record(action=Action.CREATE, actor=actor, object_type="document",
                  object_id=document.pk, purpose=Purpose.CASE_WORK)  # fmt: skip
     return document
+
+
+def _editable_copy(
+    actor: User, spec: DocumentType, document: Document, context: dict[str, Any],
+    stored_names: list[str],
+) -> None:  # fmt: skip
+    """The Word copy of a document edited by hand, made now from the type's DOCX template
+    with the same values as the PDF, and stored: it is never made again."""
+    template = current_template(spec, actor, TemplateKind.DOCX)
+    data = docx_render(spec, bytes(template.docx), context, "template")
+    stored = files.store_made(data, docx.CONTENT_TYPE)
+    stored_names.append(stored.storage_name)
+    EditableCopy.objects.create(
+        document=document, template=template, content_type=stored.content_type,
+        size=stored.size, storage_name=stored.storage_name, sha256=stored.sha256,
+        key_id=stored.key_id,
+    )  # fmt: skip
 
 
 def _discard(stored_names: list[str]) -> None:
@@ -253,9 +207,16 @@ def document_reissue(
 
 def correctable(spec: DocumentType) -> bool:
     """A document made from its subject's records, or written by its author, is corrected
-    here; one that carries an approved written form's text is not (its text is the form's,
-    and the correction would lose it)."""
-    return spec.written_by_author or not spec.needs_approval
+    here; one that carries an approved written form's text is corrected only when its type
+    can find that text again (`written_again`), so that the correction keeps it."""
+    return spec.written_by_author or not spec.needs_approval or spec.written_again is not None
+
+
+def _first_step(document: Document) -> str:
+    """The step that issued the document a chain of corrections started from."""
+    while document.step_key.startswith("correction:"):
+        document = Document.objects.get(pk=int(document.step_key.split(":", 1)[1]))
+    return document.step_key
 
 
 def document_correct(
@@ -284,12 +245,18 @@ def document_correct(
             old = Document.objects.select_for_update().get(pk=document.pk)
             if old.cancelled_by_id is not None:
                 return Document.objects.get(pk=old.cancelled_by_id)
-            approver = actor if spec.needs_approval or old.approver_id else None
+            author, approver = actor, (actor if spec.needs_approval or old.approver_id else None)
+            if not spec.written_by_author and spec.written_again is not None:
+                # The approved text again, under the names of who wrote and approved it;
+                # the audit event says who issued the correction.
+                written = spec.written_again(_first_step(old))
+                author, approver = old.author, old.approver
+            elif not spec.written_by_author:
+                written = None
             new = _issue_row(
-                actor=actor, spec=spec, subject_id=old.subject_id,
+                actor=author, spec=spec, subject_id=old.subject_id,
                 step_key=f"correction:{old.pk}", approver=approver, issued_at=timezone.now(),
-                reissued=False, stored_names=stored_names,
-                written=written if spec.written_by_author else None,
+                reissued=False, stored_names=stored_names, written=written,
             )  # fmt: skip
             old.cancelled_by = new
             old.cancel_reason = _seal(reason, old.pk)
@@ -300,38 +267,3 @@ def document_correct(
     except BaseException:
         _discard(stored_names)
         raise
-
-
-def template_save(*, actor: User, type_code: str, body: str) -> DocumentTemplate:
-    """Saves an edited template as the type's next version, used for documents issued from
-    now on. It is refused, naming the line and the reason, unless it compiles and renders
-    with the type's sample."""
-    if not actor.has_perm("documents.manage_templates"):
-        raise PermissionDenied(
-            object_type="document_template", object_id=known_code(type_code, document_types)
-        )
-    spec = document_type(type_code)
-    if not body.strip():
-        raise ValidationError(fields={"body": [_("Write the template.")]})
-    try:
-        html = sample_html(spec=spec, body=body, actor=actor)
-    except rendering.TemplateProblem as exc:
-        raise _problem(exc) from None
-    _refuse_status(spec, html, "body")
-    try:
-        with transaction.atomic(durable=True):
-            if not DocumentTemplate.objects.filter(type_code=spec.code).exists():
-                _current_template(spec, actor)  # the default stays in the history as v1
-            last = DocumentTemplate.objects.filter(type_code=spec.code).aggregate(n=Max("version"))[
-                "n"
-            ]
-            template = DocumentTemplate.objects.create(
-                type_code=spec.code, version=(last or 0) + 1, body=body, author=actor
-            )
-            audit_record(action=Action.UPDATE, actor=actor, object_type="document_template",
-                         object_id=template.pk, purpose=Purpose.CASE_WORK)  # fmt: skip
-            return template
-    except IntegrityError:
-        raise Conflict(
-            _("Someone saved another version meanwhile. Reload the page and apply your changes.")
-        ) from None
