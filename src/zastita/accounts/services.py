@@ -19,8 +19,9 @@ from zastita.accounts.capabilities import Capability, mixes_administration_with_
 from zastita.accounts.models import RecoveryCodeDevice, Role, SealedTOTPDevice, User
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
+from zastita.core.concurrency import check_version
 from zastita.core.crypto import keyring
-from zastita.core.errors import Conflict, PermissionDenied, ValidationError
+from zastita.core.errors import PermissionDenied, ValidationError
 from zastita.core.registries import capabilities as capability_registry
 from zastita.partners.models import Organisation
 
@@ -30,11 +31,6 @@ RECOVERY_CODE_COUNT = 10
 def _require(actor: User, perm: str, obj: object = None, *, object_type: str) -> None:
     if not actor.has_perm(perm, obj):
         raise PermissionDenied(object_type=object_type, object_id=str(getattr(obj, "pk", "")))
-
-
-def _check_version(current: int, submitted: int | None) -> None:
-    if submitted is not None and submitted != current:
-        raise Conflict()
 
 
 def _validate_roles(roles: Iterable[Role], organisation: Organisation | None) -> list[Role]:
@@ -114,7 +110,7 @@ def user_update(
 ) -> User:
     _require(actor, "accounts.manage_users", user, object_type="user")
     locked = User.objects.select_for_update().get(pk=user.pk)
-    _check_version(locked.version, version)
+    check_version(locked.version, version)
     role_list = _validate_roles(roles, organisation)
     current_roles = set(locked.roles.values_list("pk", flat=True))
     roles_changed = current_roles != {r.pk for r in role_list}
@@ -222,7 +218,7 @@ def role_save(
         action = Action.CREATE
     else:
         role = Role.objects.select_for_update().get(pk=role.pk)
-        _check_version(role.version, version)
+        check_version(role.version, version)
         if actor.roles.filter(pk=role.pk).exists():
             raise ValidationError(
                 fields={"capabilities": [_("You cannot change a role you hold yourself.")]}

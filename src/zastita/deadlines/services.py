@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import Subject, audit_record
 from zastita.core import crypto
+from zastita.core.concurrency import check_version
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.core.registries.deadlines import (
     BREACH,
@@ -109,8 +110,7 @@ def deadline_target_set(
         .aggregate(v=Max("version"))["v"]
         or 0
     )
-    if current != expected_version:
-        raise Conflict()
+    check_version(current, expected_version)
     try:
         with transaction.atomic():
             row = DeadlineTarget.objects.create(

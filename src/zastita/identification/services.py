@@ -17,7 +17,8 @@ from zastita.accounts.models import User
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
 from zastita.core import crypto, files, municipalities, reference
-from zastita.core.errors import Conflict, PermissionDenied, ValidationError
+from zastita.core.concurrency import check_version
+from zastita.core.errors import PermissionDenied, ValidationError
 from zastita.identification.indicators.engine import AnswerError, evaluate, rules_in_use
 from zastita.identification.models import (
     Assessment,
@@ -169,8 +170,8 @@ def assessment_save(
         .filter(identification=identification, set_id=set_id)
         .first()
     )
-    if current is not None and version is not None and current.version != version:
-        raise Conflict()
+    if current is not None:
+        check_version(current.version, version)
     assessment = current or Assessment(identification=identification, set_id=set_id)
     assessment.answers = dict(answers)
     assessment.act_present = act_present

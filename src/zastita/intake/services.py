@@ -17,8 +17,9 @@ from zastita.accounts.models import User
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import Subject, audit_record
 from zastita.core import files, municipalities
+from zastita.core.concurrency import check_version
 from zastita.core.crypto import keyring
-from zastita.core.errors import Conflict, PermissionDenied, ValidationError
+from zastita.core.errors import PermissionDenied, ValidationError
 from zastita.core.sequences import sequence_next
 from zastita.intake import sealing, workflow
 from zastita.intake.clocks import clocks_start, clocks_stop, start_subjects
@@ -264,8 +265,7 @@ def _reserve_report_id() -> int:
 
 def _locked(report: Report, version: int | None) -> Report:
     current = Report.objects.select_for_update().get(pk=report.pk)
-    if version is not None and current.version != version:
-        raise Conflict()
+    check_version(current.version, version)
     return current
 
 

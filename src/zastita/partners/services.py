@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
 from zastita.core.actors import Actor
-from zastita.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from zastita.core.concurrency import check_version
+from zastita.core.errors import NotFound, PermissionDenied, ValidationError
 from zastita.partners.models import ApiCapability, ApiKey, Organisation
 
 KEY_PREFIX = "zk_"
@@ -54,8 +55,7 @@ def organisation_save(
         action = Action.CREATE
     else:
         organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-        if version is not None and version != organisation.version:
-            raise Conflict()
+        check_version(organisation.version, version)
         organisation.name, organisation.sector = name, sector
         organisation.municipality, organisation.is_active = municipality, is_active
         organisation.version += 1

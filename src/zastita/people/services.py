@@ -18,7 +18,8 @@ from zastita.accounts.models import User
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
 from zastita.core import reference
-from zastita.core.errors import Conflict, PermissionDenied, ValidationError
+from zastita.core.concurrency import check_version
+from zastita.core.errors import PermissionDenied, ValidationError
 from zastita.people.identity import Identity, digest, seal, seal_reason, search_values, unseal
 from zastita.people.models import (
     DocumentHolder,
@@ -203,8 +204,7 @@ def person_update(
         errors["reason"] = [_("Say why you are changing this record (at least 15 characters).")]
     if errors:
         raise ValidationError(fields=errors)
-    if current.version != version:
-        raise Conflict()
+    check_version(current.version, version)
     if current.merged_into_id:
         raise ValidationError(fields={"__all__": [_("This record was merged into another.")]})
     if masked:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from zastita.accounts.models import User
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
+from zastita.core.concurrency import check_version
 from zastita.core.crypto import keyring
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError, known_code
 from zastita.core.registries.writtenforms import Approved, FormSpec, form_specs, on_approved
@@ -98,8 +99,7 @@ def form_save(
     if form.approved_at is not None:
         raise ValidationError(fields={"__all__": [_("An approved form is no longer edited.")]})
     latest = _latest(form)
-    if (latest.number if latest else 0) != base_version:
-        raise Conflict()
+    check_version(latest.number if latest else 0, base_version)
     if not autosave:
         shown = parsed.shown()
         missing = {
@@ -129,8 +129,10 @@ def _check_review(actor: User, form: WrittenForm, version: int) -> tuple[FormSpe
         raise PermissionDenied(object_type="written_form", object_id=str(form.pk))
     spec.subject(actor, form.subject_id)
     latest = _latest(form)
-    if latest is None or latest.number != version:
-        raise Conflict(_("A newer version was saved: read it, then approve it."))
+    newer = _("A newer version was saved: read it, then approve it.")
+    if latest is None:
+        raise Conflict(newer)
+    check_version(latest.number, version, newer)
     if form.approved_at is not None:
         raise ValidationError(fields={"__all__": [_("This form is already approved.")]})
     if latest.autosaved or _missing_required(form.code, latest):
