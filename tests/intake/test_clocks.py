@@ -118,8 +118,8 @@ def test_a_worker_killed_mid_step_loses_nothing(make_user, monkeypatch):
         clock = _clock(report, "first_contact")
         assert clock.breached_at is None
         counts = periodic_pass()  # the restarted worker
-    assert counts["breach"] == 1
-    assert counts["escalation"] == 1
+    assert counts["deadlines.breach"] == 1
+    assert counts["deadlines.escalation"] == 1
     assert [n.recipient for n in _sent("escalation")] == [head]
     assert len(_sent("breach")) == 1
 

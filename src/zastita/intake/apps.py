@@ -10,17 +10,14 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from zastita.core.home import register
-        from zastita.core.periodic import PeriodicJob, periodic_jobs
-        from zastita.intake.clocks import clock_scan, register_clock_kinds
+        from zastita.intake.clocks import register_clock_kinds
         from zastita.intake.home import intake_items
         from zastita.intake.notifications import register_kinds
 
         register(intake_items)
-        # The response clocks are deadlines of the platform, of three kinds.
+        # The response clocks are deadlines of the platform, of three kinds: the platform's
+        # own pass (`deadlines.scan`) takes their steps, with every other kind's.
         register_clock_kinds()
-        # The deadlines' pass (every kind's), before the notifications' outbox job (a later
-        # app), so that a step the clocks take is delivered in the same pass.
-        periodic_jobs.register("intake.clocks", PeriodicJob("intake.clocks", clock_scan))
         register_kinds()
 
         from zastita.core import navigation

@@ -264,8 +264,8 @@ def field_visit_refresh(report: Report, *, actor: object | None = None) -> Deadl
 
 
 def clock_scan(now: datetime.datetime | None = None, *, limit: int = 500) -> dict[str, int]:
-    """One pass of the deadlines (every kind's, the clocks' among them): the worker's job,
-    registered before the notifications' outbox so that a step is delivered in the same
-    pass. Counts of warnings, breaches and escalations."""
+    """One pass of the deadlines (every kind's, the clocks' among them), as the worker's
+    `deadlines.scan` job makes it: counts of warnings, breaches and escalations, for the
+    tests and the benchmark that look at the clocks."""
     counts = deadline_scan(now, limit=limit)
     return {step: counts.get(step, 0) for step in (WARNING, BREACH, ESCALATION)}

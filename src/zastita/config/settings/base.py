@@ -40,8 +40,10 @@ INSTALLED_APPS = [
     "zastita.intake",
     "zastita.identification",
     "zastita.drafts",
-    "zastita.notifications",
+    # Deadlines before notifications: the worker runs the periodic jobs in the order the apps
+    # registered them, so a step the deadlines' pass takes is delivered in the same pass.
     "zastita.deadlines",
+    "zastita.notifications",
     "zastita.writtenforms",
     "zastita.documents",
     "zastita.api",
