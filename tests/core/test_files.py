@@ -32,7 +32,7 @@ from zastita.audit.models import Action
 from zastita.core import files
 from zastita.core.errors import ValidationError
 from zastita.core.files import images
-from zastita.documents.models import Document
+from zastita.documents.models import Document, EditableCopy
 from zastita.site.sweep import OBJECT_TYPE, stored_file_models, sweep_orphans
 
 from ..conftest import events
@@ -385,7 +385,7 @@ def _age(path: Path, seconds: float) -> None:
 @pytest.mark.django_db
 def test_every_kind_of_stored_file_is_asked():
     labels = {m._meta.label for m in stored_file_models()}
-    assert {"intake.Attachment", "identification.Attachment"} <= labels
+    assert {"intake.Attachment", "identification.Attachment", "documents.EditableCopy"} <= labels
 
 
 @pytest.mark.django_db
@@ -414,9 +414,11 @@ def test_the_sweep_removes_only_old_files_without_a_row(
     before = events()[-1].seq
     assert sweep_orphans() == 1
     # The report's official note and decision (issued when it was registered and decided)
-    # are files with their rows too.
+    # are files with their rows too, and so is the decision's Word copy.
     issued = list(Document.objects.values_list("storage_name", flat=True))
     assert len(issued) == 2
+    issued += list(EditableCopy.objects.values_list("storage_name", flat=True))
+    assert len(issued) == 3
     assert sorted(p.name for p in store.iterdir()) == sorted(
         [report_file.storage_name, document.storage_name, young.storage_name, "README", *issued]
     )
