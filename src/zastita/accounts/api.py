@@ -1,11 +1,11 @@
 """API: who is calling (a signed-in user or a partner key)."""
 
-from typing import Literal, cast
+from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from zastita.accounts.models import User
+from zastita.accounts.requests import actor_of
 from zastita.audit.access import note_read, personal_data
 from zastita.audit.models import Purpose
 
@@ -40,7 +40,7 @@ def me(request: HttpRequest) -> Me:
             capabilities=sorted(key.capabilities),
             organisation=OrganisationRef(id=org.pk, name=org.name, sector=org.sector),
         )
-    user = cast(User, request.user)
+    user = actor_of(request)
     note_read(request, "user", user.pk)
     org = user.organisation
     return Me(

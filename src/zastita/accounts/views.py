@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from typing import Any, cast
+from typing import Any
 from urllib.parse import urlencode
 
 import segno
@@ -33,6 +33,7 @@ from zastita.accounts.forms import (
     UserUpdateForm,
 )
 from zastita.accounts.models import User
+from zastita.accounts.requests import actor_of
 from zastita.audit.access import no_personal_data, note_read, personal_data
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
@@ -128,7 +129,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def mfa_verify(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)
+    user = actor_of(request)
     if user.is_verified():  # type: ignore[attr-defined]
         return redirect("site:home")
     if not user_has_device(user):
@@ -153,7 +154,7 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def mfa_enrol(request: HttpRequest) -> HttpResponse:
     """Enrolment in two steps: the activation code from a second person, then the app."""
-    user = cast(User, request.user)
+    user = actor_of(request)
     if user_has_device(user):
         return redirect("accounts:mfa_verify")
     if _locked_out(request, user):
@@ -192,7 +193,7 @@ def mfa_enrol(request: HttpRequest) -> HttpResponse:
 @personal_data("user", purpose=Purpose.ADMINISTRATION)
 @login_required
 def activation_list(request: HttpRequest) -> HttpResponse:
-    actor = cast(User, request.user)
+    actor = actor_of(request)
     pending = list(selectors.activation_list(actor=actor))
     for user in pending:
         note_read(request, "user", user.pk)
@@ -204,7 +205,7 @@ def activation_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def activation_issue(request: HttpRequest, user_id: int) -> HttpResponse:
-    actor = cast(User, request.user)
+    actor = actor_of(request)
     selectors.activation_list(actor=actor)  # permission check
     user = selectors.activation_get_for_actor(actor=actor, user_id=user_id)
     try:

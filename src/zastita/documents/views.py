@@ -3,8 +3,6 @@ correction, the search by registry number, and the head of service's templates."
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zastita.accounts.models import User
+from zastita.accounts.requests import actor_of
 from zastita.audit.access import no_personal_data, note_read, personal_data
 from zastita.audit.models import Action, Purpose
 from zastita.core import files
@@ -32,15 +31,11 @@ from zastita.documents.forms import (
 from zastita.documents.models import Document, TemplateKind
 
 
-def _actor(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 @no_personal_data
 @login_required
 def register(request: HttpRequest) -> HttpResponse:
     """The register (деловодник): numbers, types, dates and statuses; no personal data."""
-    actor = _actor(request)
+    actor = actor_of(request)
     if not actor.has_perm("documents.view"):
         raise PermissionDenied(object_type="document_register")
     form = RegisterFilterForm(request.GET or None)
@@ -63,7 +58,7 @@ def register(request: HttpRequest) -> HttpResponse:
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
     """Finds a document by its registry number ("0007/2026")."""
-    actor = _actor(request)
+    actor = actor_of(request)
     if not actor.has_perm("documents.view"):
         raise PermissionDenied(object_type="document_register")
     form = SearchForm(request.GET or None)
@@ -112,7 +107,7 @@ def _has_corrects(document: Document) -> bool:
 @personal_data("document", purpose=Purpose.CASE_WORK)
 @login_required
 def detail(request: HttpRequest, document_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     document = selectors.document_get_for_actor(actor=actor, document_id=document_id)
     return _detail(request, actor, document)
 
@@ -121,7 +116,7 @@ def detail(request: HttpRequest, document_id: int) -> HttpResponse:
 @login_required
 def download(request: HttpRequest, document_id: int) -> HttpResponse:
     """The PDF as issued (a cancelled one with the stamp over every page)."""
-    actor = _actor(request)
+    actor = actor_of(request)
     document = selectors.document_get_for_actor(actor=actor, document_id=document_id)
     note_read(request, "document", document.pk)
     note_read(request, document.subject_type, document.subject_id)
@@ -137,7 +132,7 @@ def download(request: HttpRequest, document_id: int) -> HttpResponse:
 def download_docx(request: HttpRequest, document_id: int) -> HttpResponse:
     """The Word copy made when the document was issued, as stored. A cancelled document's
     copy is not given out: nobody should sign what has been replaced."""
-    actor = _actor(request)
+    actor = actor_of(request)
     document = selectors.document_get_for_actor(actor=actor, document_id=document_id)
     copy = selectors.editable_copy(document=document)
     if copy is None:
@@ -162,7 +157,7 @@ def download_docx(request: HttpRequest, document_id: int) -> HttpResponse:
 @require_POST
 def correct(request: HttpRequest, document_id: int) -> HttpResponse:
     """Issues the correction; on bad input the page again with the reason as typed."""
-    actor = _actor(request)
+    actor = actor_of(request)
     document = selectors.document_get_for_actor(actor=actor, document_id=document_id)
     if not actor.has_perm("documents.correct"):
         raise PermissionDenied(object_type="document", object_id=str(document_id))
@@ -196,7 +191,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 
     from zastita.documents.models import DocumentTemplate
 
-    actor = _actor(request)
+    actor = actor_of(request)
     if not actor.has_perm("documents.manage_templates"):
         raise PermissionDenied(object_type="document_template")
     versions = dict(
@@ -218,7 +213,7 @@ def template_page(request: HttpRequest, type_code: str) -> HttpResponse:
     reason when it does not compile or render with the type's sample. The HTML template
     (for the PDF) and, for a document edited by hand, the Word template are sent by forms
     of their own."""
-    actor = _actor(request)
+    actor = actor_of(request)
     versions = selectors.template_versions(actor=actor, type_code=type_code)
     spec = document_types.get(type_code)
     html_versions = [v for v in versions if v.kind == TemplateKind.HTML]
@@ -262,7 +257,7 @@ def template_page(request: HttpRequest, type_code: str) -> HttpResponse:
 @login_required
 def template_docx(request: HttpRequest, type_code: str) -> HttpResponse:
     """The Word template in use (the shipped one until a version is uploaded), to edit."""
-    actor = _actor(request)
+    actor = actor_of(request)
     selectors.template_versions(actor=actor, type_code=type_code)
     spec = document_types.get(type_code)
     if not spec.edited_by_hand:
@@ -283,7 +278,7 @@ def write(request: HttpRequest, type_code: str, subject_id: int) -> HttpResponse
     issue documents, finds nothing here."""
     import secrets
 
-    actor = _actor(request)
+    actor = actor_of(request)
     spec = document_types.find(type_code)
     if (
         spec is None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -11,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zastita.accounts.models import User
+from zastita.accounts.requests import actor_of
 from zastita.audit.access import no_personal_data
 from zastita.core.errors import ValidationError
 from zastita.drafts.services import draft_discard, draft_input_from_json, draft_save
@@ -29,7 +27,7 @@ def save(request: HttpRequest) -> HttpResponse:
         draft = draft_input_from_json(request.body)
     except ValidationError as exc:
         return JsonResponse({"saved": False, "error": str(exc.message)}, status=422)
-    row = draft_save(user=cast(User, request.user), draft=draft)
+    row = draft_save(user=actor_of(request), draft=draft)
     return JsonResponse({"saved": row is not None})
 
 
@@ -37,7 +35,7 @@ def save(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def discard(request: HttpRequest, draft_id: int) -> HttpResponse:
-    draft_discard(user=cast(User, request.user), draft_id=draft_id)
+    draft_discard(user=actor_of(request), draft_id=draft_id)
     target = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"

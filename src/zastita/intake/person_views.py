@@ -3,8 +3,6 @@ page: the field-visit clock then no longer waits for them."""
 
 from __future__ import annotations
 
-from typing import cast
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from zastita.accounts.models import User
+from zastita.accounts.requests import actor_of
 from zastita.audit.access import personal_data
 from zastita.audit.models import Purpose
 from zastita.core.errors import NotFound, PermissionDenied, ValidationError
@@ -51,7 +49,7 @@ def person_set_aside(request: HttpRequest, report_id: int, person_id: int) -> Ht
     input comes back on the report's page, at its field, with what was typed."""
     from zastita.intake.views import report_page
 
-    actor = cast(User, request.user)
+    actor = actor_of(request)
     report = selectors.report_get_for_actor(actor=actor, report_id=report_id)
     if not actor.has_perm("intake.decide"):
         raise PermissionDenied(object_type="report_person", object_id=str(person_id))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -11,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from zastita.accounts.models import User
+from zastita.accounts.requests import actor_of
 from zastita.audit.access import no_personal_data
 from zastita.core.errors import ValidationError, error_body
 from zastita.core.registries.notifications import PERSONAL_CHANNELS
@@ -19,16 +17,12 @@ from zastita.notifications import selectors, services
 from zastita.notifications.models import NotificationChannel
 
 
-def _actor(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 @no_personal_data
 @login_required
 @require_http_methods(["GET", "POST"])
 def notification_list(request: HttpRequest) -> HttpResponse:
     """One's own in-app notifications; a POST marks them all as read."""
-    actor = _actor(request)
+    actor = actor_of(request)
     if request.method == "POST":
         services.notifications_mark_read(actor=actor)
         return redirect("notifications:list")
@@ -41,7 +35,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 def notification_state(request: HttpRequest) -> HttpResponse:
     """For the duty board's polling: the unread count and the newest notification's id, and
     whether one arrived after `since`. Counts only: the page reloads to show anything."""
-    actor = _actor(request)
+    actor = actor_of(request)
     try:
         since = int(request.GET.get("since", "0"))
     except ValueError:
@@ -58,7 +52,7 @@ def notification_state(request: HttpRequest) -> HttpResponse:
 def preferences(request: HttpRequest, user_id: int) -> HttpResponse:
     """One's own channels per kind of notification (someone else's is "not found"). A box is
     `<kind>:<channel>`; an urgent kind's boxes are shown checked and cannot be changed."""
-    actor = _actor(request)
+    actor = actor_of(request)
     lines = selectors.preferences_for(actor=actor, user_id=user_id)
     errors: dict[str, list[str]] = {}
     posted: dict[str, list[str]] | None = None  # shown again as typed when refused

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zastita.accounts.models import User
+from zastita.accounts.requests import actor_of
 from zastita.audit.access import note_nothing_shown, note_read, personal_data
 from zastita.audit.models import Action, Purpose
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
@@ -37,7 +38,7 @@ from zastita.people.models import DocumentHolder, DocumentType, Person, PersonRe
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_search(request: HttpRequest) -> HttpResponse:
-    actor = cast(User, request.user)
+    actor = actor_of(request)
     if not actor.has_perm("people.search"):
         raise PermissionDenied(object_type="person_search")
     form = SearchForm(request.POST or None)
@@ -56,7 +57,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_create(request: HttpRequest) -> HttpResponse:
-    actor = cast(User, request.user)
+    actor = actor_of(request)
     if not actor.has_perm("people.create"):
         raise PermissionDenied(object_type="person")
     form = PersonForm(request.POST or None)
@@ -127,7 +128,7 @@ def _detail(request: HttpRequest, actor: User, person: Person, **extra: object) 
 @personal_data("person", purpose=Purpose.CASE_WORK)
 @login_required
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
-    actor = cast(User, request.user)
+    actor = actor_of(request)
     person = selectors.person_get_for_actor(actor=actor, person_id=person_id)
     if person.merged_into_id:
         return redirect("people:person_detail", person_id=person.merged_into_id)
@@ -138,7 +139,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def person_reveal(request: HttpRequest, person_id: int) -> HttpResponse:
-    actor = cast(User, request.user)
+    actor = actor_of(request)
     person = selectors.person_get_for_actor(actor=actor, person_id=person_id)
     form = RevealForm(request.POST)
     if form.is_valid():
@@ -160,7 +161,7 @@ def person_reveal(request: HttpRequest, person_id: int) -> HttpResponse:
 def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     """Edits identity and descriptive fields. A child's or sealed file first asks why the
     name is needed, exactly as showing it does; a stale form is refused, never overwrites."""
-    actor = cast(User, request.user)
+    actor = actor_of(request)
     if not actor.has_perm("people.view_identity"):
         raise PermissionDenied(object_type="person", object_id=str(person_id))
     person = selectors.person_get_for_actor(actor=actor, person_id=person_id)
@@ -209,7 +210,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def relation_add(request: HttpRequest, person_id: int) -> HttpResponse:
-    actor = cast(User, request.user)
+    actor = actor_of(request)
     if not actor.has_perm("people.view_identity"):
         raise PermissionDenied(object_type="person_relation", object_id=str(person_id))
     person = selectors.person_get_for_actor(actor=actor, person_id=person_id)
@@ -238,7 +239,7 @@ def relation_add(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def relation_end(request: HttpRequest, relation_id: int) -> HttpResponse:
-    actor = cast(User, request.user)
+    actor = actor_of(request)
     relation = get_for_actor(
         PersonRelation.objects.all(), relation_id, actor=actor, perm="people.view_identity",
         object_type="person_relation",
@@ -261,7 +262,7 @@ def relation_end(request: HttpRequest, relation_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_merge(request: HttpRequest, person_id: int) -> HttpResponse:
-    actor = cast(User, request.user)
+    actor = actor_of(request)
     if not actor.has_perm("people.merge"):
         raise PermissionDenied(object_type="person_merge", object_id=str(person_id))
     kept = selectors.person_get_for_actor(actor=actor, person_id=person_id)
@@ -293,7 +294,7 @@ def person_merge(request: HttpRequest, person_id: int) -> HttpResponse:
 @personal_data("identity_reveal", purpose=Purpose.SUPERVISION)
 @login_required
 def reveal_list(request: HttpRequest) -> HttpResponse:
-    actor = cast(User, request.user)
+    actor = actor_of(request)
     reveals = selectors.reveal_list(actor=actor)
     for reveal in reveals:
         note_read(request, "identity_reveal", reveal.pk)
@@ -305,7 +306,7 @@ def reveal_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def subject_access(request: HttpRequest) -> HttpResponse:
     """The data-protection officer's answer to a subject access request, as a download."""
-    actor = cast(User, request.user)
+    actor = actor_of(request)
     if not actor.has_perm("people.export_subject"):
         raise PermissionDenied(object_type="subject_access")
     form = SubjectAccessForm(request.POST or None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zastita.accounts.models import User
+from zastita.accounts.requests import actor_of
 from zastita.audit.access import no_personal_data, note_read, personal_data
 from zastita.audit.models import Action, Purpose
 from zastita.core.errors import Conflict, NotFound, PermissionDenied, ValidationError, known_code
@@ -37,10 +38,6 @@ def mounted(
         return view(request, kind=kind, subject_id=kwargs[subject_kwarg], subject_type=subject_type)
 
     return wrapped
-
-
-def _actor(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _open(
@@ -80,7 +77,7 @@ def _page(
     request: HttpRequest, spec: FormSpec, subject: Subject, subject_id: int,
     context: dict[str, Any], form: SectionsForm, return_form: ReturnForm | None = None,
 ) -> HttpResponse:  # fmt: skip
-    actor = _actor(request)
+    actor = actor_of(request)
     latest = context["latest"]
     return render(request, "writtenforms/form.html", {
         "spec": spec, "subject": subject, "form": form, "title": spec.label,
@@ -106,7 +103,7 @@ def form_page(
 ) -> HttpResponse:
     """A written form, in sections with guidance. The page saves a draft by itself every
     half minute (a POST marked as autosave, answered in JSON); every save is a version."""
-    actor = _actor(request)
+    actor = actor_of(request)
     spec, subject, written = _open(actor, kind, subject_id, subject_type)
     context = _context(spec, written)
     if written is not None and context["latest"] is not None:
@@ -140,7 +137,7 @@ def form_page(
 def _review(
     request: HttpRequest, kind: str, subject_id: int, subject_type: str | None
 ) -> tuple[User, FormSpec, WrittenForm]:
-    actor = _actor(request)
+    actor = actor_of(request)
     spec, _subject, written = _open(actor, kind, subject_id, subject_type)
     if written is None or not actor.has_perm(spec.approve_permission):
         raise PermissionDenied(object_type="written_form", object_id=str(subject_id))
@@ -203,7 +200,7 @@ def form_print(
     request: HttpRequest, kind: str, subject_id: int, subject_type: str | None = None
 ) -> HttpResponse:
     """A print view of the latest version, in the page's language."""
-    actor = _actor(request)
+    actor = actor_of(request)
     spec, subject, written = _open(actor, kind, subject_id, subject_type)
     context = _context(spec, written)
     if written is None or context["latest"] is None:
@@ -217,7 +214,7 @@ def form_print(
 @login_required
 def spec_list(request: HttpRequest) -> HttpResponse:
     """The registered forms and the version of each spec in use (configuration only)."""
-    actor = _actor(request)
+    actor = actor_of(request)
     rows = [
         (spec, selectors.spec_in_use(spec.code)[0])
         for spec in form_specs
@@ -234,7 +231,7 @@ def spec_list(request: HttpRequest) -> HttpResponse:
 def spec_page(request: HttpRequest, kind: str) -> HttpResponse:
     """One spec: its text in use, its history and a new version, checked before it is saved
     (refused with the line and the reason, the typed text kept)."""
-    actor = _actor(request)
+    actor = actor_of(request)
     spec = selectors.spec_get(kind)
     if not actor.has_perm(spec.manager_permission):
         raise PermissionDenied(
