@@ -45,7 +45,10 @@ from ..intake.conftest import report_input
 # Modules never imported for the search: settings of other environments, entry points.
 NOT_SEARCHED = re.compile(r"\.(migrations|settings)\b|\.(__main__|wsgi|asgi|cli)$")
 # Base classes that are never rendered on their own (their subclasses are).
-ABSTRACT = {"zastita.accounts.forms._UserFieldsForm"}
+ABSTRACT = {
+    "zastita.accounts.forms._UserFieldsForm",
+    "zastita.core.files.attachments.AttachmentUploadForm",
+}
 
 
 @dataclass

@@ -5,7 +5,8 @@ random name, readable by the service only. Files a crash left without their row 
 by the worker (`sweep`).
 
 The caller writes the row that points to the file in its own transaction, and calls
-`discard` if that fails, so nothing is half-saved."""
+`discard` if that fails, so nothing is half-saved (`attachments.attach` does both for a
+record's attachment)."""
 
 from __future__ import annotations
 
@@ -45,6 +46,13 @@ class StoredFile:
     size: int
     sha256: str
     key_id: str
+
+    def row_fields(self) -> dict[str, str | int]:
+        """The `StoredFileFields` of the row that points to this file."""
+        return {
+            "content_type": self.content_type, "size": self.size,
+            "storage_name": self.storage_name, "sha256": self.sha256, "key_id": self.key_id,
+        }  # fmt: skip
 
 
 def too_large_message() -> str:
