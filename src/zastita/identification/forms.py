@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zastita.core import reference
 from zastita.core.dates import SerbianDateField, SerbianDateTimeField
-from zastita.core.files.fields import UploadField
+from zastita.core.files.attachments import AttachmentUploadForm
 from zastita.core.municipalities import MunicipalityInput
 from zastita.identification.indicators.engine import Answer, IndicatorSet
 from zastita.identification.indicators.translation import localise
@@ -233,9 +233,10 @@ class RulesForm(forms.Form):
     comment = forms.CharField(label=_("What changed"), max_length=300)
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(AttachmentUploadForm):
+    field_order = ["kind", "file", "description"]
+
     kind = forms.ChoiceField(label=_("Kind of document"), choices=DocumentKind.choices)
-    file = UploadField(label=_("File (PDF, JPEG, PNG or text)"))
     description = forms.CharField(
         label=_("Description"), required=False, max_length=500,
         help_text=_("What the document is, in a few words (stored encrypted)."),

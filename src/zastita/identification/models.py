@@ -11,7 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zastita.core.models import BaseModel, StoredFileFields
+from zastita.core.files.attachments import AttachmentFields
+from zastita.core.models import BaseModel
 
 
 class IdentificationStatus(models.TextChoices):
@@ -357,22 +358,15 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Attachment(StoredFileFields):
-    """A document of an identification, stored encrypted outside the web root under a
-    random name (see `core.files`). Its original name and description are encrypted."""
+class Attachment(AttachmentFields):
+    """A document of an identification (see `core.files.attachments`). Its original name
+    and description are encrypted."""
 
     identification = models.ForeignKey(
         Identification, on_delete=models.PROTECT, related_name="attachments"
     )
     kind = models.CharField(_("kind of document"), max_length=12, choices=DocumentKind.choices)
-    name = models.TextField()  # encrypted
     description = models.TextField(blank=True)  # encrypted
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-
-    class Meta:
-        ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.storage_name

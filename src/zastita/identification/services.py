@@ -19,6 +19,7 @@ from zastita.audit.services import audit_record
 from zastita.core import crypto, files, municipalities, reference
 from zastita.core.concurrency import check_version
 from zastita.core.errors import PermissionDenied, ValidationError
+from zastita.core.files import attachments
 from zastita.identification.indicators.engine import AnswerError, evaluate, rules_in_use
 from zastita.identification.models import (
     Assessment,
@@ -464,26 +465,21 @@ def attachment_add(
         raise PermissionDenied(object_type="identification", object_id=str(identification.pk))
     if kind not in DocumentKind.values:
         raise ValidationError(fields={"kind": [_("Choose a value from the list.")]})
-    stored = files.store(name, data)
-    try:
-        return _attachment_row(actor, identification, kind, name, description, stored)
-    except BaseException:
-        files.discard(stored.storage_name)
-        raise
+    return attachments.attach(name, data, lambda stored, name: _attachment_row(
+        actor, identification, kind, name, description, stored
+    ))  # fmt: skip
 
 
-@transaction.atomic(durable=True)
 def _attachment_row(
     actor: User, identification: Identification, kind: str, name: str, description: str,
     stored: files.StoredFile,
 ) -> Attachment:  # fmt: skip
     attachment = Attachment.objects.create(
-        identification=identification, kind=kind, content_type=stored.content_type,
-        size=stored.size, storage_name=stored.storage_name, sha256=stored.sha256,
-        key_id=stored.key_id, uploaded_by=actor, name="",
+        identification=identification, kind=kind, uploaded_by=actor, name="",
+        **stored.row_fields(),
     )  # fmt: skip
     record = f"attachment:{attachment.pk}"
-    attachment.name = _seal(name[:200], record + ":name")
+    attachment.name = _seal(name, record + ":name")
     attachment.description = _seal(description.strip()[:500], record + ":description")
     attachment.save(update_fields=["name", "description"])
     _audit(actor, Action.CREATE, "identification_attachment", attachment.pk)

@@ -399,21 +399,12 @@ def attachment_upload(request: HttpRequest, identification_id: int) -> HttpRespo
     if not actor.has_perm("identification.assess"):
         raise PermissionDenied(object_type="identification", object_id=str(identification_id))
     form = AttachmentForm(request.POST, request.FILES, auto_id="file_%s")
-    if form.is_valid() and files.too_large(form.cleaned_data["file"].size):
-        # Refused before the file is read into memory.
-        form.add_error("file", files.too_large_message())
-    elif form.is_valid():
-        upload, d = form.cleaned_data["file"], form.cleaned_data
-        try:
-            services.attachment_add(
-                actor=actor, identification=identification, kind=d["kind"], name=upload.name,
-                data=upload.read(), description=d["description"],
-            )  # fmt: skip
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The file is attached."))
-            return redirect("identification:detail", identification_id=identification.pk)
+    if form.attach_with(lambda name, data: services.attachment_add(
+        actor=actor, identification=identification, kind=form.cleaned_data["kind"], name=name,
+        data=data, description=form.cleaned_data["description"],
+    )):  # fmt: skip
+        messages.success(request, _("The file is attached."))
+        return redirect("identification:detail", identification_id=identification.pk)
     return _detail(request, actor, identification, attachment_form=form)
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zastita.core.dates import DATETIME_DISPLAY, SerbianDateTimeField
-from zastita.core.files.fields import UploadField
+from zastita.core.files.attachments import AttachmentUploadForm
 from zastita.core.municipalities import MunicipalityInput
 from zastita.intake.models import (
     Channel,
@@ -192,8 +192,8 @@ class FilterForm(forms.Form):
     mine = forms.BooleanField(label=_("Only mine"), required=False)
 
 
-class AttachmentForm(forms.Form):
-    file = UploadField(label=_("File (PDF, JPEG, PNG or text)"))
+class AttachmentForm(AttachmentUploadForm):
+    """A report's attachment: the file alone."""
 
 
 class ShiftForm(forms.Form):

@@ -13,7 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from zastita.core.models import BaseModel, StoredFileFields
+from zastita.core.files.attachments import AttachmentFields
+from zastita.core.models import BaseModel
 
 
 class Channel(models.TextChoices):
@@ -252,21 +253,10 @@ class ReportTransition(models.Model):
         return f"{self.from_status}->{self.to_status}"
 
 
-class Attachment(StoredFileFields):
-    """A file of a report, stored encrypted outside the web root under a random name."""
+class Attachment(AttachmentFields):
+    """A file of a report (see `core.files.attachments`); its name is sealed to the report."""
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="attachments")
-    name = models.TextField()  # the original file name, encrypted (names can identify)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+",
-    )  # fmt: skip
-
-    class Meta:
-        ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.storage_name
 
 
 # --- response clocks ---

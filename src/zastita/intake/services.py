@@ -20,6 +20,7 @@ from zastita.core import files, municipalities
 from zastita.core.concurrency import check_version
 from zastita.core.crypto import keyring
 from zastita.core.errors import PermissionDenied, ValidationError
+from zastita.core.files import attachments
 from zastita.core.sequences import sequence_next
 from zastita.intake import sealing, workflow
 from zastita.intake.clocks import clocks_start, clocks_stop, start_subjects
@@ -406,21 +407,15 @@ def person_description(person: ReportPerson) -> str:
 def attachment_add(*, actor: User, report: Report, name: str, data: bytes) -> Attachment:
     if not actor.has_perm("intake.receive"):
         raise PermissionDenied(object_type="report", object_id=str(report.pk))
-    stored = files.store(name, data)
-    try:
-        return _attachment_row(actor, report, name, stored)
-    except BaseException:
-        files.discard(stored.storage_name)  # nothing half-saved
-        raise
+    return attachments.attach(
+        name, data, lambda stored, name: _attachment_row(actor, report, name, stored)
+    )
 
 
-@transaction.atomic(durable=True)
 def _attachment_row(actor: User, report: Report, name: str, stored: files.StoredFile) -> Attachment:
     attachment = Attachment.objects.create(
-        report=report, content_type=stored.content_type, size=stored.size,
-        storage_name=stored.storage_name, sha256=stored.sha256, uploaded_by=actor,
-        key_id=stored.key_id,
-        name=sealing.seal(name[:200], report_key=_report_key(report), field="attachment"),
+        report=report, uploaded_by=actor, **stored.row_fields(),
+        name=sealing.seal(name, report_key=_report_key(report), field="attachment"),
     )  # fmt: skip
     audit_record(
         action=Action.CREATE, actor=actor, object_type="attachment", object_id=attachment.pk,

@@ -207,20 +207,11 @@ def attachment_upload(request: HttpRequest, report_id: int) -> HttpResponse:
     if not actor.has_perm("intake.receive"):
         raise PermissionDenied(object_type="report", object_id=str(report_id))
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid() and files.too_large(form.cleaned_data["file"].size):
-        # Refused before the file is read into memory.
-        form.add_error("file", files.too_large_message())
-    elif form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            services.attachment_add(
-                actor=actor, report=report, name=upload.name, data=upload.read()
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The file is attached."))
-            return redirect("intake:report_detail", report_id=report.pk)
+    if form.attach_with(lambda name, data: services.attachment_add(
+        actor=actor, report=report, name=name, data=data
+    )):  # fmt: skip
+        messages.success(request, _("The file is attached."))
+        return redirect("intake:report_detail", report_id=report.pk)
     messages.error(request, _("The file was not attached: the reason is at the file field."))
     return report_page(request, actor, report, attachment_form=form)
 
