@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zastita.accounts.models import User
+from zastita.accounts.requests import actor_of
 from zastita.audit.access import no_personal_data, note_read, personal_data
 from zastita.audit.models import Purpose
 from zastita.core import files
@@ -40,10 +41,6 @@ from zastita.people.public import person_by_code, person_cards
 from zastita.writtenforms import public as written_forms
 
 
-def _actor(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 def _report_person(actor: User, report_person_id: int, perm: str) -> ReportPerson:
     return get_for_actor(
         ReportPerson.objects.select_related("report"), report_person_id, actor=actor,
@@ -57,7 +54,7 @@ def identification_list(request: HttpRequest) -> HttpResponse:
     """The worklist: person codes, report numbers and statuses; nothing decrypted."""
     from zastita.identification.forms import ListFilterForm
 
-    actor = _actor(request)
+    actor = actor_of(request)
     form = ListFilterForm(request.GET or None, initial={"state": "open"})
     state, awaiting = "open", False
     if form.is_valid():
@@ -76,7 +73,7 @@ def person_link(request: HttpRequest, report_person_id: int) -> HttpResponse:
     """Links a described person of a report to their registry record, by code; a code that
     finds nobody is an error at the code field of the report's page."""
 
-    actor = _actor(request)
+    actor = actor_of(request)
     report_person = _report_person(actor, report_person_id, "intake.decide")
     form = LinkForm(request.POST, auto_id=f"id_link{report_person.pk}_%s")
     person = (
@@ -101,7 +98,7 @@ def person_link(request: HttpRequest, report_person_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def identification_start(request: HttpRequest, report_person_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     report_person = _report_person(actor, report_person_id, "identification.assess")
     try:
         identification = services.identification_start(actor=actor, report_person=report_person)
@@ -180,7 +177,7 @@ def _identification_post(
     """The shape every write on the identification page shares: the record (404 alike for
     missing and forbidden), the permission to assess, the form, the service, and on bad
     input the page again with the form as typed."""
-    actor = _actor(request)
+    actor = actor_of(request)
     identification = selectors.identification_get_for_actor(
         actor=actor, identification_id=identification_id
     )
@@ -201,7 +198,7 @@ def _identification_post(
 @personal_data("identification", purpose=Purpose.CASE_WORK)
 @login_required
 def identification_detail(request: HttpRequest, identification_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     identification = selectors.identification_get_for_actor(
         actor=actor, identification_id=identification_id
     )
@@ -226,7 +223,7 @@ def interview_add(request: HttpRequest, identification_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def assessment(request: HttpRequest, identification_id: int, set_id: str) -> HttpResponse:
     """The indicator checklist of one set, and the engine's explanation of the answers."""
-    actor = _actor(request)
+    actor = actor_of(request)
     identification = selectors.identification_get_for_actor(
         actor=actor, identification_id=identification_id
     )
@@ -294,7 +291,7 @@ def decision_propose(request: HttpRequest, identification_id: int) -> HttpRespon
 @login_required
 @require_POST
 def decision_approve(request: HttpRequest, decision_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     decision = selectors.decision_get_for_actor(actor=actor, decision_id=decision_id)
     try:
         services.decision_approve(actor=actor, decision=decision)
@@ -343,7 +340,7 @@ def rules_page(request: HttpRequest) -> HttpResponse:
     from zastita.identification.indicators.engine import current_rules_text
     from zastita.identification.models import RulesVersion
 
-    actor = _actor(request)
+    actor = actor_of(request)
     if not actor.has_perm("identification.view"):
         raise PermissionDenied(object_type="indicator_rules")
     can_manage = actor.has_perm("identification.manage_rules")
@@ -377,7 +374,7 @@ def rules_page(request: HttpRequest) -> HttpResponse:
 def rules_version(request: HttpRequest, number: int) -> HttpResponse:
     from zastita.identification.models import RulesVersion
 
-    actor = _actor(request)
+    actor = actor_of(request)
     if not actor.has_perm("identification.view"):
         raise PermissionDenied(object_type="indicator_rules", object_id=str(number))
     version = RulesVersion.objects.select_related("created_by").filter(number=number).first()
@@ -392,7 +389,7 @@ def rules_version(request: HttpRequest, number: int) -> HttpResponse:
 def attachment_upload(request: HttpRequest, identification_id: int) -> HttpResponse:
     """Attaches a document. On bad input the page comes back with the kind and description
     as typed (a browser cannot refill the file)."""
-    actor = _actor(request)
+    actor = actor_of(request)
     identification = selectors.identification_get_for_actor(
         actor=actor, identification_id=identification_id
     )
@@ -411,7 +408,7 @@ def attachment_upload(request: HttpRequest, identification_id: int) -> HttpRespo
 @personal_data("identification_attachment", purpose=Purpose.CASE_WORK)
 @login_required
 def attachment_download(request: HttpRequest, document_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     attachment = get_for_actor(
         Attachment.objects.select_related("identification"), document_id, actor=actor,
         perm="identification.view", object_type="identification_attachment",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from zastita.accounts.capabilities import Capability
 from zastita.accounts.models import User
+from zastita.accounts.requests import actor_of
 from zastita.audit.access import no_personal_data, note_nothing_shown, note_read, personal_data
 from zastita.audit.models import Action, Purpose
 from zastita.core import files
@@ -39,15 +39,11 @@ from zastita.notifications.public import notification_state, notifications_for
 from zastita.people.public import person_by_code
 
 
-def _actor(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 @no_personal_data
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
     """Numbers, statuses, urgency, place and clocks: nothing decrypted."""
-    actor = _actor(request)
+    actor = actor_of(request)
     form = FilterForm(request.GET or None)
     filters = selectors.ReportFilters()
     if form.is_valid():
@@ -67,7 +63,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_create(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     if not actor.has_perm("intake.receive"):
         raise PermissionDenied(object_type="report")
     form = ReportForm(request.POST or None)
@@ -150,7 +146,7 @@ def report_page(request: HttpRequest, actor: User, report: Report, **extra: obje
 @personal_data("report", purpose=Purpose.CASE_WORK)
 @login_required
 def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     report = selectors.report_get_for_actor(actor=actor, report_id=report_id)
     return report_page(request, actor, report)
 
@@ -159,7 +155,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def report_first_contact(request: HttpRequest, report_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     report = selectors.report_get_for_actor(actor=actor, report_id=report_id)
     try:
         services.report_first_contact(actor=actor, report=report)
@@ -174,7 +170,7 @@ def report_first_contact(request: HttpRequest, report_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def report_transition(request: HttpRequest, report_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     report = selectors.report_get_for_actor(actor=actor, report_id=report_id)
     to = request.POST.get("to", "")
     form = TransitionForm(request.POST, auto_id=f"id_{to if to in Status.values else 'x'}_%s")
@@ -202,7 +198,7 @@ def report_transition(request: HttpRequest, report_id: int) -> HttpResponse:
 def attachment_upload(request: HttpRequest, report_id: int) -> HttpResponse:
     """Attaches a file. On bad input (no file, the wrong kind, too large) the report's page
     comes back with the reason at the file field."""
-    actor = _actor(request)
+    actor = actor_of(request)
     report = selectors.report_get_for_actor(actor=actor, report_id=report_id)
     if not actor.has_perm("intake.receive"):
         raise PermissionDenied(object_type="report", object_id=str(report_id))
@@ -219,7 +215,7 @@ def attachment_upload(request: HttpRequest, report_id: int) -> HttpResponse:
 @personal_data("attachment", purpose=Purpose.CASE_WORK)
 @login_required
 def attachment_download(request: HttpRequest, attachment_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     attachment = get_for_actor(
         Attachment.objects.select_related("report"), attachment_id, actor=actor,
         perm="intake.view", object_type="attachment",
@@ -236,7 +232,7 @@ def report_document(request: HttpRequest, report_id: int, document: str) -> Http
     from zastita.documents.public import document_for_step, document_pdf
     from zastita.intake.documents import DECISION, NOTE, step_key
 
-    actor = _actor(request)
+    actor = actor_of(request)
     report = selectors.report_get_for_actor(actor=actor, report_id=report_id)
     type_code = {"note": NOTE, "decision": DECISION}.get(document)
     issued = (
@@ -262,7 +258,7 @@ def report_document(request: HttpRequest, report_id: int, document: str) -> Http
 @login_required
 def duty(request: HttpRequest) -> HttpResponse:
     """The duty dashboard: who is on duty, every running clock, the latest notifications."""
-    actor = _actor(request)
+    actor = actor_of(request)
     clocks = selectors.running_clocks(actor=actor)
     latest = notifications_for(actor=actor, limit=10)
     return render(request, "intake/duty.html", {
@@ -287,7 +283,7 @@ def _week_start(text: str | None) -> datetime.date:
 @require_http_methods(["GET", "POST"])
 def roster_view(request: HttpRequest) -> HttpResponse:
     """A week of the roster, day by day, with Serbia's holidays and any gap in coverage."""
-    actor = _actor(request)
+    actor = actor_of(request)
     start = _week_start(request.GET.get("week"))
     shifts = list(roster.shift_list(actor=actor, start=start, days=7))
     can_manage = actor.has_perm("intake.manage_roster")
@@ -336,7 +332,7 @@ def roster_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def shift_detail(request: HttpRequest, shift_id: int) -> HttpResponse:
     """A shift and its handover note (which may name cases: encrypted, and its read logged)."""
-    actor = _actor(request)
+    actor = actor_of(request)
     shift = get_for_actor(
         Shift.objects.select_related("user"), shift_id, actor=actor, perm="intake.see_duty",
         object_type="shift",
@@ -362,6 +358,6 @@ def shift_detail(request: HttpRequest, shift_id: int) -> HttpResponse:
 def clock_targets(request: HttpRequest) -> HttpResponse:
     """The response targets are the deadlines platform's (one page for every kind): the old
     address leads there, for those on duty."""
-    if not _actor(request).has_perm("intake.see_duty"):
+    if not actor_of(request).has_perm("intake.see_duty"):
         raise PermissionDenied(object_type="clock_target_list")
     return redirect("deadlines:targets")

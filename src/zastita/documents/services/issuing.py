@@ -109,8 +109,7 @@ def _issue_row(
         register=register, year=year, number=number, type_code=spec.code,
         subject_type=spec.subject_type, subject_id=subject_id, step_key=step_key,
         issued_at=issued_at, author=actor, approver=approver, template=template,
-        reissued=reissued, content_type=stored.content_type, size=stored.size,
-        storage_name=stored.storage_name, sha256=stored.sha256, key_id=stored.key_id,
+        reissued=reissued, **stored.row_fields(),
     )  # fmt: skip
     if spec.edited_by_hand:
         _editable_copy(actor, spec, document, context, stored_names)
@@ -129,11 +128,7 @@ def _editable_copy(
     data = docx_render(spec, bytes(template.docx), context, "template")
     stored = files.store_made(data, docx.CONTENT_TYPE)
     stored_names.append(stored.storage_name)
-    EditableCopy.objects.create(
-        document=document, template=template, content_type=stored.content_type,
-        size=stored.size, storage_name=stored.storage_name, sha256=stored.sha256,
-        key_id=stored.key_id,
-    )  # fmt: skip
+    EditableCopy.objects.create(document=document, template=template, **stored.row_fields())
 
 
 def _discard(stored_names: list[str]) -> None:
