@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from zastita.core.files import read
-from zastita.documents.models import Document
+from zastita.documents.models import Document, EditableCopy
 from zastita.intake.documents import reissue_for_existing_reports
 from zastita.intake.models import Status
 from zastita.intake.services import report_create, report_transition
@@ -29,6 +29,7 @@ def test_existing_reports_get_their_note_and_decision_dated_when_the_step_happen
     report = report_transition(actor=worker_user, report=report, to=Status.REGISTERED)
     report = report_transition(actor=worker_user, report=report, to=Status.ACCEPTED)
     # As before this version: the steps were taken, no document was issued.
+    EditableCopy.objects.all().delete()
     Document.objects.all().delete()
     untouched = report_create(actor=worker_user, data=report_input())  # only received
 
@@ -40,6 +41,8 @@ def test_existing_reports_get_their_note_and_decision_dated_when_the_step_happen
     assert decision.issued_at == steps[Status.ACCEPTED].at
     assert note.reissued
     assert decision.reissued
+    # The decision is edited by hand, but one issued later gets no copy to edit.
+    assert not EditableCopy.objects.exists()
     assert note.author_id == worker_user.pk
     assert not Document.objects.filter(subject_id=untouched.pk).exists()
     path = tmp_path / "note.pdf"
@@ -61,7 +64,8 @@ def test_the_migration_issues_them_on_an_upgraded_database(worker_user, tmp_path
     try:
         report = report_create(actor=worker_user, data=report_input())
         report = report_transition(actor=worker_user, report=report, to=Status.REGISTERED)
-        Document.objects.all().delete()  # as on a database from before this version
+        EditableCopy.objects.all().delete()  # as on a database from before this version
+        Document.objects.all().delete()
     finally:
         migrate_to(latest("intake"))
     [note] = Document.objects.filter(subject_id=report.pk)

@@ -111,7 +111,9 @@ def _issue_row(
         issued_at=issued_at, author=actor, approver=approver, template=template,
         reissued=reissued, **stored.row_fields(),
     )  # fmt: skip
-    if spec.edited_by_hand:
+    # A document issued later for an earlier step was signed, or not, long ago: it gets no
+    # copy to edit (and the data migration that issues them needs no table of copies).
+    if spec.edited_by_hand and not reissued:
         _editable_copy(actor, spec, document, context, stored_names)
     audit_record(action=Action.CREATE, actor=actor, object_type="document",
                  object_id=document.pk, purpose=Purpose.CASE_WORK)  # fmt: skip
