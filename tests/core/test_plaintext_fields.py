@@ -18,6 +18,8 @@ CHOICES = "one of the field's choices (a code)"
 
 ALLOWED: dict[str, str] = {
     "core.Sequence.register": "the name of a register (a code)",
+    "core.RetentionPeriod.rule_code": "a retention rule's code",
+    "core.RetentionPeriod.reason": "why a retention period changed (configuration, no person)",
     # documents: the register's entries hold codes and the stored file's key; the rendered
     # PDF is a file encrypted through core.files, never a column
     "documents.Document.register": "the register's code",

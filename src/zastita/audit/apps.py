@@ -22,3 +22,8 @@ class AuditConfig(AppConfig):
                 _("Access log"), "audit:access_log", "audit.read_access_log", order=900
             )
         )
+
+        from zastita.audit.retention import RULES
+        from zastita.core.registries import retention
+
+        retention.register(*RULES)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class BaseModel(models.Model):
@@ -53,7 +55,39 @@ class IdempotentRequest(models.Model):
         return f"{self.scope}:{self.key[:8]}"
 
 
+class RetentionPeriod(models.Model):
+    """One version of a retention rule's period (`core.registries.retention`), set by the
+    data-protection officer: rows are only added, the newest version is the one in force
+    and, with none, the rule's registered default. The reason says why the period changed;
+    it is about the Center's practice, never about a person."""
+
+    rule_code = models.CharField(_("rule"), max_length=64)
+    version = models.PositiveIntegerField()
+    years = models.PositiveSmallIntegerField(_("period in years"))
+    reason = models.CharField(_("reason for the change"), max_length=300)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["rule_code", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule_code", "version"], name="core_retention_version_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(years__gte=1, years__lte=100),
+                name="core_retention_years_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule_code} v{self.version}: {self.years}"
+
+
 # Models kept in their own modules, imported here so that Django finds them.
 from zastita.core.sequences import Sequence  # noqa: E402
 
-__all__ = ["BaseModel", "IdempotentRequest", "Sequence", "StoredFileFields"]
+__all__ = ["BaseModel", "IdempotentRequest", "RetentionPeriod", "Sequence", "StoredFileFields"]

@@ -30,3 +30,8 @@ class DeadlinesConfig(AppConfig):
                 deadlines_section,
             )
         )
+
+        from zastita.core.registries import retention
+        from zastita.deadlines.retention import RULES
+
+        retention.register(*RULES)

@@ -33,3 +33,8 @@ class DocumentsConfig(AppConfig):
                 documents_section,
             )
         )
+
+        from zastita.core.registries import retention
+        from zastita.documents.retention import RULES
+
+        retention.register(*RULES)

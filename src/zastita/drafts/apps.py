@@ -20,3 +20,8 @@ class DraftsConfig(AppConfig):
                 "drafts.expired", drafts_expired_job, every="ZASTITA_ORPHAN_SWEEP_INTERVAL"
             ),
         )
+
+        from zastita.core.registries import retention
+        from zastita.drafts.retention import RULES
+
+        retention.register(*RULES)

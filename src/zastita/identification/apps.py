@@ -98,3 +98,8 @@ class IdentificationConfig(AppConfig):
                 _("Written forms"), "writtenforms:specs", "identification.manage_rules", order=46
             )
         )
+
+        from zastita.core.registries import retention
+        from zastita.identification.retention import RULES
+
+        retention.register(*RULES)

@@ -40,3 +40,8 @@ class IntakeConfig(AppConfig):
 
         # Forms 1 and 2 are official documents of the register.
         register_types()
+
+        from zastita.core.registries import retention
+        from zastita.intake.retention import RULES
+
+        retention.register(*RULES)

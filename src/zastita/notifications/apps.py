@@ -36,3 +36,8 @@ class NotificationsConfig(AppConfig):
                 notifications_section,
             )
         )
+
+        from zastita.core.registries import retention
+        from zastita.notifications.retention import RULES
+
+        retention.register(*RULES)

@@ -38,3 +38,8 @@ class PeopleConfig(AppConfig):
 
         # Form 6, the general official note, can be written about a person.
         register_types()
+
+        from zastita.core.registries import retention
+        from zastita.people.retention import RULES
+
+        retention.register(*RULES)

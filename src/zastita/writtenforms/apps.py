@@ -21,3 +21,8 @@ class WrittenformsConfig(AppConfig):
                 written_forms_section,
             )
         )  # fmt: skip
+
+        from zastita.core.registries import retention
+        from zastita.writtenforms.retention import RULES
+
+        retention.register(*RULES)

@@ -1,0 +1,21 @@
+"""Intake's retention rule (registered in `apps.py`). The period is a default: the
+data-protection officer sets the one in force on the retention periods page."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from zastita.core.registries.retention import STORAGE_LIMITATION, AtTheEnd, RetentionRule
+
+RULES = (
+    RetentionRule(
+        code="intake.reports",
+        label=_("Reports"),
+        models=("intake.Report", "intake.ReportPerson", "intake.ReportTransition",
+                "intake.Attachment"),
+        years=10,
+        starts=_("from the closure of the report"),
+        at_end=AtTheEnd.ANONYMISE,
+        basis=STORAGE_LIMITATION,
+    ),
+)  # fmt: skip

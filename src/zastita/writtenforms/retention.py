@@ -1,0 +1,21 @@
+"""The written forms' retention rule (registered in `apps.py`). The period is a default: the
+data-protection officer sets the one in force on the retention periods page."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from zastita.core.registries.retention import STORAGE_LIMITATION, AtTheEnd, RetentionRule
+
+RULES = (
+    RetentionRule(
+        code="writtenforms.forms",
+        label=_("Written forms"),
+        models=("writtenforms.WrittenForm", "writtenforms.FormVersion",
+                "writtenforms.FormReview"),
+        years=10,
+        starts=_("from the closure of the record the form is about"),
+        at_end=AtTheEnd.ANONYMISE,
+        basis=STORAGE_LIMITATION,
+    ),
+)  # fmt: skip
