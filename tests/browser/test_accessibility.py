@@ -350,6 +350,12 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
     sign_in_browser_any(page, base, dpo)
     visit(page, "audit/access-log/", "/audit/access-log/?action=denied")
     visit(page, "people/subject-access/", "/people/subject-access/")
+    # The retention periods, and a period refused at its fields.
+    visit(page, "retention/", "/retention/")
+    page.locator("#id_r0_years").fill("0")
+    page.locator("#id_r0_years").press("Enter")
+    page.wait_for_load_state()
+    check(page, f"a retention period refused ({locale})")
     visit(page, "", "/")
     visit(page, "notifications/preferences/<int:user_id>/", f"/notifications/preferences/{dpo.pk}/")
 

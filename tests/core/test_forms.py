@@ -395,6 +395,17 @@ REGISTRY: dict[str, Case] = {
         role="head_of_service",
         invalid=lambda w: {"text": "sections: [", "comment": "x" * 301},
     ),
+    "zastita.site.retention.forms.RetentionPeriodForm": Case(
+        url=lambda w: "/retention/",
+        role="dpo",
+        hidden=lambda w: {"rule": "intake.reports", "version": 0},
+        invalid=lambda w: {
+            "rule": "intake.reports",
+            "version": 0,
+            "years": "101",
+            "reason": "x" * 301,
+        },
+    ),
 }
 
 

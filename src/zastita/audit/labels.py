@@ -56,6 +56,8 @@ RECORD_TYPES: dict[str, Promise] = {
     "report_outcome": _("report outcome"),
     "report_person": _("person in a report"),
     "report_status": _("report status"),
+    "retention_period": _("retention period"),
+    "retention_period_list": _("retention periods"),
     "role": _("role"),
     "role_list": _("list of roles"),
     "session": _("session"),

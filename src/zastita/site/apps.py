@@ -20,3 +20,15 @@ class SiteConfig(AppConfig):
         from zastita.core import navigation
 
         navigation.register(navigation.NavEntry(_("Home"), "site:home", None, order=0))
+
+        from zastita.core.registries import capabilities
+        from zastita.site.retention import rules as retention_rules
+
+        # The retention periods page, for the data-protection officer (granted to that role
+        # by site/migrations/0001).
+        capabilities.register(retention_rules.CAPABILITY, _("Set the retention periods"))
+        navigation.register(
+            navigation.NavEntry(
+                _("Retention periods"), "site:retention", "site.manage_retention", order=920
+            )
+        )
