@@ -127,5 +127,9 @@ class EditableCopy(StoredFileFields):
     document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="editable")
     template = models.ForeignKey(DocumentTemplate, on_delete=models.PROTECT, related_name="+")
 
+    class Meta:
+        verbose_name = _("Word copy of a document")
+        verbose_name_plural = _("Word copies of documents")
+
     def __str__(self) -> str:
         return f"DOCX {self.document_id}"
