@@ -20,9 +20,13 @@ class Command(FlushCommand):
             super().handle(**options)
         finally:
             triggers.install(connection)
-        # Put back the reference data the migrations installed (the roles).
+        # Put back the reference data the migrations installed: the roles, and the
+        # capabilities later migrations granted them.
         from importlib import import_module
+
+        from django.apps import apps
 
         from zastita.accounts.models import Role
 
         import_module("zastita.accounts.migrations.0003_default_roles").install_default_roles(Role)
+        import_module("zastita.site.migrations.0001_dpo_sets_retention").grant(apps, None)
