@@ -20,7 +20,7 @@ LINT = Path(sys.executable).with_name("lint-imports")
 # Every package the contracts name, as empty modules of a toy project.
 PACKAGES = [
     "core", "audit", "accounts", "partners", "drafts", "documents", "notifications",
-    "deadlines", "writtenforms", "people", "intake",
+    "deadlines", "writtenforms", "assignments", "people", "intake",
     "identification", "publicinfo", "site", "api", "config",
 ]  # fmt: skip
 

@@ -60,6 +60,11 @@ def test_the_personal_views_are_the_expected_ones():
         "/audit/events ['GET']",
         "/me ['GET']",
         "activations/",
+        "assignments/<str:subject_type>/<int:subject_id>/",
+        "assignments/teams/",
+        "assignments/teams/<int:team_id>/",
+        "assignments/teams/new/",
+        "assignments/workload/",
         "attachments/<int:attachment_id>/",
         "audit/access-log/",
         "documents/<int:document_id>/",
@@ -157,6 +162,7 @@ def _concrete_routes(ids: dict[str, int]) -> list[str]:
             continue
         route = route.replace("<str:document>", "note").replace("<str:set_id>", "AL")
         route = route.replace("<str:type_code>", "intake.official_note")
+        route = route.replace("<str:subject_type>", "report")
         # Every kind of written form, each with its own sections.
         for kind in FORMS if "<str:kind>" in route else [""]:
             concrete = route.replace("<str:kind>", kind)
@@ -250,7 +256,7 @@ def _identification_records(make_user, person):
 def sentinel_ids(make_user, organisation) -> dict[str, int]:
     """A record of every kind whose texts carry the sentinel, by the name of the route
     parameter that addresses it."""
-    from zastita.accounts.models import Role
+    from zastita.accounts.models import Role, Team
     from zastita.partners.services import api_key_issue
 
     enrolled = make_user("worker")
@@ -308,6 +314,7 @@ def sentinel_ids(make_user, organisation) -> dict[str, int]:
         "role_id": Role.objects.get(code="worker").pk,
         "organisation_id": organisation.pk,
         "key_id": key.pk,
+        "team_id": Team.objects.create(name="Тим за проверу").pk,
     }
     return ids
 
@@ -361,6 +368,7 @@ def _addressed_routes(ids: dict[str, int]) -> list[tuple[str, str]]:
             continue
         route = route.replace("<str:document>", "note").replace("<str:set_id>", "AL")
         route = route.replace("<str:type_code>", "intake.official_note")
+        route = route.replace("<str:subject_type>", "report")
         for kind in FORMS if "<str:kind>" in route else [""]:
             concrete = route.replace("<str:kind>", kind)
             real = re.sub(r"<int:([a-z_]+)>", lambda m: str(ids[m.group(1)]), concrete)

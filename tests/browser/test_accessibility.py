@@ -345,6 +345,20 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
     ]:  # fmt: skip
         visit(head_page, route, url)
 
+    # Assignments: a report's, the workload and the teams.
+    from zastita.accounts.models import Team
+
+    team = Team.objects.create(name="Тим север")
+    team.members.add(worker)
+    for route, url in [
+        ("assignments/<str:subject_type>/<int:subject_id>/", f"/assignments/report/{accepted.pk}/"),
+        ("assignments/workload/", "/assignments/workload/"),
+        ("assignments/teams/", "/assignments/teams/"),
+        ("assignments/teams/new/", "/assignments/teams/new/"),
+        ("assignments/teams/<int:team_id>/", f"/assignments/teams/{team.pk}/"),
+    ]:
+        visit(head_page, route, url)
+
     # The data-protection officer's access log.
     page = new_page()
     sign_in_browser_any(page, base, dpo)

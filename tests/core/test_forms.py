@@ -261,6 +261,23 @@ REGISTRY: dict[str, Case] = {
         role="head_of_service",
         invalid=lambda w: {"note": "x" * 4001},
     ),
+    "zastita.assignments.forms.AssignmentForm": Case(
+        url=lambda w: f"/assignments/report/{w.report.pk}/",
+        role="head_of_service",
+        # Nobody assigned and no team is a choice the head of service may make.
+        empty_is_valid=True,
+        invalid=lambda w: {"assignee": "999999", "team": "x", "version": "0"},
+    ),
+    "zastita.assignments.forms.MoveForm": Case(
+        url=lambda w: "/assignments/workload/",
+        role="head_of_service",
+        invalid=lambda w: {"from_user": "999999", "to_user": "x"},
+    ),
+    "zastita.assignments.forms.TeamForm": Case(
+        url=lambda w: "/assignments/teams/new/",
+        role="head_of_service",
+        invalid=lambda w: {"name": "x" * 121, "members": ["999999"]},
+    ),
     "zastita.deadlines.forms.TargetForm": Case(
         url=lambda w: "/deadlines/targets/",
         role="head_of_service",

@@ -32,6 +32,10 @@ ALLOWED: dict[str, str] = {
     "documents.Document.key_id": "the id of the key the file is encrypted with",
     "documents.DocumentTemplate.type_code": "the document type's code",
     "documents.DocumentTemplate.kind": "the template's kind (html or docx)",
+    # assignments: who of the staff works on a record; ids and codes
+    "accounts.Team.name": "a team of the Center's staff (configuration)",
+    "assignments.AssignmentChange.subject_type": "the kind of record (a code)",
+    "assignments.AssignmentChange.coworker_ids": "the co-workers' account ids",
     "documents.EditableCopy.content_type": "the Word copy's media type",
     "documents.EditableCopy.storage_name": "the Word copy's random file name",
     "documents.EditableCopy.sha256": "the Word copy's hash",

@@ -136,6 +136,48 @@ class User(AbstractBaseUser, BaseModel):  # type: ignore[django-manager-missing]
         return self.is_active
 
 
+class Team(BaseModel):
+    """A team of the Center (тим): data the head of service edits. A worker belongs to one or
+    more teams, and sees their teams' records (need-to-know). Holds staff, never a person the
+    Center protects."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    members = models.ManyToManyField(
+        User, blank=True, related_name="teams", verbose_name=_("members")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("team")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Assigned(models.Model):
+    """What a record that someone works on carries (reports, identifications and, later,
+    cases, residents …): the assigned worker, the co-workers it is shared with, and the team.
+    Changed only through `assignments.public.assignment_set`, which keeps each change."""
+
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="assigned_%(app_label)s_%(class)s", verbose_name=_("assigned to"),
+    )  # fmt: skip
+    coworkers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="shared_%(app_label)s_%(class)s",
+        verbose_name=_("co-workers"),
+    )  # fmt: skip
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="%(app_label)s_%(class)s", verbose_name=_("team"),
+    )  # fmt: skip
+
+    class Meta:
+        abstract = True
+
+
 # --- the second factor --------------------------------------------------------------------
 # The second factor, kept as secrets should be. django-otp's own TOTP and static devices
 # store the TOTP key and the recovery codes in clear; these two devices use its `Device`,

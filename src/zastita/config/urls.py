@@ -16,6 +16,7 @@ urlpatterns = [
     path("audit/", include("zastita.audit.urls")),
     path("drafts/", include("zastita.drafts.urls")),
     path("deadlines/", include("zastita.deadlines.urls")),
+    path("assignments/", include("zastita.assignments.urls")),
     path("documents/", include("zastita.documents.urls")),
     path("api/v1/", api.urls),
 ]

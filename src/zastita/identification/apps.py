@@ -9,7 +9,10 @@ class IdentificationConfig(AppConfig):
     label = "identification"
 
     def ready(self) -> None:
-        from zastita.identification import selectors
+        from zastita.identification import assignments, selectors
+
+        # Identifications are assigned records (the assignments platform).
+        assignments.register()
         from zastita.intake import public as intake
 
         # Intake sits below: its report page, timeline and field-visit clock ask through

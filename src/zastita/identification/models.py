@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zastita.accounts.models import Assigned
 from zastita.core.files.attachments import AttachmentFields
 from zastita.core.models import BaseModel
 
@@ -20,7 +21,7 @@ class IdentificationStatus(models.TextChoices):
     DECIDED = "decided", _("decided")
 
 
-class Identification(BaseModel):
+class Identification(Assigned, BaseModel):
     """The Center's identification of one person concerned by a report."""
 
     report_person = models.OneToOneField(

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zastita.accounts.models import User
+from zastita.assignments.public import assignment_take
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
 from zastita.core import crypto, files, municipalities, reference
@@ -93,6 +94,8 @@ def identification_start(*, actor: User, report_person: ReportPerson) -> Identif
     identification = Identification.objects.create(
         report_person=report_person, person_id=report_person.person_id, created_by=actor
     )
+    # The worker who opens it works on it, until the head of service assigns it otherwise.
+    assignment_take(actor=actor, subject_type="identification", record=identification)
     _audit(actor, Action.CREATE, "identification", identification.pk)
     return identification
 

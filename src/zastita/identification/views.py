@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from zastita.accounts.models import User
 from zastita.accounts.requests import actor_of
+from zastita.assignments.public import assign_url
 from zastita.audit.access import no_personal_data, note_read, personal_data
 from zastita.audit.models import Purpose
 from zastita.core import files
@@ -148,6 +149,7 @@ def _detail(request: HttpRequest, actor: User, identification: Identification,
         ),
         "written_forms": [(spec, saved.get(kind)) for kind, spec in FORMS.items()],
         "identification": identification,
+        "assign_url": assign_url(actor, SUBJECT_TYPE, identification.pk),
         "report": identification.report_person.report,
         "card": person_cards(actor=actor, people=[identification.person])[0],
         "interviews": interviews,

@@ -15,6 +15,11 @@ class IntakeConfig(AppConfig):
         from zastita.intake.notifications import register_kinds
 
         register(intake_items)
+
+        from zastita.intake import assignments
+
+        # Reports are assigned records (the assignments platform).
+        assignments.register()
         # The response clocks are deadlines of the platform, of three kinds: the platform's
         # own pass (`deadlines.scan`) takes their steps, with every other kind's.
         register_clock_kinds()

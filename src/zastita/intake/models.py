@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from zastita.accounts.models import Assigned
 from zastita.core.files.attachments import AttachmentFields
 from zastita.core.models import BaseModel
 
@@ -98,7 +99,7 @@ class ReportOutcome(models.TextChoices):
     DISCONTINUED = "discontinued", _("discontinued")
 
 
-class Report(BaseModel):
+class Report(Assigned, BaseModel):
     year = models.PositiveSmallIntegerField()
     sequence = models.PositiveIntegerField()
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.RECEIVED)
@@ -125,10 +126,6 @@ class Report(BaseModel):
     urgency = models.CharField(_("urgency"), max_length=12, choices=Urgency.choices)
     narrative = models.TextField()  # encrypted
     key_id = models.CharField(max_length=16)
-    assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="assigned_reports",
-    )  # fmt: skip
     first_contact_at = models.DateTimeField(null=True, blank=True)
     # The decision (одлука о поднетој пријави), and where a forwarded report went.
     decided_at = models.DateTimeField(null=True, blank=True)

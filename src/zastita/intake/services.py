@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zastita.accounts.models import User
+from zastita.assignments.public import assignment_take
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import Subject, audit_record
 from zastita.core import files, municipalities
@@ -281,9 +282,9 @@ def report_first_contact(*, actor: User, report: Report, version: int | None = N
         raise ValidationError(fields={"__all__": [_("First contact is already recorded.")]})
     now = timezone.now()
     report.first_contact_at = now
-    report.assigned_to = report.assigned_to or actor
     report.version += 1
-    report.save(update_fields=["first_contact_at", "assigned_to", "version", "updated_at"])
+    report.save(update_fields=["first_contact_at", "version", "updated_at"])
+    assignment_take(actor=actor, subject_type="report", record=report)
     clocks_stop(report, [ClockKind.FIRST_CONTACT], at=now, actor=actor)
     audit_record(
         action=Action.UPDATE, actor=actor, object_type="report", object_id=report.pk,
@@ -341,11 +342,10 @@ def transition_in_transaction(
     if step.to == Status.REGISTERED and report.first_contact_at is None:
         report.first_contact_at = now
         fields.append("first_contact_at")
-    if report.assigned_to_id is None:
-        report.assigned_to = actor
-        fields.append("assigned_to")
     report.version += 1
     report.save(update_fields=fields)
+    # Who takes a step on a report nobody has is its worker from now on.
+    assignment_take(actor=actor, subject_type="report", record=report)
     ReportTransition.objects.create(
         report=report, from_status=previous, to_status=step.to, actor=actor, at=now,
         reason=sealing.seal(reason.strip(), report_key=_report_key(report), field="reason"),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from zastita.accounts.capabilities import Capability
 from zastita.accounts.models import User
 from zastita.accounts.requests import actor_of
+from zastita.assignments.public import assign_url
 from zastita.audit.access import no_personal_data, note_nothing_shown, note_read, personal_data
 from zastita.audit.models import Action, Purpose
 from zastita.core import files
@@ -125,6 +126,7 @@ def report_page(request: HttpRequest, actor: User, report: Report, **extra: obje
     context = {
         "documents": documents,
         "can_write_note": actor.has_perm("documents.issue"),
+        "assign_url": assign_url(actor, "report", report.pk),
         "report": report, "texts": texts, "persons": persons, "timeline": timeline,
         "attachments": attachments, "clocks": clocks_of(report),
         "steps": workflow.allowed(report.status) if can_decide else (),

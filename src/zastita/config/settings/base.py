@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     # registered them, so a step the deadlines' pass takes is delivered in the same pass.
     "zastita.deadlines",
     "zastita.notifications",
+    "zastita.assignments",
     "zastita.writtenforms",
     "zastita.documents",
     "zastita.api",

@@ -1,0 +1,43 @@
+"""What the domain apps use of assignments: register an assignable record type (its model
+carries `accounts.models.Assigned` and a `version`), let a worker take an unassigned record
+inside their own step, and show a record's assignment on its page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from zastita.assignments.selectors import history
+from zastita.assignments.services import Assignment, assignment_set, assignment_take
+from zastita.core.registries.assignments import AssignableType, assignable_types
+
+
+def assign_url(actor: Any, subject_type: str, subject_id: int) -> str:
+    """The page where the head of service changes a record's assignment ("" for others)."""
+    if not actor.has_perm("assignments.assign"):
+        return ""
+    return reverse("assignments:assignment", args=[subject_type, subject_id])
+
+
+def register_assignable(spec: AssignableType) -> AssignableType:
+    """Registers the type and the notification kind that tells a worker a record of it is
+    now theirs (in-app and e-mail; the text is the record's number, never a name)."""
+    from zastita.assignments.notifications import register_kind
+
+    if assignable_types.find(spec.code) is spec:  # a second ready() (tests)
+        return spec
+    assignable_types.register(spec.code, spec)
+    register_kind(spec)
+    return spec
+
+
+__all__ = [
+    "AssignableType",
+    "Assignment",
+    "assign_url",
+    "assignment_set",
+    "assignment_take",
+    "history",
+    "register_assignable",
+]

@@ -1,0 +1,15 @@
+"""URLs for assignments: a record type's code and id, never a person."""
+
+from django.urls import path
+
+from zastita.assignments import views
+
+app_name = "assignments"
+
+urlpatterns = [
+    path("workload/", views.workload, name="workload"),
+    path("teams/", views.team_list, name="teams"),
+    path("teams/new/", views.team_edit, name="team_create"),
+    path("teams/<int:team_id>/", views.team_edit, name="team_edit"),
+    path("<str:subject_type>/<int:subject_id>/", views.assignment, name="assignment"),
+]
