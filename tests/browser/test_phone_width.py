@@ -315,6 +315,12 @@ def test_the_management_pages_fit_a_phone(
     rules_version_save(actor=head, text=DEFAULT_RULES_TEXT, comment="Прва верзија")
     role = Role.objects.get(code="head_of_service")
     ident = phone_data["identification"]
+    from zastita.accounts.models import Team
+    from zastita.documents.models import Document
+
+    decision = Document.objects.get(type_code="intake.decision")
+    team = Team.objects.create(name="Тим за Срем, Бачку и Банат, са теренским радом")
+    team.members.add(head)
     pages = {
         admin: [
             ("user list", "/manage/users/"),
@@ -342,10 +348,19 @@ def test_the_management_pages_fit_a_phone(
             ("person edit", f"/people/{phone_data['person'].pk}/edit/"),
             ("person merge", f"/people/{phone_data['person'].pk}/merge/"),
             ("assessment", f"/identification/{ident.pk}/assessment/AL/"),
+            ("register of documents", "/documents/"),
+            ("document", f"/documents/{decision.pk}/"),
+            ("document templates", "/documents/templates/"),
+            ("decision's templates", "/documents/templates/intake.decision/"),
+            ("workload", "/assignments/workload/"),
+            ("teams", "/assignments/teams/"),
+            ("team", f"/assignments/teams/{team.pk}/"),
+            ("report's assignment", f"/assignments/report/{phone_data['report'].pk}/"),
         ],
         dpo: [
             ("access log", "/audit/access-log/"),
             ("subject access", "/people/subject-access/"),
+            ("retention periods", "/retention/"),
         ],
     }
     failures = []
