@@ -106,3 +106,12 @@ class IdentificationConfig(AppConfig):
         from zastita.identification.retention import RULES
 
         retention.register(*RULES)
+
+        from zastita.core.registries import person_sections
+        from zastita.identification.person_sections import identifications_of_person
+
+        # The person's page lists their identifications and the decision in force.
+        person_sections.register(person_sections.PersonSection(
+            "identification.identifications", _("Identifications"), 20,
+            identifications_of_person, _("None you may see."),
+        ))  # fmt: skip

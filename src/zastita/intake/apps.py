@@ -50,3 +50,11 @@ class IntakeConfig(AppConfig):
         from zastita.intake.retention import RULES
 
         retention.register(*RULES)
+
+        from zastita.core.registries import person_sections
+        from zastita.intake.person_sections import reports_of_person
+
+        # The person's page lists the reports about them that the viewer may see.
+        person_sections.register(person_sections.PersonSection(
+            "intake.reports", _("Reports"), 10, reports_of_person, _("None you may see."),
+        ))  # fmt: skip

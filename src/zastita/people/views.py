@@ -18,6 +18,7 @@ from zastita.audit.models import Action, Purpose
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.core.filenames import download_name
 from zastita.core.forms import apply_errors
+from zastita.core.registries.person_sections import sections_for
 from zastita.core.selectors import get_for_actor
 from zastita.documents.public import documents_for_subject
 from zastita.people import export, selectors, services
@@ -104,9 +105,18 @@ def _detail(request: HttpRequest, actor: User, person: Person, **extra: object) 
     relations = selectors.person_relations(actor=actor, person=person)
     for row in relations:
         note_read(request, "person", row.relative.person.pk)
+    # What the apps above know of the person (reports, identifications, …), only what this
+    # viewer may see; each item shown is a read.
+    person_ids = [person.pk, *person.merged_from.values_list("pk", flat=True)]
+    sections = sections_for(actor, person_ids)
+    for _section, items in sections:
+        for item in items:
+            for object_type, object_id in item.audit:
+                note_read(request, object_type, object_id)
     context = {
         "person": person,
         "identity": identity,
+        "sections": sections,
         "relations": relations,
         "documents": documents,
         "needs_guardian": selectors.needs_guardian(person),
