@@ -90,9 +90,11 @@ def test_from_an_accepted_report_to_an_approved_decision(
     page.locator("summary:has(#decision-add)").click()
     page.locator("#decision_status").select_option("identified")
     page.locator("input[name=exploitation][value=ForcedLabour]").check()
-    page.locator("#decision_municipality").fill("Крагујевац")
+    # The place comes from the report; the panel from the staff list.
+    assert page.locator("#decision_municipality").input_value() == "Крагујевац"
     page.locator("#decision_decided_on").fill(timezone.localdate().isoformat())
-    page.locator("#decision_panel").fill(f"{worker.username} – социјални радник")
+    page.locator("#decision_member_1").select_option(str(worker.pk))
+    page.locator("#decision_profession_1").fill("социјални радник")
     page.locator("#decision_reasons").fill(
         "Индикатори обмане, експлоатације и принуде су потврђени."
     )

@@ -174,7 +174,9 @@ REGISTRY: dict[str, Case] = {
             "period_from": "2010-02-31",
             "period_to": "abc",
             "decided_on": "31.02.2010",
-            "panel": "nobody – psychologist",
+            "member_1": "999999",
+            "member_2": "",
+            "profession_2": "psychologist",
             "reasons": "",
         },
     ),
@@ -721,9 +723,9 @@ def test_a_person_comes_back_with_every_problem_in_one_round(
         (
             "zastita.identification.forms.DecisionForm",
             {"kind": "initial", "status": "identified", "decided_on": "31.02.2010",
-             "period_from": "01.05.2020", "period_to": "01.04.2020", "panel": "",
+             "period_from": "01.05.2020", "period_to": "01.04.2020", "member_1": "",
              "reasons": "кратко"},
-            {"decided_on", "period_to", "panel", "reasons"},
+            {"decided_on", "period_to", "member_1", "reasons"},
         ),
         (
             "zastita.intake.forms.ReportForm",

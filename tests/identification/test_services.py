@@ -211,6 +211,25 @@ def test_a_decision_comes_into_force_when_the_head_approves_it(worker_user, head
     assert events(action=Action.TRANSITION, object_type="decision", actor=head)
 
 
+def test_a_head_on_the_panel_may_not_approve_the_decision(worker_user, head, make_user,
+                                                          identification):  # fmt: skip
+    from zastita.identification.selectors import in_force
+    from zastita.identification.services import decision_approve, decision_propose
+
+    panel = [{"user": worker_user.pk, "profession": "социјални радник"},
+             {"user": head.pk, "profession": "психолог"}]  # fmt: skip
+    proposed = decision_propose(actor=worker_user, identification=identification,
+                                **decision_data(worker_user, panel=panel))  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        decision_approve(actor=head, decision=proposed)
+    assert "__all__" in refused.value.fields
+    assert in_force(identification) is None
+    assert not events(action=Action.TRANSITION, object_type="decision", actor=head)
+    # Another head of service, not on the panel, approves it.
+    other = make_user("head_of_service")
+    assert decision_approve(actor=other, decision=proposed).approved_by == other
+
+
 def test_a_review_supersedes_and_keeps_the_history(worker_user, head, identification):
     from zastita.identification.selectors import in_force
     from zastita.identification.services import decision_approve, decision_propose

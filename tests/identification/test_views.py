@@ -200,7 +200,7 @@ def _decision(worker) -> dict[str, object]:
     return {
         "kind": "initial", "status": "identified", "exploitation": ["ForcedLabour"],
         "municipality": "Ниш", "decided_on": timezone.localdate().isoformat(),
-        "relationship": "Acquainted", "panel": f"{worker.username} – психолог",
+        "relationship": "Acquainted", "member_1": str(worker.pk), "profession_1": "психолог",
         "reasons": "Потврђени индикатори принуде и експлоатације на раду.",
         "recruitment": ["JobOffer", "Online"], "control_means": ["DebtBondage"],
     }  # fmt: skip
@@ -232,7 +232,9 @@ def test_a_decision_is_proposed_then_approved_by_the_head(client, worker_user, m
 
 @pytest.mark.parametrize(
     ("changes", "field"),
-    [({"exploitation": []}, "exploitation"), ({"panel": "nobody – ?"}, "panel"),
+    [({"exploitation": []}, "exploitation"), ({"member_1": "999999"}, "member_1"),
+     ({"profession_1": ""}, "profession_1"), ({"member_1": ""}, "member_1"),
+     ({"member_2": "{worker}", "profession_2": "педагог"}, "member_2"),
      ({"decided_on": "2020-01-01"}, "decided_on")],
 )  # fmt: skip
 def test_a_contradictory_decision_is_refused_with_the_typing_kept(
@@ -240,6 +242,7 @@ def test_a_contradictory_decision_is_refused_with_the_typing_kept(
 ):
     sign_in(client, worker_user)
     data = {**_decision(worker_user), **changes}
+    data = {k: str(worker_user.pk) if v == "{worker}" else v for k, v in data.items()}
     response = client.post(f"/identification/{identification.pk}/decisions/", data)
     assert response.status_code == 200
     assert field in response.context["decision_form"].errors

@@ -132,6 +132,10 @@ class AssessmentForm(forms.Form):
         return groups
 
 
+# Rows for the panel's members: a panel has two or three, rarely more.
+PANEL_ROWS = 5
+
+
 class DecisionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=DecisionKind.choices)
     status = forms.ChoiceField(label=_("Status"), choices=VictimStatus.choices)
@@ -162,33 +166,64 @@ class DecisionForm(forms.Form):
     relationship = forms.ChoiceField(label=_("Relationship to the trafficker"),
                                      choices=Relationship.choices, required=False)  # fmt: skip
     decided_on = SerbianDateField(label=_("Decided on"), not_future=True)
-    panel = forms.CharField(
-        label=_("Panel"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One member per line: user name – profession (e.g. radnik – psychologist)."),
-    )  # fmt: skip
-
-    def clean_panel(self) -> list[dict[str, Any]]:
-        from zastita.accounts.models import User
-
-        members = []
-        for line in self.cleaned_data["panel"].splitlines():
-            if not line.strip():
-                continue
-            username, _sep, profession = line.replace("—", "–").replace(" - ", " – ").partition("–")
-            user = User.objects.filter(username=username.strip(), is_active=True).first()
-            if user is None or not profession.strip():
-                raise forms.ValidationError(
-                    _("“%(line)s” is not “user name – profession” of an active account.")
-                    % {"line": line.strip()}
-                )
-            members.append({"user": user.pk, "profession": profession.strip()})
-        return members
-
     reasons = forms.CharField(label=_("Reasons"), max_length=20_000,
                               widget=forms.Textarea(attrs={"rows": 5}))  # fmt: skip
 
+    def __init__(self, *args: Any, staff: list[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if staff is None:
+            from zastita.accounts.capabilities import Capability
+            from zastita.intake.public import users_with
+
+            staff = users_with(Capability.CASES_WORK)
+        # The panel's members come from the staff list: the active accounts that hold the
+        # case-work capability, each with the profession typed next to them.
+        people = sorted(((str(u.pk), u.full_name or u.username) for u in staff), key=lambda c: c[1])
+        choices = [("", "—"), *people]
+        for row in range(1, PANEL_ROWS + 1):
+            self.fields[f"member_{row}"] = forms.ChoiceField(
+                label=_("Member %(row)s") % {"row": row}, choices=choices, required=False
+            )
+            self.fields[f"profession_{row}"] = forms.CharField(
+                label=_("Profession of member %(row)s") % {"row": row}, max_length=100,
+                required=False,
+            )  # fmt: skip
+        # The reasons come last, after the panel.
+        self.order_fields([name for name in self.fields if name != "reasons"] + ["reasons"])
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [self[n] for n in self.fields if not n.startswith(("member_", "profession_"))
+                and n != "reasons"]  # fmt: skip
+
+    def panel_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"member_{r}"], self[f"profession_{r}"]) for r in range(1, PANEL_ROWS + 1)]
+
+    def _clean_panel(self, data: dict[str, Any]) -> None:
+        members: list[dict[str, Any]] = []
+        for row in range(1, PANEL_ROWS + 1):
+            member, profession = f"member_{row}", f"profession_{row}"
+            if member in self.errors:
+                continue
+            user = data.get(member) or ""
+            stated = (data.get(profession) or "").strip()
+            if user and not stated:
+                self.add_error(profession, _("Type this member's profession."))
+            elif stated and not user:
+                self.add_error(member, _("Choose the member whose profession this is."))
+            elif user and any(m["user"] == int(user) for m in members):
+                self.add_error(member, _("This member is already on the panel."))
+            elif user:
+                members.append({"user": int(user), "profession": stated})
+        if not members and not any(k.startswith(("member_", "profession_")) for k in self.errors):
+            self.add_error("member_1", _("Name the panel's members and their professions."))
+        data["panel"] = members
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        self._clean_panel(data)
+        for row in range(1, PANEL_ROWS + 1):
+            data.pop(f"member_{row}", None)
+            data.pop(f"profession_{row}", None)
         # The service's checks that need nothing but the input, in the same round as the
         # form's own errors.
         start, end = data.get("period_from"), data.get("period_to")

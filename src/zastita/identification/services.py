@@ -305,6 +305,11 @@ def decision_approve(*, actor: User, decision: Decision) -> Decision:
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.approved_at is not None:
         raise ValidationError(fields={"__all__": [_("This decision is already approved.")]})
+    # Four eyes: who sat on the decision's panel does not approve it.
+    if any(m.get("user") == actor.pk for m in decision.panel):
+        raise ValidationError(fields={"__all__": [
+            _("You sat on this decision's panel: another head of service approves it.")
+        ]})  # fmt: skip
     decision.approved_by, decision.approved_at = actor, timezone.now()
     decision.save(update_fields=["approved_by", "approved_at", "updated_at"])
     Identification.objects.filter(pk=decision.identification_id).update(

@@ -37,7 +37,7 @@ from zastita.identification.indicators.engine import rules_in_use
 from zastita.identification.indicators.suggest import may_be_child, suggested_sets
 from zastita.identification.models import Assessment, Attachment, Identification
 from zastita.identification.written import FORMS, SUBJECT_TYPE
-from zastita.intake.public import ReportPerson, report_page, report_person_link
+from zastita.intake.public import ReportPerson, report_page, report_person_link, report_places
 from zastita.people.public import person_by_code, person_cards
 from zastita.writtenforms import public as written_forms
 
@@ -125,6 +125,8 @@ def _detail(request: HttpRequest, actor: User, identification: Identification,
     members = {m.get("user") for d in decisions for m in d.panel}
     names = dict(User.objects.filter(pk__in=members).values_list("pk", "full_name"))
     for decision in decisions:
+        # Four eyes: who sat on the panel is not offered the approval.
+        decision.on_panel = any(m.get("user") == actor.pk for m in decision.panel)  # type: ignore[attr-defined]
         decision.reason_text = services.decision_reasons(decision)  # type: ignore[attr-defined]
         decision.fact_rows = decision.facts(  # type: ignore[attr-defined]
             names, place_other=services.decision_place(decision),
@@ -143,6 +145,7 @@ def _detail(request: HttpRequest, actor: User, identification: Identification,
     suggested = suggested_sets(book, identification.report_person.report.exploitation, child)
     assessed = {a.set_id: a for a in identification.assessments.all()}
     saved = written_forms.forms_of(SUBJECT_TYPE, identification.pk)
+    report = identification.report_person.report
     context = {
         "documents": documents_for_subject(
             actor=actor, subject_type=SUBJECT_TYPE, subject_id=identification.pk
@@ -150,7 +153,7 @@ def _detail(request: HttpRequest, actor: User, identification: Identification,
         "written_forms": [(spec, saved.get(kind)) for kind, spec in FORMS.items()],
         "identification": identification,
         "assign_url": assign_url(actor, SUBJECT_TYPE, identification.pk),
-        "report": identification.report_person.report,
+        "report": report,
         "card": person_cards(actor=actor, people=[identification.person])[0],
         "interviews": interviews,
         "set_rows": [
@@ -166,9 +169,15 @@ def _detail(request: HttpRequest, actor: User, identification: Identification,
         "proceedings": proceedings,
         "attachments": attachments,
         "attachment_form": forms.get("attachment_form") or AttachmentForm(auto_id="file_%s"),
-        "decision_form": forms.get("decision_form") or DecisionForm(auto_id="decision_%s"),
+        "decision_form": forms.get("decision_form") or _decision_form(report),
     }
     return render(request, "identification/detail.html", context)
+
+
+def _decision_form(report: Any) -> DecisionForm:
+    """A new decision takes its place from the report (the head may change it)."""
+    place = report_places(report)["municipality"]
+    return DecisionForm(auto_id="decision_%s", initial={"municipality": place})
 
 
 def _identification_post(

@@ -17,6 +17,7 @@ from zastita.intake.services import (
     report_lock,
     report_outcome_set,
     report_person_link,
+    report_places,
     transition_in_transaction,
 )
 from zastita.intake.slots import (
@@ -43,6 +44,7 @@ __all__ = [
     "report_person_identifications",
     "report_person_link",
     "report_persons_seen",
+    "report_places",
     "report_timeline_rows",
     "transition_in_transaction",
     "users_with",
