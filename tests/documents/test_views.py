@@ -408,3 +408,12 @@ def test_the_owning_apps_need_to_know_rule_hides_a_subjects_documents(
         assert client.get(reverse("documents:detail", args=[mine.pk])).status_code == 200
     finally:
         document_types.unregister(scoped.code)
+
+
+def test_the_correction_cancels_and_asks_to_confirm(client, document, head):
+    sign_in(client, head)
+    html = client.get(reverse("documents:detail", args=[document.pk])).content.decode()
+    assert 'data-confirm="confirm-correct"' in html
+    assert '<dialog id="confirm-correct"' in html
+    assert 'class="button-danger" aria-describedby="consequence-correct"' in html
+    assert "data-confirm-no autofocus" in html

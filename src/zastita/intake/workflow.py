@@ -25,11 +25,28 @@ class Transition:
     stops: tuple[ClockKind, ...] = ()
     starts: ClockKind | None = None
     is_decision: bool = False
+    # A step that ends the report's work: shown apart from the main action, and asked to
+    # confirm, saying what will happen.
+    consequence: str | Promise = ""
+
+    @property
+    def destructive(self) -> bool:
+        return bool(self.consequence)
 
 
 _DISCONTINUE = Transition(
     Status.DISCONTINUED, _("Discontinue"), needs_reason=True,
     stops=(ClockKind.FIRST_CONTACT, ClockKind.DECISION, ClockKind.FIELD_VISIT),
+    consequence=_(
+        "The report will be discontinued: its clocks stop and no further step can be taken "
+        "on it. This cannot be undone."
+    ),
+)  # fmt: skip
+_CLOSE = Transition(
+    Status.CLOSED, _("Close"),
+    consequence=_(
+        "The report will be closed: no further step can be taken on it. This cannot be undone."
+    ),
 )  # fmt: skip
 
 TRANSITIONS: dict[Status, tuple[Transition, ...]] = {
@@ -63,6 +80,10 @@ TRANSITIONS: dict[Status, tuple[Transition, ...]] = {
             is_decision=True,
             needs_reason=True,
             stops=(ClockKind.DECISION,),
+            consequence=_(
+                "The report will be rejected: its decision clock stops and it can then only "
+                "be closed. This cannot be undone."
+            ),
         ),
         _DISCONTINUE,
     ),
@@ -73,11 +94,11 @@ TRANSITIONS: dict[Status, tuple[Transition, ...]] = {
         _DISCONTINUE,
     ),
     Status.IDENTIFICATION: (
-        Transition(Status.CLOSED, _("Close")),
+        _CLOSE,
         _DISCONTINUE,
     ),
-    Status.FORWARDED: (Transition(Status.CLOSED, _("Close")),),
-    Status.REJECTED: (Transition(Status.CLOSED, _("Close")),),
+    Status.FORWARDED: (_CLOSE,),
+    Status.REJECTED: (_CLOSE,),
     Status.DISCONTINUED: (),
     Status.CLOSED: (),
 }

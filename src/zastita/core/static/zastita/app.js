@@ -322,3 +322,31 @@ function zastitaCsrf() {
   }
   window.setInterval(ask, seconds * 1000);
 })();
+
+// Destructive actions (reject, discontinue, close, correct a document): a form whose
+// data-confirm names a <dialog> (core/confirm_dialog.html) asks there, saying what will
+// happen, before it is sent. "No" has the focus and Escape means no; only "yes" sends it.
+// Without scripts the form is sent as it is, its consequence written above the button.
+(function () {
+  "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-confirm]"), function (form) {
+    var dialog = document.getElementById(form.getAttribute("data-confirm"));
+    if (!dialog || typeof dialog.showModal !== "function") { return; }
+    var confirmed = false;
+    // Caught before the form's other listeners (the drafts'), which hear only the real send.
+    form.addEventListener("submit", function (event) {
+      if (confirmed) { return; }
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      dialog.showModal();
+    }, true);
+    dialog.querySelector("[data-confirm-no]").addEventListener("click", function () {
+      dialog.close();
+    });
+    dialog.querySelector("[data-confirm-yes]").addEventListener("click", function () {
+      confirmed = true;
+      dialog.close();
+      if (typeof form.requestSubmit === "function") { form.requestSubmit(); } else { form.submit(); }
+    });
+  });
+})();
