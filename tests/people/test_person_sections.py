@@ -80,3 +80,41 @@ def test_person_page_forbidden_looks_like_not_found(client, make_user, identific
     sign_in(client, make_user(role))
     assert client.get(f"/people/{identification.person_id}/").status_code == 404
     assert client.get("/people/999999/").status_code == 404
+
+
+def test_the_decision_in_force_is_shown_with_its_status(client, worker_user, make_user,
+                                                        identification):  # fmt: skip
+    from zastita.identification.services import decision_approve, decision_propose
+
+    head = make_user("head_of_service")
+    decision = decision_propose(
+        actor=worker_user, identification=identification, status="presumed",
+        municipality="Ниш", panel=[{"user": worker_user.pk, "profession": "психолог"}],
+        reasons="Образложење предлога одлуке довољно дугачко.",
+    )  # fmt: skip
+    sign_in(client, worker_user)
+    html = client.get(f"/people/{identification.person_id}/").content.decode()
+    with translation.override("sr"):
+        assert gettext("A proposed decision awaits approval.") in html
+    decision_approve(actor=head, decision=decision)
+    html = client.get(f"/people/{identification.person_id}/").content.decode()
+    with translation.override("sr"):
+        decision.refresh_from_db()
+        assert str(decision.get_status_display()) in html
+        assert gettext("No decision in force.") not in html
+        assert gettext("A proposed decision awaits approval.") not in html
+
+
+def test_a_merged_records_reports_show_on_the_kept_record(client, worker_user, make_user,
+                                                          identification):  # fmt: skip
+    from zastita.people.identity import Identity
+    from zastita.people.services import person_create, person_merge
+
+    head = make_user("head_of_service")
+    kept = person_create(actor=worker_user, identity=Identity(first_name="Вера", last_name="Тест"),
+                         birth_year=1990)  # fmt: skip
+    person_merge(actor=head, kept=kept, absorbed=identification.person)
+    sign_in(client, worker_user)
+    html = client.get(f"/people/{kept.pk}/").content.decode()
+    assert identification.report_person.report.number in html
+    assert f'href="/identification/{identification.pk}/"' in html
