@@ -91,7 +91,8 @@ def test_going_back_is_refused_where_it_would_decrypt(make_report):
     make_report(municipality=HAMLET)
     with pytest.raises(RuntimeError, match="in clear"):
         migrate_to(BEFORE)
-    assert Report.objects.get().municipality == OTHER
+    # Read the one column: the migrations undone before the refusal took later columns away.
+    assert Report.objects.values_list("municipality", flat=True).get() == OTHER
 
 
 @pytest.mark.django_db(transaction=True)

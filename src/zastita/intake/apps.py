@@ -1,7 +1,25 @@
 """App configuration for reports, response clocks, notifications and the duty roster."""
 
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+REISSUE_MIGRATION = "0013_issue_documents_of_earlier_steps"
+
+
+def issue_documents_after_migrate(*, plan: list[Any] | None = None, **kwargs: Any) -> None:
+    """Once `migrate` has applied intake's migration 0013 (and every migration after it, so
+    that today's code meets today's tables), the reports registered or decided before forms
+    1 and 2 were documents get them (see that migration)."""
+    applied = any(
+        not backwards and m.app_label == "intake" and m.name == REISSUE_MIGRATION
+        for m, backwards in plan or []
+    )
+    if applied:
+        from zastita.intake.documents import reissue_for_existing_reports
+
+        reissue_for_existing_reports()
 
 
 class IntakeConfig(AppConfig):
@@ -9,6 +27,9 @@ class IntakeConfig(AppConfig):
     label = "intake"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(issue_documents_after_migrate, sender=self)
         from zastita.core.home import register
         from zastita.intake.clocks import register_clock_kinds
         from zastita.intake.home import intake_items

@@ -1,20 +1,13 @@
-"""Reports registered or decided before forms 1 and 2 were issued as documents get them now:
-each dated when its step happened, marked as issued later, with the worker who took the step
-as its author (intake.documents.reissue_for_existing_reports).
+"""Reports registered or decided before forms 1 and 2 were issued as documents get them: each
+dated when its step happened, marked as issued later, with the worker who took the step as
+its author (intake.documents.reissue_for_existing_reports).
 
-It runs today's code, so it runs only where such reports exist (an installation upgraded to
-this version); on a new database there is nothing to issue and nothing runs."""
+That work runs today's code, which reads today's tables: it cannot run in the middle of the
+migrations (a column added later would not exist yet). So this migration only marks the
+moment; when `migrate` has applied it and everything after it, intake's `post_migrate`
+handler (`intake.apps.issue_documents_after_migrate`) does the work, once."""
 
 from django.db import migrations
-
-
-def issue_documents(apps, schema_editor):  # type: ignore[no-untyped-def]
-    Report = apps.get_model("intake", "Report")
-    if not Report.objects.exclude(status="received").exists():
-        return
-    from zastita.intake.documents import reissue_for_existing_reports
-
-    reissue_for_existing_reports()
 
 
 class Migration(migrations.Migration):
@@ -26,4 +19,4 @@ class Migration(migrations.Migration):
     ]
 
     # Issued documents are not taken back: going back leaves them in the register.
-    operations = [migrations.RunPython(issue_documents, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]
