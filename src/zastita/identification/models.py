@@ -42,6 +42,10 @@ class Identification(Assigned, BaseModel):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [
+            # The worklist: one status, newest first, a page at a time.
+            models.Index(fields=["status", "created_at"], name="identification_status_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"identification {self.pk}"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from zastita.accounts.models import User
 from zastita.core.errors import PermissionDenied
+from zastita.core.paging import Page, Pager, first_page
 from zastita.core.selectors import get_for_actor
 from zastita.identification.models import Decision, Identification, Interview, InterviewKind
 from zastita.intake.public import PersonLabel, Report, TimelineRow
@@ -29,11 +30,21 @@ def decision_get_for_actor(*, actor: User, decision_id: int) -> Decision:
     )  # fmt: skip
 
 
+PAGE_SIZE = 50
+LIST_ORDER = ("-created_at", "-pk")
+
+
 def identification_list(
-    *, actor: User, state: str = "open", awaiting_approval: bool = False, limit: int = 200
-) -> list[Identification]:
-    """The worklist: codes, report numbers, statuses; nothing decrypted. Each row carries
-    `pending` (a proposed decision not yet approved) and `in_force` (the status in force)."""
+    *, actor: User, state: str = "open", awaiting_approval: bool = False,
+    pager: Pager | None = None,
+) -> Page[Identification]:  # fmt: skip
+    """The worklist, one page: codes, report numbers, statuses; nothing decrypted. Each row
+    carries `pending` (a proposed decision not yet approved) and `in_force` (the status in
+    force).
+
+    The page's ids are picked first on the bare table, through the index on (status,
+    created_at), and only those rows are joined and annotated: the cost is the page's,
+    not the whole filtered set's."""
     from django.db.models import Exists, OuterRef
 
     from zastita.identification.models import IdentificationStatus
@@ -42,29 +53,34 @@ def identification_list(
     if not actor.has_perm("identification.view"):
         raise PermissionDenied(object_type="identification_list")
     pending = Decision.objects.filter(identification=OuterRef("pk"), approved_at__isnull=True)
-    qs = (
-        Identification.objects.select_related("person", "report_person__report")
-        .annotate(pending=Exists(pending))
-        .order_by("-created_at", "-pk")
-    )
+    bare = Identification.objects.only("pk", "created_at")
     if awaiting_approval:
         # Whatever the state: a review or an appeal awaits on a decided identification.
-        qs = qs.filter(pending=True)
+        bare = bare.filter(Exists(pending))
     elif state == "open":
-        qs = qs.filter(status=IdentificationStatus.IN_PROGRESS)
+        bare = bare.filter(status=IdentificationStatus.IN_PROGRESS)
     elif state == "decided":
-        qs = qs.filter(status=IdentificationStatus.DECIDED)
-    rows: list[Identification] = list(qs[:limit])
-    approved = Decision.objects.filter(identification__in=rows, approved_at__isnull=False).exclude(
+        bare = bare.filter(status=IdentificationStatus.DECIDED)
+    page = (pager or first_page(PAGE_SIZE))(bare, LIST_ORDER)
+    ids = [row.pk for row in page.rows]
+    full = (
+        Identification.objects.filter(pk__in=ids)
+        .select_related("person", "report_person__report")
+        .annotate(pending=Exists(pending))
+        .in_bulk()
+    )
+    rows: list[Identification] = [full[pk] for pk in ids if pk in full]
+    approved = Decision.objects.filter(identification__in=ids, approved_at__isnull=False).exclude(
         superseded_by__approved_at__isnull=False
     )
     in_force = {d.identification_id: d for d in approved.order_by("pk")}
     # The written forms are the writtenforms platform's: counted there, by subject.
-    approved_forms = approved_counts("identification", [row.pk for row in rows])
+    approved_forms = approved_counts("identification", ids)
     for row in rows:
         row.in_force = in_force.get(row.pk)  # type: ignore[attr-defined]
         row.forms_approved = approved_forms.get(row.pk, 0)  # type: ignore[attr-defined]
-    return rows
+    page.rows = rows
+    return page
 
 
 def in_force(identification: Identification) -> Decision | None:

@@ -22,6 +22,7 @@ from zastita.core import files
 from zastita.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from zastita.core.filenames import ascii_slug
 from zastita.core.forms import apply_errors
+from zastita.core.paging import request_pager
 from zastita.core.selectors import get_for_actor
 from zastita.documents.public import documents_for_subject
 from zastita.identification import selectors, services
@@ -61,9 +62,12 @@ def identification_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         state = form.cleaned_data["state"] or "open"
         awaiting = form.cleaned_data["awaiting_approval"]
-    rows = selectors.identification_list(actor=actor, state=state, awaiting_approval=awaiting)
+    page = selectors.identification_list(
+        actor=actor, state=state, awaiting_approval=awaiting,
+        pager=request_pager(request, selectors.PAGE_SIZE),
+    )  # fmt: skip
     return render(request, "identification/list.html", {
-        "form": form, "identifications": rows, "form_count": len(FORMS),
+        "form": form, "identifications": page.rows, "page": page, "form_count": len(FORMS),
     })  # fmt: skip
 
 
