@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -15,6 +14,7 @@ from zastita.audit.forms import AccessLogFilterForm
 from zastita.audit.labels import record_type_label, role_names, roles_label
 from zastita.audit.models import Purpose
 from zastita.audit.selectors import AccessLogFilters, access_log_list
+from zastita.core.paging import paginate
 
 PAGE_SIZE = 50
 
@@ -31,14 +31,13 @@ def access_log(request: HttpRequest) -> HttpResponse:
     events = access_log_list(actor=actor, filters=filters)
     if invalid:
         events = events.none()
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Newest first by the chain's sequence, a page at a time from a cursor: no OFFSET, and
+    # no count of the whole log.
+    page = paginate(request, events, ordering=("-seq", "-pk"), size=PAGE_SIZE)
     # The events keep codes; the page shows them in words.
     names = role_names()
-    page.object_list = list(page.object_list)
-    for event in page.object_list:
+    for event in page.rows:
         event.roles_text = roles_label(event.actor_roles, names)  # type: ignore[attr-defined]
         event.record_text = record_type_label(event.object_type)  # type: ignore[attr-defined]
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {"form": form, "page": page}
     return render(request, "audit/access_log.html", context)
