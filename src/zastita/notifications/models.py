@@ -58,6 +58,14 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["state", "next_attempt_at"], name="notifications_outbox_due"),
             models.Index(fields=["subject_type", "subject_id"], name="notifications_subject"),
+            # The unread count and the duty board's poll read only the unread rows.
+            models.Index(
+                fields=["recipient", "created_at"],
+                condition=models.Q(read_at__isnull=True),
+                name="notifications_unread",
+            ),
+            # The newest one's id, and the list newest first, without reading them all.
+            models.Index(fields=["recipient", "channel", "-id"], name="notifications_inbox"),
         ]
         constraints = [
             # A person's message has its person; the pager's has none.
