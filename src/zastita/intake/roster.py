@@ -40,6 +40,16 @@ def on_duty(at: datetime.datetime | None = None) -> OnDuty:
     return OnDuty(primary, backup)
 
 
+def on_duty_for_request(request: object) -> OnDuty:
+    """Who is on duty now, read once per request however many parts of the page ask (the
+    layout's "on duty now" line and the duty board)."""
+    cached = getattr(request, "_zastita_on_duty", None)
+    if cached is None:
+        cached = on_duty()
+        request._zastita_on_duty = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def users_with(capability: str) -> list[User]:
     users = User.objects.filter(is_active=True).prefetch_related("roles")
     return [u for u in users if u.has_capability(capability)]

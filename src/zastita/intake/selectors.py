@@ -6,12 +6,14 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from zastita.accounts.models import User
 from zastita.core.errors import PermissionDenied
+from zastita.core.paging import Page, Pager, first_page
 from zastita.core.selectors import get_for_actor
-from zastita.deadlines.public import Deadline, overdue_subject_ids, running_deadlines
+from zastita.deadlines.public import Deadline, DeadlineState, overdue_subject_ids
 from zastita.intake import slots
 from zastita.intake.clocks import KINDS, SUBJECT, report_clocks
 from zastita.intake.models import (
@@ -31,8 +33,13 @@ class ReportFilters:
     mine: bool = False
 
 
-def report_list(*, actor: User, filters: ReportFilters, limit: int = 200) -> list[Report]:
-    """The filtered list: numbers, statuses, clocks; no narrative is decrypted for it."""
+REPORT_PAGE_SIZE = 50
+REPORT_ORDER = ("-received_at", "-pk")
+
+
+def report_list(*, actor: User, filters: ReportFilters, pager: Pager | None = None) -> Page[Report]:
+    """The filtered list, one page newest first (a cursor pages back through the years):
+    numbers, statuses, clocks; no narrative is decrypted for it."""
     if not actor.has_perm("intake.view"):
         raise PermissionDenied(object_type="report_list")
     qs = Report.objects.select_related("reporter_organisation", "assigned_to").prefetch_related(
@@ -52,12 +59,12 @@ def report_list(*, actor: User, filters: ReportFilters, limit: int = 200) -> lis
         ))  # fmt: skip
     if filters.mine:
         qs = qs.filter(assigned_to=actor)
-    reports = list(qs[:limit])
+    page = (pager or first_page(REPORT_PAGE_SIZE))(qs, REPORT_ORDER)
     # The running clocks of the page's reports, in one query.
-    clocks = report_clocks(r.pk for r in reports)
-    for r in reports:
+    clocks = report_clocks(r.pk for r in page.rows)
+    for r in page.rows:
         r.running_clocks = clocks.get(r.pk, [])  # type: ignore[attr-defined]
-    return reports
+    return page
 
 
 def report_get_for_actor(*, actor: User, report_id: int) -> Report:
@@ -67,16 +74,63 @@ def report_get_for_actor(*, actor: User, report_id: int) -> Report:
     )  # fmt: skip
 
 
-def running_clocks(*, actor: User, limit: int = 500) -> list[Deadline]:
-    """The overdue board: every running clock, the most urgent first, each with its report
-    (`clock.report`; two queries)."""
-    if not actor.has_perm("intake.see_duty"):
-        raise PermissionDenied(object_type="clock_board")
-    clocks = running_deadlines(subject_type=SUBJECT, kinds=KINDS.values(), limit=limit)
+# The duty board shows what needs action now, a bounded number of each; the rest on request.
+BOARD_LIMIT = 20
+BOARD_PAGE_SIZE = 50
+CLOCK_ORDER = ("due_at", "pk")
+
+
+@dataclass
+class DutyBoard:
+    """The clocks past their time, the soonest due, the open reports nobody is assigned,
+    each at most `BOARD_LIMIT` (`*_more` says there are more); every running clock a page
+    at a time only when asked (`all_running`)."""
+
+    breached: list[Deadline]
+    breached_more: bool
+    soonest: list[Deadline]
+    soonest_more: bool
+    unassigned: list[Report]
+    unassigned_more: bool
+    all_running: Page[Deadline] | None = None
+
+
+def _running() -> QuerySet[Deadline]:
+    # Only running clocks: the state's index keeps this to today's work, not the years'.
+    return Deadline.objects.filter(
+        subject_type=SUBJECT, kind__in=list(KINDS.values()), state=DeadlineState.RUNNING
+    )
+
+
+def _with_reports(clocks: list[Deadline]) -> list[Deadline]:
     reports = Report.objects.select_related("assigned_to").in_bulk({c.subject_id for c in clocks})
     for clock in clocks:
         clock.report = reports[clock.subject_id]  # type: ignore[attr-defined]
     return clocks
+
+
+def duty_board(*, actor: User, pager: Pager | None = None, limit: int = BOARD_LIMIT) -> DutyBoard:
+    """The duty board's rows. With `pager`, every running clock, most urgent first, a page
+    at a time, as well."""
+    if not actor.has_perm("intake.see_duty"):
+        raise PermissionDenied(object_type="clock_board")
+    now = timezone.now()
+    breached = list(_running().filter(due_at__lte=now).order_by(*CLOCK_ORDER)[: limit + 1])
+    soonest = list(_running().filter(due_at__gt=now).order_by(*CLOCK_ORDER)[: limit + 1])
+    unassigned = list(
+        Report.objects.filter(status__in=open_statuses(), assigned_to__isnull=True).order_by(
+            *REPORT_ORDER
+        )[: limit + 1]
+    )
+    all_running = pager(_running(), CLOCK_ORDER) if pager is not None else None
+    shown = breached[:limit] + soonest[:limit] + (all_running.rows if all_running else [])
+    _with_reports(shown)
+    return DutyBoard(
+        breached=breached[:limit], breached_more=len(breached) > limit,
+        soonest=soonest[:limit], soonest_more=len(soonest) > limit,
+        unassigned=unassigned[:limit], unassigned_more=len(unassigned) > limit,
+        all_running=all_running,
+    )  # fmt: skip
 
 
 def clock_seconds_left(clock: Deadline, now: datetime.datetime | None = None) -> int:

@@ -23,6 +23,7 @@ from zastita.core import files
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.core.filenames import download_name
 from zastita.core.forms import apply_errors
+from zastita.core.paging import request_pager
 from zastita.core.selectors import get_for_actor
 from zastita.intake import roster, selectors, services, slots, workflow
 from zastita.intake.clocks import clocks_of
@@ -53,10 +54,12 @@ def report_list(request: HttpRequest) -> HttpResponse:
             status=d["status"], urgency=d["urgency"], channel=d["channel"], year=d["year"],
             overdue=d["overdue"], mine=d["mine"],
         )  # fmt: skip
-    reports = selectors.report_list(actor=actor, filters=filters)
+    page = selectors.report_list(
+        actor=actor, filters=filters, pager=request_pager(request, selectors.REPORT_PAGE_SIZE)
+    )
     return render(request, "intake/report_list.html", {
-        "form": form, "reports": reports, "can_receive": actor.has_perm("intake.receive"),
-        "now": timezone.now(),
+        "form": form, "reports": page.rows, "page": page,
+        "can_receive": actor.has_perm("intake.receive"), "now": timezone.now(),
     })  # fmt: skip
 
 
@@ -259,14 +262,19 @@ def report_document(request: HttpRequest, report_id: int, document: str) -> Http
 @no_personal_data
 @login_required
 def duty(request: HttpRequest) -> HttpResponse:
-    """The duty dashboard: who is on duty, every running clock, the latest notifications."""
+    """The duty dashboard: who is on duty; the clocks past their time, the soonest due and
+    the open reports nobody has, a bounded number of each (`?all=1`: every running clock,
+    a page at a time); the latest notifications."""
     actor = actor_of(request)
-    clocks = selectors.running_clocks(actor=actor)
+    show_all = request.GET.get("all") == "1"
+    pager = request_pager(request, selectors.BOARD_PAGE_SIZE) if show_all else None
+    board = selectors.duty_board(actor=actor, pager=pager)
     latest = notifications_for(actor=actor, limit=10)
     return render(request, "intake/duty.html", {
-        "duty": roster.on_duty(), "clocks": clocks, "now": timezone.now(),
+        "duty": roster.on_duty_for_request(request), "board": board, "now": timezone.now(),
         "notifications": latest, "state": notification_state(actor=actor),
-        "poll_seconds": settings.ZASTITA_DUTY_POLL_SECONDS,
+        "poll_seconds": settings.ZASTITA_DUTY_POLL_SECONDS, "show_all": show_all,
+        "page": board.all_running,
     })  # fmt: skip
 
 

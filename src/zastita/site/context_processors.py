@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.http import HttpRequest
 
@@ -18,7 +20,7 @@ def shell(request: HttpRequest) -> dict[str, object]:
         "shell_languages": settings.LANGUAGES,
         "session_idle_seconds": settings.ZASTITA_SESSION_IDLE_SECONDS,
         "session_warning_seconds": settings.ZASTITA_SESSION_WARNING_SECONDS,
-        "shell_on_duty": _on_duty if verified and _sees_duty(user) else None,
+        "shell_on_duty": _on_duty(request) if verified and _sees_duty(user) else None,
     }
 
 
@@ -27,8 +29,12 @@ def _sees_duty(user: object) -> bool:
     return bool(has_perm and has_perm("intake.see_duty"))
 
 
-def _on_duty() -> object:
-    # Called by the template only when shown (a callable in the context is evaluated lazily).
-    from zastita.intake.roster import on_duty
+def _on_duty(request: HttpRequest) -> Callable[[], object]:
+    # Called by the template only when shown (a callable in the context is evaluated lazily),
+    # and read once per request, however often the template asks.
+    def on_duty() -> object:
+        from zastita.intake.roster import on_duty_for_request
 
-    return on_duty()
+        return on_duty_for_request(request)
+
+    return on_duty
