@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from zastita.accounts.models import User
 from zastita.core import files
 from zastita.core.errors import NotFound, PermissionDenied, known_code
+from zastita.core.paging import Page, Pager, first_page
 from zastita.core.registries.documents import document_types
 from zastita.core.selectors import get_for_actor
 from zastita.documents import rendering
@@ -43,11 +44,14 @@ def document_get_for_actor(*, actor: User, document_id: int) -> Document:
     )  # fmt: skip
 
 
-def document_register(
+REGISTER_PAGE_SIZE = 50
+REGISTER_ORDER = ("-year", "-issued_at", "-pk")
+
+
+def _register(
     *, actor: User, type_code: str = "", year: int | None = None, number: int | None = None,
-    subject_type: str = "", limit: int = 200,
-) -> list[Document]:  # fmt: skip
-    """The register (деловодник), newest first, filtered."""
+    subject_type: str = "",
+) -> QuerySet[Document]:  # fmt: skip
     if not actor.has_perm("documents.view"):
         raise PermissionDenied(object_type="document_register")
     qs = _documents()
@@ -59,7 +63,19 @@ def document_register(
         qs = qs.filter(number=number)
     if subject_type:
         qs = qs.filter(subject_type=subject_type)
-    return _labelled(qs.order_by("-year", "-issued_at", "-pk")[:limit])
+    return qs
+
+
+def document_register(
+    *, actor: User, type_code: str = "", year: int | None = None, number: int | None = None,
+    subject_type: str = "", pager: Pager | None = None,
+) -> Page[Document]:  # fmt: skip
+    """The register (деловодник), one page newest first, filtered (a cursor pages back)."""
+    qs = _register(actor=actor, type_code=type_code, year=year, number=number,
+                   subject_type=subject_type)  # fmt: skip
+    page = (pager or first_page(REGISTER_PAGE_SIZE))(qs, REGISTER_ORDER)
+    page.rows = _labelled(page.rows)
+    return page
 
 
 def parse_registry_number(text: str) -> tuple[int, int] | None:
@@ -72,7 +88,8 @@ def parse_registry_number(text: str) -> tuple[int, int] | None:
 
 def document_search(*, actor: User, number: int, year: int) -> list[Document]:
     """Documents with this registry number and year (one per register)."""
-    return document_register(actor=actor, number=number, year=year)
+    qs = _register(actor=actor, number=number, year=year)
+    return _labelled(qs.order_by(*REGISTER_ORDER)[:200])
 
 
 def documents_for_subject(*, actor: User, subject_type: str, subject_id: int) -> list[Document]:

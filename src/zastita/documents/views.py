@@ -18,6 +18,7 @@ from zastita.core import files
 from zastita.core.errors import Conflict, NotFound, PermissionDenied, ValidationError, known_code
 from zastita.core.filenames import download_name
 from zastita.core.forms import apply_errors
+from zastita.core.paging import Page, request_pager
 from zastita.core.registries.documents import document_types
 from zastita.documents import docx, selectors, services
 from zastita.documents.forms import (
@@ -39,17 +40,18 @@ def register(request: HttpRequest) -> HttpResponse:
     if not actor.has_perm("documents.view"):
         raise PermissionDenied(object_type="document_register")
     form = RegisterFilterForm(request.GET or None)
-    rows: list[Document] = []
+    pager = request_pager(request, selectors.REGISTER_PAGE_SIZE)
+    page: Page[Document] = Page(rows=[])
     if not form.is_bound:
-        rows = selectors.document_register(actor=actor)
+        page = selectors.document_register(actor=actor, pager=pager)
     elif form.is_valid():
         d = form.cleaned_data
-        rows = selectors.document_register(
+        page = selectors.document_register(
             actor=actor, type_code=d["type_code"], year=d["year"], number=d["number"],
-            subject_type=d["subject_type"],
+            subject_type=d["subject_type"], pager=pager,
         )  # fmt: skip
     return render(request, "documents/register.html", {
-        "form": form, "documents": rows,
+        "form": form, "documents": page.rows, "page": page,
         "can_manage": actor.has_perm("documents.manage_templates"),
     })  # fmt: skip
 
