@@ -20,7 +20,7 @@ def main() -> int:
     from django.db import connection
     from django.test.utils import setup_test_environment
 
-    from benchmarks import audit, identification, intake, people
+    from benchmarks import audit, identification, intake, lists, people
 
     n = int(os.environ.get("BENCH_N", "2000"))
     persons = int(os.environ.get("BENCH_PERSONS", "20000"))
@@ -71,6 +71,17 @@ def main() -> int:
         read = audit.audited_read(max(50, n // 10), client)
         verified = audit.chain_verify()
         floor = audit.bare_insert(n)
+        dpo = User.objects.create(username="bench.dpo", full_name="Bench DPO")
+        dpo.roles.set([Role.objects.get(code="dpo")])
+        staff = list(User.objects.filter(username__startswith="bench").order_by("pk"))
+        list_results = lists.run(
+            {"worker": lists.signed_in(worker), "dpo": lists.signed_in(dpo)},
+            staff=staff,
+            worker=worker,
+            small=int(os.environ.get("BENCH_LIST_SMALL", "1000")),
+            large=int(os.environ.get("BENCH_LIST_LARGE", "20000")),
+            n=int(os.environ.get("BENCH_LIST_N", "40")),
+        )
         results = {
             "database": connection.vendor,
             "python": platform.python_version(),
@@ -84,6 +95,7 @@ def main() -> int:
             "person_registry": registry,
             "intake": intake_results,
             "identification": identification_results,
+            "lists": list_results,
         }
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
