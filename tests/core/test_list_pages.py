@@ -183,6 +183,6 @@ def test_the_unread_count_is_the_unread_in_app(client, staff):
     sign_in(client, worker)
     state = client.get("/notifications/state/?since=0").json()
     assert state["unread"] == expected
-    latest = Notification.objects.filter(recipient=worker).order_by("-pk").first()
+    latest = Notification.objects.filter(recipient=worker).order_by("-created_at", "-pk").first()
     assert latest is not None
     assert state["latest"] == latest.pk

@@ -60,12 +60,14 @@ class Notification(models.Model):
             models.Index(fields=["subject_type", "subject_id"], name="notifications_subject"),
             # The unread count and the duty board's poll read only the unread rows.
             models.Index(
-                fields=["recipient", "created_at"],
+                fields=["recipient", "channel", "read_at"],
                 condition=models.Q(read_at__isnull=True),
                 name="notifications_unread",
             ),
-            # The newest one's id, and the list newest first, without reading them all.
-            models.Index(fields=["recipient", "channel", "-id"], name="notifications_inbox"),
+            # A user's list newest first, and the newest one's id, without reading them all.
+            models.Index(
+                fields=["recipient", "channel", "-created_at", "-id"], name="notifications_inbox"
+            ),
         ]
         constraints = [
             # A person's message has its person; the pager's has none.

@@ -47,14 +47,15 @@ def notifications_for(*, actor: User, limit: int = 100) -> list[Shown]:
 
 
 def notification_state(*, actor: User) -> dict[str, int]:
-    """How many of the actor's in-app notifications are unread, and the newest one's id: a
-    count and an id, nothing about any subject."""
+    """How many of the actor's in-app notifications are unread, and the newest one's id (a
+    new one is the newest, and has a higher id than any before it): a count and an id,
+    nothing about any subject."""
     # The duty board asks every few seconds for every worker on duty: two reads through
-    # indexes, the newest id through (recipient, channel, id) and the count through the
-    # partial index of the unread, never the whole of a user's notifications.
+    # indexes, the newest one through (recipient, channel, created_at, id) and the count
+    # through the partial index of the unread, never the whole of a user's notifications.
     latest = (
         Notification.objects.filter(recipient=actor, channel=NotificationChannel.IN_APP)
-        .order_by("-id")
+        .order_by("-created_at", "-id")
         .values_list("pk", flat=True)
         .first()
     )
@@ -62,9 +63,10 @@ def notification_state(*, actor: User) -> dict[str, int]:
 
 
 def unread_count(*, user_id: int | None) -> int:
-    """Read through the partial index of the unread (recipient, created_at)."""
+    """Read through the partial index of the unread (recipient, channel, read_at: covering, and chosen even
+    where the database keeps no statistics)."""
     return Notification.objects.filter(
-        recipient_id=user_id, read_at__isnull=True, channel=NotificationChannel.IN_APP
+        recipient_id=user_id, channel=NotificationChannel.IN_APP, read_at__isnull=True
     ).count()
 
 

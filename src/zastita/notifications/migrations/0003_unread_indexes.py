@@ -1,5 +1,5 @@
 """The unread count and the duty board's poll read only a user's unread rows (a partial
-index), and the newest one's id without reading them all."""
+index); a user's list newest first, and the newest one's id, without reading them all."""
 
 from django.db import migrations, models
 
@@ -14,12 +14,14 @@ class Migration(migrations.Migration):
             model_name="notification",
             index=models.Index(
                 condition=models.Q(("read_at__isnull", True)),
-                fields=["recipient", "created_at"],
+                fields=["recipient", "channel", "read_at"],
                 name="notifications_unread",
             ),
         ),
         migrations.AddIndex(
             model_name="notification",
-            index=models.Index(fields=["recipient", "channel", "-id"], name="notifications_inbox"),
+            index=models.Index(
+                fields=["recipient", "channel", "-created_at", "-id"], name="notifications_inbox"
+            ),
         ),
     ]
