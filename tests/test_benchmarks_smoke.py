@@ -44,7 +44,11 @@ def test_lists_benchmark_functions_run(make_user):
     worker, dpo = make_user("worker"), make_user("dpo")
     result = lists.run(
         {"worker": lists.signed_in(worker), "dpo": lists.signed_in(dpo)},
-        staff=[worker, make_user("head_of_service")], worker=worker, small=120, large=240, n=2,
+        staff=[worker, make_user("head_of_service")],
+        worker=worker,
+        small=120,
+        large=240,
+        n=2,
     )
     assert set(result["growth_p50"]) == {*lists.PAGES, "floor_health_check"}
     assert result["large"]["floor_health_check"]["p50_ms"] > 0

@@ -63,8 +63,8 @@ def notification_state(*, actor: User) -> dict[str, int]:
 
 
 def unread_count(*, user_id: int | None) -> int:
-    """Read through the partial index of the unread (recipient, channel, read_at: covering, and chosen even
-    where the database keeps no statistics)."""
+    """Read through the partial index of the unread (recipient, channel, read_at): covering,
+    and chosen even where the database keeps no statistics."""
     return Notification.objects.filter(
         recipient_id=user_id, channel=NotificationChannel.IN_APP, read_at__isnull=True
     ).count()
