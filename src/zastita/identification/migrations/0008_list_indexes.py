@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("identification", "0005_written_forms_move_to_platform"),
+        ("identification", "0007_assigned_to_who_opened"),
     ]
 
     operations = [
