@@ -54,8 +54,8 @@ class AssignmentForm(forms.Form):
 class MoveForm(forms.Form):
     """All the open records of one worker to another (leave)."""
 
-    from_user = _StaffChoice(label=_("From"), queryset=User.objects.none())
-    to_user = _StaffChoice(label=_("To"), queryset=User.objects.none())
+    from_user = _StaffChoice(label=_("Hand over the open work of"), queryset=User.objects.none())
+    to_user = _StaffChoice(label=_("To the worker"), queryset=User.objects.none())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

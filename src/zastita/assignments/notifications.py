@@ -19,8 +19,8 @@ from zastita.core.registries.notifications import (
 def register_kind(spec: AssignableType) -> None:
     def text(subject_id: int, language: str) -> str:
         with translation.override(language):
-            return _("%(record)s %(reference)s is assigned to you") % {
-                "record": str(spec.label).capitalize(), "reference": spec.reference(subject_id),
+            return _("Assigned to you: %(record)s %(reference)s") % {
+                "record": str(spec.label), "reference": spec.reference(subject_id),
             }  # fmt: skip
 
     code = f"assignments.{spec.code}"
