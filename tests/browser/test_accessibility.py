@@ -353,6 +353,7 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
     for route, url in [
         ("assignments/<str:subject_type>/<int:subject_id>/", f"/assignments/report/{accepted.pk}/"),
         ("assignments/workload/", "/assignments/workload/"),
+        ("my-work/", "/my-work/"),
         ("assignments/teams/", "/assignments/teams/"),
         ("assignments/teams/new/", "/assignments/teams/new/"),
         ("assignments/teams/<int:team_id>/", f"/assignments/teams/{team.pk}/"),

@@ -353,6 +353,7 @@ def test_the_management_pages_fit_a_phone(
             ("document templates", "/documents/templates/"),
             ("decision's templates", "/documents/templates/intake.decision/"),
             ("workload", "/assignments/workload/"),
+            ("my work", "/my-work/"),
             ("teams", "/assignments/teams/"),
             ("team", f"/assignments/teams/{team.pk}/"),
             ("report's assignment", f"/assignments/report/{phone_data['report'].pk}/"),

@@ -8,6 +8,10 @@ class DraftsConfig(AppConfig):
     label = "drafts"
 
     def ready(self) -> None:
+        from zastita.drafts import my_work
+
+        my_work.register_section()  # its sections of "My work"
+
         from zastita.core.home import register
         from zastita.core.periodic import PeriodicJob, periodic_jobs
         from zastita.drafts.home import draft_items

@@ -9,6 +9,10 @@ class IdentificationConfig(AppConfig):
     label = "identification"
 
     def ready(self) -> None:
+        from zastita.identification import my_work
+
+        my_work.register_sections()  # its sections of "My work"
+
         from zastita.identification import assignments, selectors
 
         # Identifications are assigned records (the assignments platform).

@@ -27,6 +27,10 @@ class IntakeConfig(AppConfig):
     label = "intake"
 
     def ready(self) -> None:
+        from zastita.intake import my_work
+
+        my_work.register_section()  # its sections of "My work"
+
         from django.db.models.signals import post_migrate
 
         post_migrate.connect(issue_documents_after_migrate, sender=self)

@@ -8,6 +8,10 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
 
     def ready(self) -> None:
+        from zastita.notifications import my_work
+
+        my_work.register_section()  # its sections of "My work"
+
         from zastita.core.periodic import PeriodicJob, periodic_jobs
         from zastita.notifications.delivery import outbox_job
 

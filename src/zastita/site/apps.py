@@ -20,6 +20,11 @@ class SiteConfig(AppConfig):
         from zastita.core import navigation
 
         navigation.register(navigation.NavEntry(_("Home"), "site:home", None, order=0))
+        from zastita.site import my_work
+
+        navigation.register(
+            navigation.NavEntry(_("My work"), "site:my_work", my_work.PERM, order=5)
+        )
 
         from zastita.core.registries import capabilities
         from zastita.site.retention import rules as retention_rules

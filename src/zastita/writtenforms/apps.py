@@ -9,6 +9,10 @@ class WrittenformsConfig(AppConfig):
     label = "writtenforms"
 
     def ready(self) -> None:
+        from zastita.writtenforms import my_work
+
+        my_work.register_sections()  # its sections of "My work"
+
         from zastita.core.registries import subject_access
         from zastita.writtenforms.subject_access import written_forms_section
 

@@ -1,0 +1,56 @@
+""" "My work": the open reports the worker is assigned to or shares, soonest deadline first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from zastita.core.registries.my_work import (
+    WorkRow,
+    WorkSection,
+    assigned_or_shared,
+    by_deadline,
+    register,
+)
+
+# A worker carries tens of open reports; this bounds the read should someone carry more.
+CAP = 1000
+
+
+def my_reports(actor: Any, limit: int) -> list[WorkRow]:
+    from zastita.deadlines.public import kind_label, running_by_subject
+    from zastita.intake.assignments import OPEN
+    from zastita.intake.clocks import SUBJECT
+    from zastita.intake.models import Report
+
+    if not actor.has_perm("intake.view"):
+        return []
+    reports = list(
+        Report.objects.filter(assigned_or_shared(actor), status__in=OPEN)
+        .only("pk", "year", "sequence", "status")
+        .distinct()
+        .order_by("-pk")[:CAP]
+    )
+    clocks = running_by_subject(subject_type=SUBJECT, subject_ids=[r.pk for r in reports])
+    rows = []
+    for report in reports:
+        soonest = clocks.get(report.pk, [None])[0]
+        rows.append(WorkRow(
+            label=gettext("Report %(number)s") % {"number": report.number},
+            url=reverse("intake:report_detail", args=[report.pk]),
+            status=report.get_status_display(),
+            due_at=soonest.due_at if soonest else None,
+            due_kind=kind_label(soonest.kind) if soonest else "",
+        ))  # fmt: skip
+    return by_deadline(rows)[: limit + 1]
+
+
+def register_section() -> None:
+    register(WorkSection(
+        code="intake.reports", title=_("My reports"), order=10, collect=my_reports,
+        empty=_("No open report is assigned to you or shared with you."),
+        more_url=lambda actor: reverse("intake:report_list") + "?mine=on",
+    ))  # fmt: skip

@@ -1,0 +1,33 @@
+""" "My work" (Мој посао): the professional worker's own page. Its sections come from the
+apps through `core.registries.my_work`; the site only renders them. Numbers, codes,
+statuses and deadlines: no person's name and nothing decrypted about one."""
+
+from __future__ import annotations
+
+import rules
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from zastita.accounts.capabilities import Capability
+from zastita.accounts.rules import has_capability
+from zastita.audit.access import no_personal_data
+from zastita.core.errors import PermissionDenied
+from zastita.core.registries.my_work import LIMIT, sections_for
+
+PERM = "site.my_work"
+# Those who work on cases, and the heads of service who approve their decisions and forms.
+rules.add_perm(
+    PERM, has_capability(Capability.CASES_WORK) | has_capability(Capability.CASES_COORDINATE)
+)
+
+
+@no_personal_data
+@login_required
+@require_GET
+def my_work(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm(PERM):
+        raise PermissionDenied(object_type="my_work")
+    context = {"sections": sections_for(request.user), "limit": LIMIT}
+    return render(request, "site/my_work.html", context)
