@@ -59,6 +59,8 @@ def test_reports_are_listed_by_their_next_deadline(client, worker_user, make_rep
     page = normalise(sign_in(client, worker_user).get(URL).content)
 
     assert page.index(second.number) < page.index(first.number)
+    # Its deadline has passed, and the page says so.
+    assert page.count('class="overdue"') == 1
 
 
 @pytest.mark.parametrize("role", ["analyst", "partner_reporter", "administrator", "dpo"])

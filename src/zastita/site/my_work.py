@@ -8,6 +8,7 @@ import rules
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from zastita.accounts.capabilities import Capability
@@ -29,5 +30,5 @@ rules.add_perm(
 def my_work(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm(PERM):
         raise PermissionDenied(object_type="my_work")
-    context = {"sections": sections_for(request.user), "limit": LIMIT}
+    context = {"sections": sections_for(request.user), "limit": LIMIT, "now": timezone.now()}
     return render(request, "site/my_work.html", context)
