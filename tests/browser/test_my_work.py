@@ -1,4 +1,4 @@
-""""My work" and the workload in the browser, with synthetic data: a worker's reports (their
+"""My work and the workload in the browser, with synthetic data: a worker's reports (their
 own and one shared with them) by next deadline, their identification, a form returned to
 them, a notification; the head of service's workload. Both pass axe; with
 ZASTITA_SCREENSHOT_DIR=docs/screenshots the images are kept."""

@@ -1,4 +1,4 @@
-""" "My work": a worker sees the reports and identifications they are assigned to or share,
+"""The "My work" page: a worker sees the reports and identifications they are assigned to or share,
 soonest deadline first, and not others'; a head sees the decisions awaiting approval; those
 who do not work on cases get "not found"; the page reads a fixed number of queries."""
 

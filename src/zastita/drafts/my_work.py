@@ -1,4 +1,4 @@
-""" "My work": the worker's unsent drafts, newest first."""
+"""The "My work" page: the worker's unsent drafts, newest first."""
 
 from __future__ import annotations
 

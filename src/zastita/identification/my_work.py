@@ -1,4 +1,4 @@
-""" "My work": the open identifications the worker is assigned to or shares, soonest
+"""The "My work" page: the open identifications the worker is assigned to or shares, soonest
 deadline first; for heads of service, the decisions awaiting their approval (not those on
 whose panel they sat, or that they proposed: four eyes)."""
 

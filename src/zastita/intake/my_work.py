@@ -1,4 +1,4 @@
-""" "My work": the open reports the worker is assigned to or shares, soonest deadline first."""
+"""The "My work" page: the open reports the worker is assigned to or shares, by deadline."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-""" "My work": the worker's unread in-app notifications, newest first."""
+"""The "My work" page: the worker's unread in-app notifications, newest first."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-""" "My work" (Мој посао): the professional worker's own page. Its sections come from the
+"""The "My work" page (Мој посао): the professional worker's own page. Its sections come from the
 apps through `core.registries.my_work`; the site only renders them. Numbers, codes,
 statuses and deadlines: no person's name and nothing decrypted about one."""
 

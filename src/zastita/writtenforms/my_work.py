@@ -1,4 +1,4 @@
-""" "My work": the written forms returned to their author with comments, and, for those who
+"""The "My work" page: the written forms returned to their author with comments, and, for those who
 approve them, the forms submitted and awaiting approval (not their own)."""
 
 from __future__ import annotations

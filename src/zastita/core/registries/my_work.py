@@ -1,4 +1,4 @@
-""" "My work" (the professional worker's own page): each app that gives a worker something
+"""The "My work" page (the professional worker's own page): each app that gives a worker something
 to do registers a section of it (their reports and identifications by next deadline, the
 forms returned to them, their drafts, what awaits a head's approval, their unread notices).
 The site renders the page and never imports those apps: it asks this registry.
