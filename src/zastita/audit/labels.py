@@ -72,6 +72,7 @@ RECORD_TYPES: dict[str, Promise] = {
     "identification_assignment": _("assignment of an identification"),
     "team": _("team"),
     "workload": _("workload of the workers"),
+    "my_work": _("a worker's own page (My work)"),
     "document_register": _("register of documents"),
     "document_template": _("document template"),
     "document_write": _("writing an official note"),
