@@ -148,3 +148,21 @@ def test_a_returned_form_shows_to_its_author_and_a_submitted_one_to_the_head(
     assert form_link in worker_page
     assert "Допунити" not in worker_page  # the comments are read on the form's page
     assert form_link not in normalise(sign_in(client, head).get(URL).content)
+
+
+def test_registering_the_sections_again_is_harmless():
+    """A second `ready()` (tests that start an app again) registers equal sections."""
+    from zastita.core.registries.my_work import my_work_sections
+    from zastita.drafts import my_work as drafts
+    from zastita.identification import my_work as identification
+    from zastita.intake import my_work as intake
+    from zastita.notifications import my_work as notifications
+    from zastita.writtenforms import my_work as writtenforms
+
+    before = my_work_sections.keys()
+    for register in (
+        intake.register_section, identification.register_sections,
+        writtenforms.register_sections, drafts.register_section, notifications.register_section,
+    ):  # fmt: skip
+        register()
+    assert my_work_sections.keys() == before
