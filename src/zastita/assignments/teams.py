@@ -12,7 +12,8 @@ from zastita.accounts.models import Team, User
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
 from zastita.core.concurrency import check_version
-from zastita.core.errors import NotFound, PermissionDenied, ValidationError
+from zastita.core.errors import PermissionDenied, ValidationError
+from zastita.core.selectors import get_for_actor
 
 
 def _require(actor: User) -> None:
@@ -26,11 +27,10 @@ def team_list(*, actor: User) -> list[Team]:
 
 
 def team_get(*, actor: User, team_id: int) -> Team:
-    _require(actor)
-    team = Team.objects.filter(pk=team_id).first()
-    if team is None:
-        raise NotFound(denied=True, object_type="team", object_id=str(team_id))
-    return team
+    return get_for_actor(
+        Team.objects.all(), team_id, actor=actor, perm="assignments.manage_teams",
+        object_type="team",
+    )  # fmt: skip
 
 
 @transaction.atomic(durable=True)

@@ -59,6 +59,19 @@ def running_by_subject(
     return found
 
 
+def next_due(
+    *, subject_type: str, subject_ids: Iterable[int]
+) -> dict[int, tuple[datetime.datetime, str]]:
+    """For each subject with a running deadline, the soonest one: when it is due and its kind
+    in words (a worklist's "next deadline" column), in one query."""
+    return {
+        pk: (rows[0].due_at, kind_label(rows[0].kind))
+        for pk, rows in running_by_subject(
+            subject_type=subject_type, subject_ids=subject_ids
+        ).items()
+    }
+
+
 def overdue_subject_ids(
     *, subject_type: str, now: datetime.datetime, kinds: Iterable[str] | None = None
 ) -> QuerySet[Deadline, int]:

@@ -24,7 +24,7 @@ SUBJECT = "identification"
 
 
 def my_identifications(actor: Any, limit: int) -> list[WorkRow]:
-    from zastita.deadlines.public import kind_label, running_by_subject
+    from zastita.deadlines.public import next_due
     from zastita.identification.models import Identification, IdentificationStatus
 
     if not actor.has_perm("identification.view"):
@@ -38,18 +38,17 @@ def my_identifications(actor: Any, limit: int) -> list[WorkRow]:
         .distinct()
         .order_by("-pk")[:CAP]
     )
-    clocks = running_by_subject(subject_type=SUBJECT, subject_ids=[i.pk for i in found])
+    due = next_due(subject_type=SUBJECT, subject_ids=[i.pk for i in found])
     rows = []
     for item in found:
-        soonest = clocks.get(item.pk, [None])[0]
+        due_at, due_kind = due.get(item.pk, (None, ""))
         rows.append(WorkRow(
             label=gettext("Identification %(number)s (report %(report)s)") % {
                 "number": item.pk, "report": item.report_person.report.number,
             },
             url=reverse("identification:detail", args=[item.pk]),
             status=item.get_status_display(),
-            due_at=soonest.due_at if soonest else None,
-            due_kind=kind_label(soonest.kind) if soonest else "",
+            due_at=due_at, due_kind=due_kind,
         ))  # fmt: skip
     return by_deadline(rows)[: limit + 1]
 

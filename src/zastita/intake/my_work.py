@@ -21,7 +21,7 @@ CAP = 1000
 
 
 def my_reports(actor: Any, limit: int) -> list[WorkRow]:
-    from zastita.deadlines.public import kind_label, running_by_subject
+    from zastita.deadlines.public import next_due
     from zastita.intake.assignments import OPEN
     from zastita.intake.clocks import SUBJECT
     from zastita.intake.models import Report
@@ -34,16 +34,15 @@ def my_reports(actor: Any, limit: int) -> list[WorkRow]:
         .distinct()
         .order_by("-pk")[:CAP]
     )
-    clocks = running_by_subject(subject_type=SUBJECT, subject_ids=[r.pk for r in reports])
+    due = next_due(subject_type=SUBJECT, subject_ids=[r.pk for r in reports])
     rows = []
     for report in reports:
-        soonest = clocks.get(report.pk, [None])[0]
+        due_at, due_kind = due.get(report.pk, (None, ""))
         rows.append(WorkRow(
             label=gettext("Report %(number)s") % {"number": report.number},
             url=reverse("intake:report_detail", args=[report.pk]),
             status=report.get_status_display(),
-            due_at=soonest.due_at if soonest else None,
-            due_kind=kind_label(soonest.kind) if soonest else "",
+            due_at=due_at, due_kind=due_kind,
         ))  # fmt: skip
     return by_deadline(rows)[: limit + 1]
 
