@@ -164,3 +164,9 @@ def _schema_back_to_latest() -> Any:
         executor = MigrationExecutor(connection)
         executor.loader.build_graph()
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def share(record, *users) -> None:
+    """Test setup: puts `users` among the record's co-workers, so the record is in their
+    need-to-know scope (the head of service would do this on the assignment page)."""
+    record.coworkers.add(*users)

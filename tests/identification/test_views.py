@@ -14,7 +14,7 @@ from zastita.intake.models import ReportPerson, Status
 from zastita.people.identity import Identity
 from zastita.people.services import person_create
 
-from ..conftest import events, normalise, sign_in
+from ..conftest import events, normalise, share, sign_in
 from .conftest import MISSING, NO_ACCESS
 
 
@@ -87,6 +87,7 @@ def test_link_and_start_are_not_found_for_others(client, make_user, accepted, ro
 def test_the_identification_page_shows_and_records_the_read(client, make_user, identification,
                                                             role):  # fmt: skip
     user = make_user(role)
+    share(identification, user)
     sign_in(client, user)
     response = client.get(f"/identification/{identification.pk}/")
     assert response.status_code == 200

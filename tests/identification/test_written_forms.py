@@ -15,7 +15,7 @@ from zastita.identification.written import FORMS
 from zastita.writtenforms.models import FormVersion as WrittenFormVersion
 from zastita.writtenforms.models import WrittenForm
 
-from ..conftest import events, sign_in
+from ..conftest import events, share, sign_in
 from .conftest import MISSING, NO_ACCESS
 
 SECTIONS = {
@@ -54,7 +54,9 @@ def test_every_save_is_a_version_and_the_text_is_encrypted(client, worker_user, 
 
 def test_a_stale_save_is_a_conflict_and_keeps_the_typing(client, worker_user, make_user,
                                                          identification):  # fmt: skip
-    findings_save(actor=make_user("worker"), identification=identification, sections=SECTIONS,
+    colleague = make_user("worker")
+    share(identification, colleague)
+    findings_save(actor=colleague, identification=identification, sections=SECTIONS,
                   base_version=0)  # fmt: skip
     sign_in(client, worker_user)
     response = client.post(_url(identification), {**SECTIONS, "base_version": 0,

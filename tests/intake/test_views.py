@@ -41,7 +41,7 @@ from zastita.notifications.public import Notification
 from zastita.people.identity import Identity
 from zastita.people.services import person_create
 
-from ..conftest import events, normalise, sign_in
+from ..conftest import events, normalise, share, sign_in
 from .clocks import clock, clocks
 from .conftest import NARRATIVE
 
@@ -200,8 +200,10 @@ def test_report_list_invalid_filter_is_an_error_on_its_field(client, worker_user
     assert response.status_code == 200
     field = query[1:].split("=")[0]
     assert list(response.context["form"].errors) == [field]
-    # An invalid filter filters nothing out; it does not fail the page.
-    assert len(response.context["reports"]) == len(listed)
+    # An invalid filter filters nothing out; it does not fail the page. The worker's list is
+    # their scope: the reports they received, not the one the head of service registered.
+    shown = {r.pk for r in response.context["reports"]}
+    assert shown == {r.pk for name, r in listed.items() if name != "registered"}
 
 
 # --- the new report form ---
@@ -359,6 +361,7 @@ def test_report_create_forbidden_looks_like_not_found(client, make_user, role):
 @pytest.mark.parametrize("role", ["worker", "duty_worker", "head_of_service", "director"])
 def test_report_detail_shows_the_report_and_records_the_read(client, make_user, report, role):
     user = make_user(role)
+    share(report, user)  # a worker sees what is shared with them; the heads, everything
     sign_in(client, user)
     response = client.get(f"/reports/{report.pk}/")
     assert response.status_code == 200
@@ -403,7 +406,8 @@ def test_report_detail_invalid_id_is_not_found(client, worker_user, report, path
 # --- first contact ---
 
 
-def test_first_contact_stops_the_clock_and_assigns(client, duty_worker, report):
+def test_first_contact_stops_the_clock_and_assigns(client, duty_worker, on_shift, report):
+    on_shift(duty_worker)  # the duty worker on shift sees the unassigned report, and takes it
     sign_in(client, duty_worker)
     response = client.post(f"/reports/{report.pk}/contact/")
     assert response.status_code == 302
@@ -421,6 +425,7 @@ def test_first_contact_stops_the_clock_and_assigns(client, duty_worker, report):
 def test_first_contact_twice_is_refused_with_a_message(client, duty_worker, worker_user, report):
     report_first_contact(actor=worker_user, report=report)
     report.refresh_from_db()
+    share(report, duty_worker)
     sign_in(client, duty_worker)
     response = client.post(f"/reports/{report.pk}/contact/", follow=True)
     assert response.status_code == 200
@@ -629,6 +634,7 @@ def attachment(worker_user, report, files) -> Attachment:
 @pytest.mark.parametrize("role", ["worker", "director"])
 def test_attachment_download_serves_it_and_records_the_read(client, make_user, attachment, role):
     user = make_user(role)
+    share(attachment.report, user)
     sign_in(client, user)
     response = client.get(f"/attachments/{attachment.pk}/")
     assert response.status_code == 200

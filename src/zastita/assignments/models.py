@@ -41,3 +41,33 @@ class AssignmentChange(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.subject_type} {self.subject_id} -> {self.assignee_id}"
+
+
+class GlassReason(models.TextChoices):
+    URGENT_DUTY = "urgent_duty", _("urgent duty")
+    COVERING = "covering", _("covering for a colleague")
+    SUPERVISION = "supervision", _("supervision")
+    OTHER = "other", _("other")
+
+
+class GlassAccess(BaseModel):
+    """Break-the-glass: a worker opened a record outside their scope, with a stated reason.
+    The explanation is encrypted (it may speak of the person); the row is never changed. The
+    grant itself lives in the worker's session, for the rest of it."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("opened by"),
+    )  # fmt: skip
+    subject_type = models.CharField(max_length=40)
+    subject_id = models.PositiveBigIntegerField()
+    reason = models.CharField(_("reason"), max_length=20, choices=GlassReason.choices)
+    explanation = models.TextField(blank=True)  # encrypted
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("access with a stated reason")
+        indexes = [models.Index(fields=["created_at"], name="assignments_glass_time_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.subject_type} {self.subject_id} by {self.actor_id}"

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from zastita.assignments.scope import assigned_q
 from zastita.assignments.selectors import history
 from zastita.assignments.services import Assignment, assignment_set, assignment_take
 from zastita.core.registries.assignments import AssignableType, assignable_types
@@ -36,6 +37,7 @@ __all__ = [
     "AssignableType",
     "Assignment",
     "assign_url",
+    "assigned_q",
     "assignment_set",
     "assignment_take",
     "history",

@@ -17,4 +17,13 @@ RULES = (
         at_end=AtTheEnd.ANONYMISE,
         basis=STORAGE_LIMITATION,
     ),
+    RetentionRule(
+        code="assignments.glass",
+        label=_("Records opened with a stated reason"),
+        models=("assignments.GlassAccess",),
+        years=10,
+        starts=_("from the closure of the record"),
+        at_end=AtTheEnd.ANONYMISE,
+        basis=STORAGE_LIMITATION,
+    ),
 )

@@ -14,3 +14,6 @@ rules.add_perm("assignments.assign", can_coordinate)
 rules.add_perm("assignments.workload", can_coordinate)
 # Teams are data the head of service keeps.
 rules.add_perm("assignments.manage_teams", can_coordinate)
+# Every opening of a record with a stated reason (break-the-glass) is the head of service's
+# to review.
+rules.add_perm("assignments.review_glass", can_coordinate)

@@ -31,3 +31,31 @@ def assignments_section(person_ids: list[int], subjects: list[tuple[str, int]]) 
             "coworkers": len(change.coworker_ids),
         })  # fmt: skip
     return data
+
+
+def glass_section(person_ids: list[int], subjects: list[tuple[str, int]]) -> SectionData:
+    """Who opened the person's records outside their work, when and with which reason (the
+    explanation in the worker's words too: it is about the person's file)."""
+    from zastita.assignments.glass import SUBJECT
+    from zastita.assignments.models import GlassAccess
+    from zastita.core.crypto import unseal
+    from zastita.core.registries.scopes import scoped_types
+
+    data = SectionData(labels={
+        "record": _("Record"), "when": _("When"), "who": _("Who"), "reason": _("Reason"),
+        "explanation": _("Explanation"),
+    })  # fmt: skip
+    about = Q(subject_type="person", subject_id__in=person_ids)
+    for subject_type, subject_id in subjects:
+        if subject_type in scoped_types:
+            about |= Q(subject_type=subject_type, subject_id=subject_id)
+    rows = GlassAccess.objects.filter(about).select_related("actor")
+    for row in rows.order_by("created_at", "pk"):
+        spec = scoped_types.find(row.subject_type)
+        label = f"{spec.label} {spec.reference(row.subject_id)}" if spec else row.subject_type
+        data.rows.append({
+            "record": label, "when": row.created_at.isoformat(), "who": row.actor.full_name,
+            "reason": str(row.get_reason_display()),
+            "explanation": unseal(row.explanation, SUBJECT, row.pk, "explanation"),
+        })  # fmt: skip
+    return data

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from zastita.assignments import views
+from zastita.assignments import glass_views, views
 
 app_name = "assignments"
 
@@ -11,5 +11,7 @@ urlpatterns = [
     path("teams/", views.team_list, name="teams"),
     path("teams/new/", views.team_edit, name="team_create"),
     path("teams/<int:team_id>/", views.team_edit, name="team_edit"),
+    path("opened/", glass_views.glass_list, name="glass_list"),
+    path("open/<str:subject_type>/", glass_views.glass_open, name="glass"),
     path("<str:subject_type>/<int:subject_id>/", views.assignment, name="assignment"),
 ]

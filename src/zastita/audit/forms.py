@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from zastita.audit.labels import RECORD_TYPES
-from zastita.audit.models import Action
+from zastita.audit.models import Action, Purpose
 from zastita.audit.selectors import AccessLogFilters
 from zastita.core.collation import sort_key
 from zastita.core.dates import SerbianDateField
@@ -34,6 +34,10 @@ class AccessLogFilterForm(forms.Form):
     object_type = forms.ChoiceField(choices=_record_type_choices, required=False,
                                     label=_("Record type"))  # fmt: skip
     object_id = forms.CharField(required=False, max_length=64, label=_("Record id"))
+    # "Emergency access with a stated reason" finds every break-the-glass opening.
+    purpose = forms.ChoiceField(
+        choices=[("", _("any purpose")), *Purpose.choices], required=False, label=_("Purpose")
+    )
     date_from = SerbianDateField(required=False, label=_("From"))
     date_to = SerbianDateField(required=False, label=_("To"))
 
@@ -52,6 +56,7 @@ class AccessLogFilterForm(forms.Form):
             action=data.get("action") or "",
             object_type=data.get("object_type") or "",
             object_id=data.get("object_id") or "",
+            purpose=data.get("purpose") or "",
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
         )

@@ -18,6 +18,7 @@ class AccessLogFilters:
     action: str = ""
     object_type: str = ""
     object_id: str = ""
+    purpose: str = ""
     date_from: date | None = None
     date_to: date | None = None
 
@@ -38,6 +39,8 @@ def access_log_list(*, actor: object, filters: AccessLogFilters) -> QuerySet[Aud
         qs = qs.filter(object_type=filters.object_type)
     if filters.object_id:
         qs = qs.filter(object_id=filters.object_id)
+    if filters.purpose:
+        qs = qs.filter(purpose=filters.purpose)
     if filters.date_from:
         qs = qs.filter(occurred_at__gte=_start_of(filters.date_from))
     if filters.date_to:

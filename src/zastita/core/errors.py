@@ -48,11 +48,15 @@ class NotFound(ApplicationError):
         denied: bool = False,
         object_type: str = "",
         object_id: str = "",
+        reference: str = "",
     ) -> None:
         super().__init__(message)
         self.denied = denied
         self.object_type = object_type
         self.object_id = object_id
+        # The number the user typed to find the record (a report's "0004/2026"): the page
+        # offers to open it with a stated reason by that number, whether or not it exists.
+        self.reference = reference
 
 
 class PermissionDenied(NotFound):

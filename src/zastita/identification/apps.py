@@ -9,6 +9,11 @@ class IdentificationConfig(AppConfig):
     label = "identification"
 
     def ready(self) -> None:
+        from zastita.identification import scopes
+
+        # Its records' need-to-know scope, for break-the-glass and the access matrix.
+        scopes.register()
+
         from zastita.identification import my_work
 
         my_work.register_sections()  # its sections of "My work"

@@ -12,6 +12,7 @@ from zastita.core.errors import PermissionDenied
 from zastita.core.paging import Page, Pager, first_page
 from zastita.core.selectors import get_for_actor
 from zastita.identification.models import Decision, Identification, Interview, InterviewKind
+from zastita.identification.rules import identification_scope
 from zastita.intake.public import PersonLabel, Report, TimelineRow
 
 
@@ -53,7 +54,7 @@ def identification_list(
     if not actor.has_perm("identification.view"):
         raise PermissionDenied(object_type="identification_list")
     pending = Decision.objects.filter(identification=OuterRef("pk"), approved_at__isnull=True)
-    bare = Identification.objects.only("pk", "created_at")
+    bare = Identification.objects.filter(identification_scope(actor)).only("pk", "created_at")
     if awaiting_approval:
         # Whatever the state: a review or an appeal awaits on a decided identification.
         bare = bare.filter(Exists(pending))

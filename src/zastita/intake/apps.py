@@ -27,6 +27,11 @@ class IntakeConfig(AppConfig):
     label = "intake"
 
     def ready(self) -> None:
+        from zastita.intake import scopes
+
+        # Its records' need-to-know scope, for break-the-glass and the access matrix.
+        scopes.register()
+
         from zastita.intake import my_work
 
         my_work.register_section()  # its sections of "My work"

@@ -190,6 +190,14 @@ class FilterForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2012, max_value=2100, required=False)
     overdue = forms.BooleanField(label=_("Only with a missed response time"), required=False)
     mine = forms.BooleanField(label=_("Only mine"), required=False)
+    number = forms.RegexField(
+        label=_("Number"),
+        regex=r"^\s*\d{1,5}/\d{4}\s*$",
+        required=False,
+        max_length=12,
+        error_messages={"invalid": _("Write the report's number as 0004/2026.")},
+        help_text=_("Opens the report with this number."),
+    )
 
 
 class AttachmentForm(AttachmentUploadForm):

@@ -6,11 +6,11 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from zastita.accounts.models import User
-from zastita.core.errors import PermissionDenied
+from zastita.core.errors import NotFound, PermissionDenied
 from zastita.core.paging import Page, Pager, first_page
 from zastita.core.selectors import get_for_actor
 from zastita.deadlines.public import Deadline, DeadlineState, overdue_subject_ids
@@ -21,6 +21,7 @@ from zastita.intake.models import (
     ReportTransition,
     Status,
 )
+from zastita.intake.rules import report_scope
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,10 @@ def report_list(*, actor: User, filters: ReportFilters, pager: Pager | None = No
     numbers, statuses, clocks; no narrative is decrypted for it."""
     if not actor.has_perm("intake.view"):
         raise PermissionDenied(object_type="report_list")
-    qs = Report.objects.select_related("reporter_organisation", "assigned_to").prefetch_related(
-        "persons"
+    qs = (
+        Report.objects.filter(report_scope(actor))
+        .select_related("reporter_organisation", "assigned_to")
+        .prefetch_related("persons")
     )
     if filters.status:
         qs = qs.filter(status=filters.status)
@@ -74,6 +77,21 @@ def report_get_for_actor(*, actor: User, report_id: int) -> Report:
     )  # fmt: skip
 
 
+def report_by_number(*, actor: User, number: str) -> Report:
+    """The report with this registry number, if it is in the actor's scope. Else "not found"
+    (a missing one and one outside the scope alike), carrying the typed number so the page
+    can offer to open it with a stated reason."""
+    if not actor.has_perm("intake.view"):
+        raise PermissionDenied(object_type="report_list")
+    number = number.strip()
+    sequence, year = (int(part) for part in number.split("/"))
+    pk = Report.objects.filter(year=year, sequence=sequence).values_list("pk", flat=True).first()
+    if pk is None or not Report.objects.filter(report_scope(actor), pk=pk).exists():
+        raise NotFound(denied=True, object_type="report", object_id=str(pk or ""),
+                       reference=number)  # fmt: skip
+    return Report.objects.get(pk=pk)
+
+
 # The duty board shows what needs action now, a bounded number of each; the rest on request.
 BOARD_LIMIT = 20
 BOARD_PAGE_SIZE = 50
@@ -95,11 +113,16 @@ class DutyBoard:
     all_running: Page[Deadline] | None = None
 
 
-def _running() -> QuerySet[Deadline]:
+def _running(actor: User) -> QuerySet[Deadline]:
     # Only running clocks: the state's index keeps this to today's work, not the years'.
-    return Deadline.objects.filter(
+    # Only those of the reports in the actor's scope (a worker off duty: their own).
+    clocks = Deadline.objects.filter(
         subject_type=SUBJECT, kind__in=list(KINDS.values()), state=DeadlineState.RUNNING
     )
+    scope = report_scope(actor)
+    if scope != Q():
+        clocks = clocks.filter(subject_id__in=Report.objects.filter(scope).values("pk"))
+    return clocks
 
 
 def _with_reports(clocks: list[Deadline]) -> list[Deadline]:
@@ -115,14 +138,14 @@ def duty_board(*, actor: User, pager: Pager | None = None, limit: int = BOARD_LI
     if not actor.has_perm("intake.see_duty"):
         raise PermissionDenied(object_type="clock_board")
     now = timezone.now()
-    breached = list(_running().filter(due_at__lte=now).order_by(*CLOCK_ORDER)[: limit + 1])
-    soonest = list(_running().filter(due_at__gt=now).order_by(*CLOCK_ORDER)[: limit + 1])
+    breached = list(_running(actor).filter(due_at__lte=now).order_by(*CLOCK_ORDER)[: limit + 1])
+    soonest = list(_running(actor).filter(due_at__gt=now).order_by(*CLOCK_ORDER)[: limit + 1])
     unassigned = list(
-        Report.objects.filter(status__in=open_statuses(), assigned_to__isnull=True).order_by(
-            *REPORT_ORDER
-        )[: limit + 1]
+        Report.objects.filter(
+            report_scope(actor), status__in=open_statuses(), assigned_to__isnull=True
+        ).order_by(*REPORT_ORDER)[: limit + 1]
     )
-    all_running = pager(_running(), CLOCK_ORDER) if pager is not None else None
+    all_running = pager(_running(actor), CLOCK_ORDER) if pager is not None else None
     shown = breached[:limit] + soonest[:limit] + (all_running.rows if all_running else [])
     _with_reports(shown)
     return DutyBoard(

@@ -48,6 +48,11 @@ def report_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     form = FilterForm(request.GET or None)
     filters = selectors.ReportFilters()
+    if form.is_valid() and form.cleaned_data["number"]:
+        # A number typed: its report, if the worker may see it; "not found" alike for one
+        # outside their scope and one that does not exist.
+        report = selectors.report_by_number(actor=actor, number=form.cleaned_data["number"])
+        return redirect("intake:report_detail", report_id=report.pk)
     if form.is_valid():
         d = form.cleaned_data
         filters = selectors.ReportFilters(

@@ -9,6 +9,11 @@ class PeopleConfig(AppConfig):
     label = "people"
 
     def ready(self) -> None:
+        from zastita.people import scopes
+
+        # Its records' need-to-know scope, for break-the-glass and the access matrix.
+        scopes.register()
+
         from zastita.core.home import register
         from zastita.people.home import reveal_items
 

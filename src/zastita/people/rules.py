@@ -1,16 +1,50 @@
-"""Permission predicates for the person registry."""
+"""Permission predicates for the person registry, and the persons' scope (need-to-know,
+ARCHITECTURE.md §4)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import rules
+from django.db.models import Q
 
 from zastita.accounts.capabilities import Capability
 from zastita.accounts.rules import has_capability
+from zastita.core.registries.scopes import NOTHING, extended, granted
+
+
+def person_scope(actor: Any) -> Q:
+    """The persons whose file `actor` may open. The head of service and the director: every
+    one. A worker: those they registered, and the persons of the records in their own scope
+    (each app that links records to persons extends this). Everyone: what they opened this
+    session with a stated reason. Search still finds every match (a duplicate found protects
+    a person); outside the scope it shows only the code."""
+    if not getattr(actor, "is_active", False):
+        return NOTHING
+    if actor.has_capability(Capability.CASES_COORDINATE) or actor.has_capability(
+        Capability.CASES_READ_ALL
+    ):
+        return Q()
+    return Q(created_by=actor.pk) | extended(actor, "person") | granted(actor, "person")
+
+
+@rules.predicate
+def in_scope(user: Any, person: Any) -> bool:
+    from zastita.people.models import Person
+
+    if person is None:
+        return True
+    if not isinstance(person, Person):
+        return False
+    return Person.objects.filter(person_scope(user), pk=person.pk).exists()
+
 
 can_see_identity = has_capability(Capability.PEOPLE_IDENTITY)
 can_search = has_capability(Capability.PEOPLE_SEARCH) | can_see_identity
 
 rules.add_perm("people.search", can_search)
+# A person's file: who may search, for the persons in their scope.
+rules.add_perm("people.view", can_search & in_scope)
 rules.add_perm("people.create", can_see_identity)
 rules.add_perm("people.view_identity", can_see_identity)
 # Merging and reviewing identity reveals belong to the head of service.

@@ -22,6 +22,7 @@ from zastita.people.normalise import (
     name_tokens,
     words_match,
 )
+from zastita.people.rules import person_scope
 
 MAX_RESULTS = 50
 MAX_CANDIDATES = 500
@@ -34,6 +35,9 @@ class PersonCard:
     person: Person
     name: str | None  # None: masked (no identity access, or a child's or sealed file)
     reasons: tuple[str, ...] = ()
+    # False: a match outside the searcher's scope, shown only by its code and the fact of a
+    # match; opening it asks for a stated reason (break-the-glass).
+    in_scope: bool = True
 
 
 @dataclass(frozen=True)
@@ -119,13 +123,30 @@ def person_search(*, actor: User, text: str) -> list[PersonCard]:
     qs = Person.objects.filter(pk__in=ids, merged_into__isnull=True)
     if query.birth_year:
         qs = qs.filter(birth_year=query.birth_year)
-    cards = []
+    matches = []
     for person in qs.order_by("-pk"):
         identity = unseal(person.identity, person.code)
         if words_match(query.tokens, folded_tokens(identity)):
-            cards.append(PersonCard(person, _shown_name(actor, person, identity)))
-        if len(cards) >= MAX_RESULTS:
+            matches.append((person, identity))
+        if len(matches) >= MAX_RESULTS:
             break
+    return _scoped_cards(actor, matches)
+
+
+def _scoped_cards(
+    actor: User, matches: list[tuple[Person, Identity]], reasons: dict[int, set[str]] | None = None
+) -> list[PersonCard]:
+    """Every match is a card (finding a duplicate protects a person); a name only within the
+    searcher's scope (one query for the whole list)."""
+    ids = [person.pk for person, _identity in matches]
+    mine = set(Person.objects.filter(person_scope(actor), pk__in=ids).values_list("pk", flat=True))
+    cards = []
+    for person, identity in matches:
+        seen = person.pk in mine
+        cards.append(PersonCard(
+            person, _shown_name(actor, person, identity) if seen else None,
+            tuple(sorted((reasons or {}).get(person.pk, ()))), in_scope=seen,
+        ))  # fmt: skip
     return cards
 
 
@@ -165,23 +186,21 @@ def person_duplicates(
     if not found:
         return []
     people = Person.objects.filter(pk__in=found, merged_into__isnull=True)
-    cards = []
+    matches = []
     for person in people:
         reasons = found[person.pk]
         if reasons == {"birth_date"}:
             continue  # a shared date of birth alone is no duplicate
         if reasons == {"name"} and birth_year and person.birth_year not in (None, birth_year):
             continue
-        identity_seen = unseal(person.identity, person.code)
-        cards.append(
-            PersonCard(person, _shown_name(actor, person, identity_seen), tuple(sorted(reasons)))
-        )
+        matches.append((person, unseal(person.identity, person.code)))
+    cards = _scoped_cards(actor, matches, found)
     return sorted(cards, key=lambda c: -len(c.reasons))
 
 
 def person_get_for_actor(*, actor: User, person_id: int) -> Person:
     return get_for_actor(
-        Person.objects.all(), person_id, actor=actor, perm="people.search", object_type="person"
+        Person.objects.all(), person_id, actor=actor, perm="people.view", object_type="person"
     )
 
 
@@ -192,7 +211,7 @@ def person_by_code(*, actor: User, code: str) -> Person | None:
 
 
 def person_cards(*, actor: User, people: list[Person]) -> list[PersonCard]:
-    return [PersonCard(p, _shown_name(actor, p, unseal(p.identity, p.code))) for p in people]
+    return _scoped_cards(actor, [(p, unseal(p.identity, p.code)) for p in people])
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from zastita.accounts.models import User
 from zastita.accounts.requests import actor_of
 from zastita.audit.access import note_nothing_shown, note_read, personal_data
 from zastita.audit.models import Action, Purpose
-from zastita.core.errors import Conflict, PermissionDenied, ValidationError
+from zastita.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from zastita.core.filenames import download_name
 from zastita.core.forms import apply_errors
 from zastita.core.registries.person_sections import sections_for
@@ -254,6 +254,9 @@ def relation_end(request: HttpRequest, relation_id: int) -> HttpResponse:
         PersonRelation.objects.all(), relation_id, actor=actor, perm="people.view_identity",
         object_type="person_relation",
     )  # fmt: skip
+    # A relation of a person outside the actor's scope is "not found", like a missing one.
+    if not actor.has_perm("people.view", relation.person):
+        raise NotFound(denied=True, object_type="person_relation", object_id=str(relation_id))
     form = EndRelationForm(request.POST, auto_id=f"id_end{relation.pk}_%s")
     if form.is_valid():
         try:

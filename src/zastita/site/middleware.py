@@ -4,13 +4,39 @@ belong to the wiring, not to core."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from zastita.core.errors import ApplicationError, NotFound
 
 Handler = Callable[[HttpRequest], HttpResponse]
+
+
+def _glass_url(request: HttpRequest, exc: NotFound) -> str:
+    """Where a worker may open the record with a stated reason (break-the-glass): offered
+    for a missing record and a forbidden one alike, to whoever may read records of the type,
+    so the page tells nothing about which records exist."""
+    from zastita.core.registries.scopes import scoped_types
+
+    spec = scoped_types.find(exc.object_type)
+    user = getattr(request, "user", None)
+    if spec is None or user is None or not user.is_authenticated:
+        return ""
+    if request.method != "GET" or not user.has_perm(spec.read_perm):
+        return ""
+    if spec.scope(user) == Q():  # the head of service, the director: nothing is outside
+        return ""
+    base = reverse("assignments:glass", args=[spec.code])
+    if exc.reference:
+        return f"{base}?{urlencode({'ref': exc.reference})}"
+    # Only on the record's own page (its other pages answer "not found" as they did).
+    if exc.object_id.isdigit() and request.path == spec.link(int(exc.object_id)):
+        return f"{base}?id={exc.object_id}"
+    return ""
 
 
 class ApplicationErrorMiddleware:
@@ -32,7 +58,7 @@ class ApplicationErrorMiddleware:
                     object_type=exc.object_type,
                     object_id=exc.object_id,
                 )
-            return render(request, "404.html", status=404)
+            return render(request, "404.html", {"glass_url": _glass_url(request, exc)}, status=404)
         if isinstance(exc, ApplicationError):
             return render(request, "core/error.html", {"message": exc.message}, status=exc.status)
         return None

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "zastita.accounts.middleware.SessionTimeoutMiddleware",
     "zastita.accounts.middleware.MFARequiredMiddleware",
+    "zastita.assignments.glass.GlassGrantsMiddleware",
     "zastita.drafts.middleware.DraftCleanupMiddleware",
     "zastita.site.middleware.ApplicationErrorMiddleware",
     "axes.middleware.AxesMiddleware",

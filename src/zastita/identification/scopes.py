@@ -1,0 +1,59 @@
+"""Identifications in the need-to-know registry: break-the-glass can open one, and a worker
+sees the report and the person of each identification in their scope (their rule is
+`identification.rules.identification_scope`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from zastita.core.registries.scopes import (
+    ScopedType,
+    ScopeExtension,
+    scope_extensions,
+    scope_types_register,
+)
+from zastita.identification.assignments import _reference
+from zastita.identification.models import Identification
+from zastita.identification.rules import identification_scope
+
+
+def _link(identification_id: int) -> str:
+    return reverse("identification:detail", args=[identification_id])
+
+
+def _mine(actor: Any) -> Any:
+    return Identification.objects.filter(identification_scope(actor))
+
+
+def reports_of_identifications(actor: Any) -> Q:
+    return Q(pk__in=_mine(actor).values("report_person__report_id"))
+
+
+def persons_of_identifications(actor: Any) -> Q:
+    return Q(pk__in=_mine(actor).values("person_id"))
+
+
+def identification_by_number(reference: str) -> int | None:
+    text = reference.strip().split(" ")[0]
+    if not text.isdigit():
+        return None
+    return Identification.objects.filter(pk=int(text)).values_list("pk", flat=True).first()
+
+
+SCOPED = ScopedType(
+    code="identification", label=_("identification"), model=Identification,
+    scope=identification_scope, link=_link, reference=_reference,
+    read_perm="identification.view", lookup=identification_by_number,
+)  # fmt: skip
+REPORTS = ScopeExtension(target="report", extend=reports_of_identifications)
+PERSONS = ScopeExtension(target="person", extend=persons_of_identifications)
+
+
+def register() -> None:
+    scope_types_register(SCOPED)
+    scope_extensions.register("identification.reports", REPORTS)
+    scope_extensions.register("identification.persons", PERSONS)
