@@ -4,6 +4,8 @@ statuses and deadlines: no person's name and nothing decrypted about one."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import rules
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -30,5 +32,8 @@ rules.add_perm(
 def my_work(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm(PERM):
         raise PermissionDenied(object_type="my_work")
-    context = {"sections": sections_for(request.user), "limit": LIMIT, "now": timezone.now()}
-    return render(request, "site/my_work.html", context)
+    return render(request, "site/my_work.html", my_work_context(request.user))
+
+
+def my_work_context(user: Any) -> dict[str, Any]:
+    return {"sections": sections_for(user), "limit": LIMIT, "now": timezone.now()}

@@ -19,6 +19,13 @@ from zastita.core.i18n import LANGUAGE_CODES, set_language_cookie
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """A professional worker's home page is "My work", with the to-do items above it;
+    everyone else's, the to-do items."""
+    from zastita.site.my_work import PERM, my_work_context
+
+    if request.user.has_perm(PERM):
+        context = {**my_work_context(request.user), "items": items_for(request.user)}
+        return render(request, "site/my_work.html", context)
     return render(request, "site/home.html", {"items": items_for(request.user)})
 
 
