@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from zastita.identification import views
+from zastita.identification import person_link, views
 
 app_name = "identification"
 
@@ -11,6 +11,11 @@ urlpatterns = [
     path("identification/rules/", views.rules_page, name="rules"),
     path("identification/rules/<int:number>/", views.rules_version, name="rules_version"),
     path("reports/persons/<int:report_person_id>/link/", views.person_link, name="link"),
+    path(
+        "reports/persons/<int:report_person_id>/registry/",
+        person_link.person_find,
+        name="find",
+    ),
     path(
         "reports/persons/<int:report_person_id>/identification/",
         views.identification_start,

@@ -14,9 +14,11 @@ from zastita.intake.models import (
 )
 from zastita.intake.roster import users_with
 from zastita.intake.services import (
+    person_description,
     report_lock,
     report_outcome_set,
     report_person_link,
+    report_person_link_in_transaction,
     report_places,
     transition_in_transaction,
 )
@@ -38,11 +40,13 @@ __all__ = [
     "Status",
     "TimelineRow",
     "field_visit_refresh",
+    "person_description",
     "report_lock",
     "report_outcome_set",
     "report_page",
     "report_person_identifications",
     "report_person_link",
+    "report_person_link_in_transaction",
     "report_persons_seen",
     "report_places",
     "report_timeline_rows",

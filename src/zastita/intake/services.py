@@ -438,6 +438,16 @@ def attachment_content(attachment: Attachment) -> bytes:
 def report_person_link(*, actor: User, report_person: ReportPerson, person_id: int) -> ReportPerson:
     """Links a provisionally described person to their registry record (identification is
     always of a registered person)."""
+    return report_person_link_in_transaction(
+        actor=actor, report_person=report_person, person_id=person_id
+    )
+
+
+def report_person_link_in_transaction(
+    *, actor: User, report_person: ReportPerson, person_id: int
+) -> ReportPerson:
+    """report_person_link inside a caller's transaction (identification registers the person
+    and links them in one commit)."""
     from zastita.people.public import Person
 
     if not actor.has_perm("intake.decide") or not actor.has_perm("people.search"):

@@ -3,7 +3,28 @@ here (`make lint` checks it)."""
 
 from __future__ import annotations
 
+from zastita.people.forms import PersonForm, SearchForm
+from zastita.people.identity import Identity
 from zastita.people.models import Person
-from zastita.people.selectors import person_by_code, person_cards
+from zastita.people.selectors import (
+    PersonCard,
+    person_by_code,
+    person_cards,
+    person_duplicates,
+    person_search,
+)
+from zastita.people.services import person_create, person_create_in_transaction
 
-__all__ = ["Person", "person_by_code", "person_cards"]
+__all__ = [
+    "Identity",
+    "Person",
+    "PersonCard",
+    "PersonForm",
+    "SearchForm",
+    "person_by_code",
+    "person_cards",
+    "person_create",
+    "person_create_in_transaction",
+    "person_duplicates",
+    "person_search",
+]

@@ -154,6 +154,21 @@ def person_create(*, actor: User, identity: Identity, **descriptive: Any) -> Per
     raise RuntimeError("Could not allocate a person code.")
 
 
+def person_create_in_transaction(*, actor: User, identity: Identity, **descriptive: Any) -> Person:
+    """person_create inside a caller's transaction (identification registers a report's
+    person and links them to the report in one commit)."""
+    if not actor.has_perm("people.create"):
+        raise PermissionDenied(object_type="person")
+    identity, descriptive = _clean(identity, descriptive)
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():  # a savepoint: a code collision undoes this try only
+                return _create_row(actor, identity, descriptive)
+        except IntegrityError:  # a code collision: try another code
+            continue
+    raise RuntimeError("Could not allocate a person code.")
+
+
 def _clean(identity: Identity, descriptive: dict[str, Any]) -> tuple[Identity, dict[str, Any]]:
     errors: dict[str, list[str]] = {}
     try:
@@ -227,6 +242,10 @@ def person_update(
 
 @transaction.atomic(durable=True)
 def _create(actor: User, identity: Identity, descriptive: dict[str, Any]) -> Person:
+    return _create_row(actor, identity, descriptive)
+
+
+def _create_row(actor: User, identity: Identity, descriptive: dict[str, Any]) -> Person:
     code = _new_code()
     token, key_id = seal(identity, code)
     person = Person.objects.create(
