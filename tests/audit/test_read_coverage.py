@@ -102,6 +102,7 @@ def test_the_personal_views_are_the_expected_ones():
         "reports/<int:report_id>/transition/",
         "reports/new/",
         "reports/persons/<int:report_person_id>/link/",
+        "reports/persons/<int:report_person_id>/registry/",
     ]
     assert all(v.zastita_data in (PERSONAL, NONE) for _r, v in _django_views())
 

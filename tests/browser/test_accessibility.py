@@ -291,6 +291,31 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
     page.locator("form[enctype] button[type=submit]").click()
     page.wait_for_load_state()
     check(page, f"document refused ({locale})")
+    # A person described on an accepted report: found in the registry, or registered.
+    described = report_create(actor=worker, data=report_input(
+        persons=[PersonInput(description="мушкарац, око 40", is_child=False)]))  # fmt: skip
+    described = report_transition(actor=worker, report=described, to="registered")
+    described = report_transition(actor=worker, report=described, to="accepted")
+    page.goto(f"{base}/reports/{described.pk}/")
+    check(page, f"report with a person to find in the registry ({locale})")
+    visit(page, "reports/persons/<int:report_person_id>/registry/",
+          f"/reports/persons/{described.persons.get().pk}/registry/")  # fmt: skip
+    page.locator("#id_q").fill("Djordje")
+    page.locator("#id_q").press("Enter")
+    page.wait_for_load_state()
+    check(page, f"registry results to link ({locale})")
+    page.locator("#id_first_name").fill("Djordje")
+    page.locator("#id_last_name").fill("Jovanovic")
+    page.locator("#id_birth_year").fill("1990")
+    page.locator("#id_jmbg").fill("123")
+    page.locator("#id_last_name").press("Enter")
+    page.wait_for_load_state()
+    check(page, f"registering from a report, with errors ({locale})")
+    page.locator("#id_jmbg").fill("")
+    page.locator("#id_last_name").press("Enter")
+    page.wait_for_load_state()
+    assert page.locator("#duplicates-heading").count() == 1
+    check(page, f"registering from a report, duplicates shown ({locale})")
     page.goto(f"{base}/reports/new/")
     page.locator("#id_municipality").fill("")
     page.locator("#id_municipality").press("Enter")

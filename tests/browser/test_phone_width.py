@@ -141,6 +141,14 @@ def test_the_duty_board_new_report_and_report_page_fit_a_phone(
     page.set_viewport_size(PHONE)
     sign_in_browser(page, base, phone_data["duty"], PASSWORD)
     report, person = phone_data["report"], phone_data["person"]
+    # A person described on an accepted report, to be found or registered in the registry.
+    from zastita.intake.services import PersonInput, report_create, report_transition
+
+    described = report_create(actor=phone_data["duty"], data=report_input(persons=[PersonInput(
+        description="жена, око 30, говори румунски и српски, има ожиљак на левој руци",
+        is_child=False)]))  # fmt: skip
+    described = report_transition(actor=phone_data["duty"], report=described, to="registered")
+    described = report_transition(actor=phone_data["duty"], report=described, to="accepted")
     pages = [
         ("home", "/"),
         ("duty board", "/duty/"),
@@ -151,6 +159,11 @@ def test_the_duty_board_new_report_and_report_page_fit_a_phone(
         ("identification", f"/identification/{phone_data['identification'].pk}/"),
         ("identification list", "/identification/"),
         ("person", f"/people/{person.pk}/"),
+        ("report with a person to find", f"/reports/{described.pk}/"),
+        (
+            "find or register in the registry",
+            f"/reports/persons/{described.persons.get().pk}/registry/",
+        ),
     ]
     for label, url in pages:
         page.goto(base + url)
