@@ -61,6 +61,7 @@ def test_the_personal_views_are_the_expected_ones():
         "/me ['GET']",
         "activations/",
         "assignments/<str:subject_type>/<int:subject_id>/",
+        "assignments/opened/",
         "assignments/teams/",
         "assignments/teams/<int:team_id>/",
         "assignments/teams/new/",

@@ -38,7 +38,7 @@ from zastita.intake.services import report_create, report_transition
 from zastita.people.identity import Identity
 from zastita.people.services import person_create, relation_add
 
-from ..conftest import sign_in
+from ..conftest import share, sign_in
 from ..identification.conftest import accepted, identification, person  # noqa: F401 (fixtures)
 from ..intake.conftest import report_input
 
@@ -274,6 +274,11 @@ REGISTRY: dict[str, Case] = {
         url=lambda w: "/assignments/workload/",
         role="head_of_service",
         invalid=lambda w: {"from_user": "999999", "to_user": "x"},
+    ),
+    "zastita.assignments.glass_views.GlassForm": Case(
+        url=lambda w: "/assignments/open/report/",
+        role="worker",
+        invalid=lambda w: {"reference": "x" * 41, "reason": "nonsense", "explanation": "хитно"},
     ),
     "zastita.assignments.forms.TeamForm": Case(
         url=lambda w: "/assignments/teams/new/",
@@ -561,6 +566,9 @@ def world(make_user, organisation, accepted, identification, person, head) -> Wo
         for role in ("worker", "duty_worker", "administrator", "dpo", "partner_reporter")
     }
     users["head_of_service"] = head
+    # The fixtures' report and identification are the workers' work (need-to-know).
+    share(accepted, users["worker"], users["duty_worker"])
+    share(identification, users["worker"], users["duty_worker"])
     report = report_create(actor=users["worker"], data=report_input())
     report = report_transition(actor=users["worker"], report=report, to=Status.REGISTERED)
     actor = users["worker"]

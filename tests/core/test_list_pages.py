@@ -43,8 +43,18 @@ def staff(make_user):
 
 
 def _seed(staff, start: int, stop: int) -> None:
+    from zastita.accounts.models import Team
+    from zastita.identification.models import Identification
+    from zastita.intake.models import Report
+
     people = [staff["worker"], staff["head"]]
     lists.seed(start, stop, staff=people, worker=staff["worker"])
+    # The worker's team holds every seeded record: their lists are the whole set, through
+    # the need-to-know scope (its subqueries are in the counts).
+    team, _ = Team.objects.get_or_create(name="Тим за листе")
+    team.members.add(staff["worker"])
+    Report.objects.update(team=team)
+    Identification.objects.update(team=team)
 
 
 def _queries(client, url: str) -> int:

@@ -36,6 +36,8 @@ ALLOWED: dict[str, str] = {
     "accounts.Team.name": "a team of the Center's staff (configuration)",
     "assignments.AssignmentChange.subject_type": "the kind of record (a code)",
     "assignments.AssignmentChange.coworker_ids": "the co-workers' account ids",
+    "assignments.GlassAccess.subject_type": "the kind of record opened (a code)",
+    "assignments.GlassAccess.reason": "the reason chosen from a list (a code)",
     "documents.EditableCopy.content_type": "the Word copy's media type",
     "documents.EditableCopy.storage_name": "the Word copy's random file name",
     "documents.EditableCopy.sha256": "the Word copy's hash",

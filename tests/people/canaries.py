@@ -52,6 +52,7 @@ TEXTS: dict[str, str] = {
     "identification.Proceeding.authority": "Канаринацтужилаштво",
     "identification.Proceeding.reference": "КТ Канаринац 77/26",
     "documents.Document.cancel_reason": "Канаринацразлог исправке документа",
+    "assignments.GlassAccess.explanation": "Канаринацразлог хитног увида",
 }
 # The identity's fields are all in this one ciphertext column.
 IDENTITY_FIELD = "people.Person.identity"
@@ -132,6 +133,13 @@ def write(identity_extra: dict[str, Any]) -> dict[str, Any]:
     note = IssuedDocument.objects.get(subject_type="report", subject_id=accepted.pk,
                                 type_code="intake.note")  # fmt: skip
     document_correct(actor=head, document=note, reason=TEXTS["documents.Document.cancel_reason"])
+    # A worker opens the report outside their work, with a stated reason (break-the-glass).
+    from zastita.assignments.glass import glass_open
+
+    other = User.objects.create(username="canary.other", full_name="other")
+    other.roles.set([Role.objects.get(code="worker")])
+    glass_open(actor=other, subject_type="report", subject_id=accepted.pk, reason="other",
+               explanation=TEXTS["assignments.GlassAccess.explanation"])  # fmt: skip
     filled = {}
     for label in [IDENTITY_FIELD, *TEXTS]:
         app, model, field = label.split(".")

@@ -67,6 +67,8 @@ RECORD_TYPES: dict[str, Promise] = {
     "document": _("official document"),
     "document_docx": _("Word copy of an official document"),
     "assignment": _("assignment of a record"),
+    "glass_access": _("record opened with a stated reason"),
+    "glass_access_list": _("list of records opened with a stated reason"),
     "assignment_move": _("hand-over of a worker's open records"),
     "report_assignment": _("assignment of a report"),
     "identification_assignment": _("assignment of an identification"),
