@@ -61,6 +61,7 @@ MISSING = 999999
 @dataclass(frozen=True)
 class Route:
     label: str  # the URL pattern (or the API operation) as found
+    name: str  # the URL's name, with its namespace (the API operation: its label)
     template: str  # the address, with {param} for each record's id
     kinds: dict[str, str]  # param -> kind of record
 
@@ -75,12 +76,16 @@ class Route:
         )
 
 
-def walk(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+def walk(
+    patterns: list[Any], prefix: str = "", namespace: str = ""
+) -> Iterator[tuple[str, str, URLPattern]]:
+    """(the route, its name with its namespace, the pattern) of every URL pattern."""
     for p in patterns:
         if isinstance(p, URLResolver):
-            yield from walk(p.url_patterns, prefix + str(p.pattern))
+            inner = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from walk(p.url_patterns, prefix + str(p.pattern), inner)
         elif isinstance(p, URLPattern):
-            yield prefix + str(p.pattern), p
+            yield prefix + str(p.pattern), f"{namespace}{p.name or ''}", p
 
 
 def _str_values(route: str) -> Iterator[tuple[str, dict[str, str]]]:
@@ -121,10 +126,10 @@ def classify(
     exempt: list[tuple[str, str]] = []
     unscoped: list[str] = []
 
-    def add(label: str, template: str, params: list[str], extra: dict[str, str]) -> None:
+    def add(label: str, name: str, template: str, params: list[str], extra: dict[str, str]) -> None:
         kinds = {p: _kind(label, p, extra) for p in params}
         if all(k in SCOPED_TYPE for k in kinds.values()):
-            routes.append(Route(label, template, {p: k for p, k in kinds.items() if k}))
+            routes.append(Route(label, name, template, {p: k for p, k in kinds.items() if k}))
             return
         unknown = [p for p, k in kinds.items() if k is None and p not in EXEMPT]
         if unknown or any(k is not None and k not in SCOPED_TYPE for k in kinds.values()):
@@ -134,13 +139,13 @@ def classify(
         else:
             exempt.append((label, "; ".join(EXEMPT[p] for p in params)))
 
-    for route, _pattern in walk(patterns):
+    for route, name, _pattern in walk(patterns):
         if route.startswith("api/v1/") or "<int:" not in route:
             continue  # the API is taken from its OpenAPI document below
         for concrete, extra in _str_values(route):
             params = re.findall(r"<int:(\w+)>", concrete)
             template = "/" + re.sub(r"<int:(\w+)>", r"{\1}", concrete)
-            add(concrete, template, params, extra)
+            add(concrete, name, template, params, extra)
     for path, operations in schema["paths"].items():
         for method, operation in operations.items():
             params = [
@@ -148,5 +153,6 @@ def classify(
                 if p.get("in") == "path" and p.get("schema", {}).get("type") == "integer"
             ]  # fmt: skip
             if params:
-                add(f"{method.upper()} {path}", path, params, {})
+                label = f"{method.upper()} {path}"
+                add(label, label, path, params, {})
     return routes, exempt, unscoped

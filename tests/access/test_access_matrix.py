@@ -27,6 +27,33 @@ ROLES = list(DEFAULT_ROLES)
 ROUTES, EXEMPT_ROUTES, UNSCOPED = classify(get_resolver().url_patterns, api.get_openapi_schema())
 COUNTS: dict[str, int] = {}
 
+# A route that, beyond reading its record, needs a further permission (a step of the work,
+# or the head of service's): in scope it answers whoever holds both.
+FURTHER = {
+    "assignments:assignment": "assignments.assign",
+    "documents:correct": "documents.correct",
+    "identification:decision_approve": "identification.approve",
+    "identification:decision_propose": "identification.assess",
+    "identification:interview_add": "identification.assess",
+    "identification:proceeding_add": "identification.assess",
+    "identification:attachment_upload": "identification.assess",
+    "identification:link": "identification.assess",
+    "identification:start": "identification.assess",
+    "intake:attachment_upload": "intake.receive",
+    "intake:first_contact": "intake.receive",
+    "intake:set_aside": "intake.decide",
+    "people:person_merge": "people.merge",
+    "people:person_edit": "people.view_identity",
+    "people:relation_add": "people.view_identity",
+    "people:relation_end": "people.view_identity",
+}
+# Routes whose answer in scope depends on the record's state (a written form is approved,
+# returned and printed only once it has been submitted): for them the matrix checks that
+# out of scope is "not found" and that break-the-glass answers as in scope.
+BY_STATE = {
+    "identification:form_approve", "identification:form_return", "identification:form_print",
+}  # fmt: skip
+
 # Leaks found by this test, each a (role, route) the app must still fix, with what was seen.
 # The test stays green for these cases alone. None found so far.
 KNOWN_GAPS: dict[tuple[str, str], str] = {}
@@ -177,7 +204,8 @@ def _matrix(
         missing_url = route.url(None)
         url_in, url_out = route.url(inside), route.url(outside)
         seen_in = _send(client, url_in)
-        _send(client, missing_url)  # shows (and so clears) what a write left to be told
+        if seen_in.status_code in (301, 302, 303):
+            _send(client, missing_url)  # shows (and so clears) what the write left to be told
         seen_out, missing = _send(client, url_out), _send(client, missing_url)
         assert missing.status_code == 404, f"{missing_url} answered {missing.status_code}"
         allowed[route.label] = seen_in.status_code
@@ -185,7 +213,11 @@ def _matrix(
             inside[route.kinds[next(iter(route.kinds))]],
             outside[route.kinds[next(iter(route.kinds))]],
         )
-        if not _reads(actor, code):
+        further = FURTHER.get(route.name)
+        serves = _reads(actor, code) and (further is None or actor.has_perm(further))
+        if serves and route.name not in BY_STATE:
+            check(seen_in.status_code != 404, route, "in scope answered 404")
+        if not serves:
             check(_same_as_missing(seen_in, url_in, missing, missing_url, pk_in), route,
                   f"in scope answered {seen_in.status_code}, not as a missing record")  # fmt: skip
         if _sees_all(actor, code):
