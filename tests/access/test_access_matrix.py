@@ -38,6 +38,7 @@ FURTHER = {
     "identification:proceeding_add": "identification.assess",
     "identification:attachment_upload": "identification.assess",
     "identification:link": "identification.assess",
+    "identification:find": "intake.decide",
     "identification:start": "identification.assess",
     "intake:attachment_upload": "intake.receive",
     "intake:first_contact": "intake.receive",

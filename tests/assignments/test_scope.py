@@ -12,8 +12,8 @@ from zastita.accounts.models import Team
 from zastita.deadlines.models import Deadline, DeadlineState
 from zastita.identification.models import Identification
 from zastita.intake.models import Report
-from zastita.intake.rules import report_scope
 from zastita.intake.roster import shift_create
+from zastita.intake.rules import report_scope
 from zastita.intake.services import report_create
 from zastita.people.models import Person
 from zastita.people.rules import person_scope

@@ -382,6 +382,8 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
         ("assignments/teams/", "/assignments/teams/"),
         ("assignments/teams/new/", "/assignments/teams/new/"),
         ("assignments/teams/<int:team_id>/", f"/assignments/teams/{team.pk}/"),
+        ("assignments/opened/", "/assignments/opened/"),
+        ("assignments/open/<str:subject_type>/", "/assignments/open/report/"),
     ]:
         visit(head_page, route, url)
 

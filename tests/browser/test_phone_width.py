@@ -370,6 +370,8 @@ def test_the_management_pages_fit_a_phone(
             ("teams", "/assignments/teams/"),
             ("team", f"/assignments/teams/{team.pk}/"),
             ("report's assignment", f"/assignments/report/{phone_data['report'].pk}/"),
+            ("records opened with a stated reason", "/assignments/opened/"),
+            ("opening a record with a stated reason", "/assignments/open/report/"),
         ],
         dpo: [
             ("access log", "/audit/access-log/"),
