@@ -26,8 +26,8 @@ def hidden(make_user):
 
 
 def _open(client, report_id, **data):
-    return client.post(f"/assignments/open/report/?id={report_id}",
-                       {"id": report_id, "reason": "urgent_duty", "explanation": REASON, **data})  # fmt: skip
+    posted = {"id": report_id, "reason": "urgent_duty", "explanation": REASON, **data}
+    return client.post(f"/assignments/open/report/?id={report_id}", posted)
 
 
 def test_a_worker_opens_a_report_outside_their_work_with_a_reason(client, make_user, head, hidden):
@@ -44,7 +44,8 @@ def test_a_worker_opens_a_report_outside_their_work_with_a_reason(client, make_u
     assert form.status_code == 200
     assert hidden.number not in form.content.decode()  # nothing shown before the reason
     opened = _open(client, hidden.pk)
-    assert opened.status_code == 302 and opened["Location"] == f"/reports/{hidden.pk}/"
+    assert opened.status_code == 302
+    assert opened["Location"] == f"/reports/{hidden.pk}/"
     assert client.get(f"/reports/{hidden.pk}/").status_code == 200  # for the session
     row = GlassAccess.objects.get()
     assert (row.actor, row.subject_type, row.subject_id) == (worker, "report", hidden.pk)
@@ -60,7 +61,9 @@ def test_a_worker_opens_a_report_outside_their_work_with_a_reason(client, make_u
     page = client.get("/assignments/opened/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert worker.full_name in html and hidden.number in html and REASON in html
+    assert worker.full_name in html
+    assert hidden.number in html
+    assert REASON in html
     # The data-protection officer finds it in the access log by its purpose.
     sign_in(client, make_user("dpo"))
     log = client.get("/audit/access-log/", {"purpose": Purpose.BREAK_GLASS})
@@ -93,13 +96,12 @@ def test_a_reason_for_a_missing_record_is_not_found_and_grants_nothing(client, m
     worker = make_user("worker")
     sign_in(client, worker)
     assert _open(client, MISSING).status_code == 404
-    by_number = client.post("/assignments/open/report/",
-                            {"reference": "9999/2026", "reason": "other", "explanation": REASON})  # fmt: skip
+    typed = {"reference": "9999/2026", "reason": "other", "explanation": REASON}
+    by_number = client.post("/assignments/open/report/", typed)
     assert by_number.status_code == 404
     assert not GlassAccess.objects.exists()
     # By a typed number, the existing one opens.
-    opened = client.post("/assignments/open/report/",
-                         {"reference": hidden.number, "reason": "other", "explanation": REASON})  # fmt: skip
+    opened = client.post("/assignments/open/report/", {**typed, "reference": hidden.number})
     assert opened.status_code == 302
 
 

@@ -108,7 +108,8 @@ def test_the_report_list_and_the_number_box_keep_to_the_scope(client, make_user,
     listed = {r.pk for r in client.get("/reports/").context["reports"]}
     assert listed == {mine.pk}
     found = client.get("/reports/", {"number": mine.number})
-    assert found.status_code == 302 and found["Location"] == f"/reports/{mine.pk}/"
+    assert found.status_code == 302
+    assert found["Location"] == f"/reports/{mine.pk}/"
     # Outside the scope and missing: the same "not found", each offering the stated reason.
     hidden = client.get("/reports/", {"number": stranger_report.number})
     missing = client.get("/reports/", {"number": "9999/2026"})
@@ -116,7 +117,8 @@ def test_the_report_list_and_the_number_box_keep_to_the_scope(client, make_user,
     assert "/assignments/open/report/?ref=" in hidden.content.decode()
     assert "/assignments/open/report/?ref=" in missing.content.decode()
     wrong = client.get("/reports/", {"number": "четири"})
-    assert wrong.status_code == 200 and "number" in wrong.context["form"].errors
+    assert wrong.status_code == 200
+    assert "number" in wrong.context["form"].errors
 
 
 def test_person_search_finds_everyone_but_shows_only_the_code_outside_the_scope(
@@ -130,7 +132,8 @@ def test_person_search_finds_everyone_but_shows_only_the_code_outside_the_scope(
     response = client.post("/people/", {"q": name.split()[0]})
     cards = response.context["cards"]
     card = next(c for c in cards if c.person.pk == identification.person_id)
-    assert card.in_scope is False and card.name is None
+    assert card.in_scope is False
+    assert card.name is None
     html = response.content.decode()
     assert identification.person.code in html
     assert name not in html
