@@ -7,7 +7,9 @@ for six reports in ten (those of open reports under way, the rest decided), runn
 clocks for the open reports (one report in ten; a third of the clocks past their time),
 ten audit events per report, seven notifications per report spread over the staff (the
 benchmark's worker gets one in ten, all but a few read), and a document for every other
-report. Rows are bulk-made, synthetic, with no personal data.
+report. Rows are bulk-made, synthetic, with no personal data. The staff (50 and more) are in eight
+teams and every record belongs to one: the worker's pages are measured through the
+need-to-know scope, as a worker sees them.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from zastita.accounts.models import User
+from zastita.accounts.models import Team, User
 from zastita.audit.models import Action, AuditEvent
 from zastita.deadlines.public import Deadline, DeadlineState
 from zastita.documents.models import Document, DocumentTemplate
@@ -72,6 +74,22 @@ def _template(author: User) -> DocumentTemplate:
     )
 
 
+TEAMS = 8
+
+
+def teams(staff: list[User], worker: User) -> list[Team]:
+    """The staff in `TEAMS` teams (the benchmark's worker in the first): each seeded record
+    belongs to one, so the worker's lists go through the need-to-know scope and see about
+    an eighth of the records, plus those assigned to them."""
+    made = []
+    for k in range(TEAMS):
+        team, _ = Team.objects.get_or_create(name=f"Bench team {k}")
+        team.members.add(*[u for i, u in enumerate(staff) if i % TEAMS == k])
+        made.append(team)
+    made[0].members.add(worker)
+    return made
+
+
 def seed(start: int, stop: int, *, staff: list[User], worker: User) -> dict[str, int]:
     """Reports number `start` to `stop` (and what follows from them, see the module); run
     again with the next range to grow the set."""
@@ -79,6 +97,7 @@ def seed(start: int, stop: int, *, staff: list[User], worker: User) -> dict[str,
     now = timezone.now()
     persons = _persons(50)
     template = _template(staff[0])
+    groups = teams(staff, worker)
     three_years = 3 * 365 * 24 * 3600
     made = dict.fromkeys(
         ["reports", "identifications", "clocks", "audit_events", "notifications", "documents"],
@@ -95,6 +114,7 @@ def seed(start: int, stop: int, *, staff: list[User], worker: User) -> dict[str,
                 reporter_kind="anonymous", municipality="Београд", urgency="ordinary",
                 narrative="", key_id="t1",
                 assigned_to=None if i % 30 == 0 else staff[i % len(staff)],
+                team=groups[i % TEAMS],
             ))  # fmt: skip
         reports = Report.objects.bulk_create(reports)
         people = ReportPerson.objects.bulk_create(
@@ -104,7 +124,8 @@ def seed(start: int, stop: int, *, staff: list[User], worker: User) -> dict[str,
         identifications = [
             Identification(
                 report_person=rp, person_id=persons[i % len(persons)],
-                created_by=staff[i % len(staff)],
+                created_by=staff[i % len(staff)], team=groups[i % TEAMS],
+                assigned_to=staff[i % len(staff)],
                 status=IdentificationStatus.IN_PROGRESS if i % 10 == 0
                 else IdentificationStatus.DECIDED,
             )
