@@ -23,6 +23,7 @@ PAGES = [
     ("/duty/?all=1", "worker", None),
     ("/documents/", "worker", "documents"),
     ("/notifications/state/?since=0", "worker", None),
+    ("/notifications/", "worker", "rows"),
 ]
 # The page, its reader, and enough reports for more than two pages of it.
 PAGED = [
@@ -31,6 +32,7 @@ PAGED = [
     ("/audit/access-log/", "dpo", 12),
     ("/duty/?all=1", "worker", 1100),
     ("/documents/", "worker", 220),
+    ("/notifications/", "worker", 200),  # seven notifications a report, one in ten the worker's
 ]
 # Small: a few rows of each; large: more than two pages of each (a page is 50 rows).
 SMALL, LARGE = 12, 1200

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.utils import translation
 
 from zastita.accounts.models import User
 from zastita.core.errors import PermissionDenied
+from zastita.core.paging import Page, Pager, first_page
 from zastita.core.registries.notifications import notification_kinds
 from zastita.notifications.messages import path, text
 from zastita.notifications.models import Notification, NotificationChannel
@@ -26,13 +28,32 @@ class Shown:
     url: str
 
 
+ORDER = ("-created_at", "-pk")
+PAGE_SIZE = 50
+
+
+def _own(actor: User) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=actor, channel=NotificationChannel.IN_APP).only(
+        "pk", "kind", "subject_type", "subject_id", "created_at", "read_at"
+    )
+
+
 def notifications_for(*, actor: User, limit: int = 100) -> list[Shown]:
     """The actor's own in-app notifications, newest first, each with its message."""
-    rows = list(
-        Notification.objects.filter(recipient=actor, channel=NotificationChannel.IN_APP)
-        .only("pk", "kind", "subject_type", "subject_id", "created_at", "read_at")
-        .order_by("-created_at", "-pk")[:limit]
-    )
+    return _shown(list(_own(actor).order_by(*ORDER)[:limit]))
+
+
+def notification_page(
+    *, actor: User, pager: Pager | None = None
+) -> tuple[Page[Notification], list[Shown]]:
+    """One page of the actor's own in-app notifications, newest first (a cursor pages back
+    through the years, through the (recipient, channel, created_at, id) index), and its
+    rows as shown."""
+    page = (pager or first_page(PAGE_SIZE))(_own(actor), ORDER)
+    return page, _shown(page.rows)
+
+
+def _shown(rows: list[Notification]) -> list[Shown]:
     language = translation.get_language()
     # Many rows share a subject: its words are asked for once.
     words: dict[tuple[str, str, int], tuple[str, str]] = {}

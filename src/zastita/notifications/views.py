@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from zastita.accounts.requests import actor_of
 from zastita.audit.access import no_personal_data
 from zastita.core.errors import ValidationError, error_body
+from zastita.core.paging import request_pager
 from zastita.core.registries.notifications import PERSONAL_CHANNELS
 from zastita.notifications import selectors, services
 from zastita.notifications.models import NotificationChannel
@@ -26,8 +27,10 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         services.notifications_mark_read(actor=actor)
         return redirect("notifications:list")
-    rows = selectors.notifications_for(actor=actor)
-    return render(request, "notifications/list.html", {"rows": rows})
+    page, rows = selectors.notification_page(
+        actor=actor, pager=request_pager(request, selectors.PAGE_SIZE)
+    )
+    return render(request, "notifications/list.html", {"rows": rows, "page": page})
 
 
 @no_personal_data
