@@ -6,6 +6,8 @@ the head of service sees that access. Synthetic staff and report only."""
 from __future__ import annotations
 
 import datetime
+import os
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -29,8 +31,10 @@ def _staff(make_user, role: str, username: str, full_name: str):
 
 
 def test_a_night_report_follows_the_work_and_a_stated_reason_opens_it(
-    page_factory, live_server, make_user
+    page_factory, live_server, make_user, tmp_path
 ):
+    shots = Path(os.environ.get("ZASTITA_SCREENSHOT_DIR") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
     duty = _staff(make_user, "duty_worker", "dusan.ntk", "Душан Дежурни")
     worker = _staff(make_user, "worker", "ana.ntk", "Ана Пробна")
     second = _staff(make_user, "worker", "mila.ntk", "Мила Друга")
@@ -87,6 +91,7 @@ def test_a_night_report_follows_the_work_and_a_stated_reason_opens_it(
     assert page.get_by_label("Објасните у једној реченици").input_value() == "Кратко"
     assert "најмање 10 знакова" in page.locator("main").inner_text()
     check(page, "the stated-reason form with its error")
+    page.screenshot(path=str(shots / "break-the-glass-sr-cyrillic.png"), full_page=True)
     page.get_by_label("Објасните у једној реченици").fill("Ана је на одсуству, особа је звала")
     page.get_by_role("button", name="Отвори уз овај разлог").click()
     page.wait_for_url(url)
@@ -103,3 +108,4 @@ def test_a_night_report_follows_the_work_and_a_stated_reason_opens_it(
     assert number in main
     assert "Ана је на одсуству, особа је звала" in main
     check(page, "the openings with a stated reason")
+    page.screenshot(path=str(shots / "opened-with-a-reason-sr-cyrillic.png"), full_page=True)
