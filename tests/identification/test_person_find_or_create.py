@@ -15,7 +15,7 @@ from zastita.people.identity import Identity
 from zastita.people.models import Person
 from zastita.people.services import person_create, person_merge
 
-from ..conftest import events, normalise, sign_in
+from ..conftest import events, normalise, sign_in, share
 from .conftest import MISSING, NO_ACCESS
 
 DESCRIBED = "жена, око 30"
@@ -181,6 +181,7 @@ def test_without_the_right_to_register_only_search_is_offered(client, make_user,
                                capabilities=["reports.receive", "people.search"])  # fmt: skip
     user = make_user()
     user.roles.set([role])
+    share(described.report, user)  # the report is their work
     sign_in(client, user)
     response = client.get(url(described.pk))
     assert response.status_code == 200

@@ -116,11 +116,16 @@ def test_the_query_count_does_not_grow_with_the_rows(client, worker_user, make_r
     assert count() == few
 
 
-def test_home_links_to_my_work_for_workers_only(client, worker_user, make_user):
-    page = normalise(sign_in(client, worker_user).get("/").content)
-    assert page.count(f'href="{URL}"') == 2  # the navigation and the home page's link
+def test_a_workers_home_page_is_my_work_and_others_keep_theirs(client, worker_user, make_user):
+    response = sign_in(client, worker_user).get("/")
+    assert response.templates[0].name == "site/my_work.html"
+    page = normalise(response.content)
+    assert "<h1>Мој посао</h1>" in page
+    assert page.count(f'href="{URL}"') == 1  # the navigation
     analyst = make_user("analyst", username="analyst1")
-    assert f'href="{URL}"' not in normalise(sign_in(client, analyst).get("/").content)
+    response = sign_in(client, analyst).get("/")
+    assert response.templates[0].name == "site/home.html"
+    assert f'href="{URL}"' not in normalise(response.content)
 
 
 def test_a_returned_form_shows_to_its_author_and_a_submitted_one_to_the_head(
