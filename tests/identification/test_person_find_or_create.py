@@ -15,7 +15,7 @@ from zastita.people.identity import Identity
 from zastita.people.models import Person
 from zastita.people.services import person_create, person_merge
 
-from ..conftest import events, normalise, sign_in, share
+from ..conftest import events, normalise, share, sign_in
 from .conftest import MISSING, NO_ACCESS
 
 DESCRIBED = "жена, око 30"
