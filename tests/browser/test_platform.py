@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from zastita.documents.models import Document
 
-from ..conftest import PASSWORD
+from ..conftest import PASSWORD, share
 from ..intake.conftest import report_input
 from .conftest import sign_in_browser
 
@@ -41,6 +41,7 @@ def test_the_official_note_is_issued_once_and_downloads_the_same_a_day_later(
     report = report_create(actor=make_user("worker"), data=report_input(
         persons=[PersonInput(person_id=person.pk, is_child=False)]
     ))  # fmt: skip
+    share(report, worker)  # a colleague's report, shared with the worker
     page = page_factory()
     sign_in_browser(page, base, worker, PASSWORD)
     # 1. Registered and decided from the report's page.

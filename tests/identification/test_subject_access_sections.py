@@ -9,7 +9,7 @@ import json
 import pytest
 from django.apps import apps
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from zastita.core.registries import subject_access
 from zastita.identification.services import interview_record
@@ -98,7 +98,9 @@ def test_the_export_holds_the_persons_reports_and_identification_and_nobody_else
     head = make_user("head_of_service", username="head1")
     decision_propose(actor=worker_user, identification=identification,
                                 **decision_data(worker_user))  # fmt: skip
-    data = subject_access_data(person)
+    # The labels in Serbian, whatever language an earlier test left active.
+    with translation.override("sr"):
+        data = subject_access_data(person)
     reports = data["sections"]["intake.reports"]
     assert [r["number"] for r in reports] == [accepted.number]
     assert reports[0]["status"] == "accepted"
