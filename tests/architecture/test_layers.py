@@ -21,7 +21,7 @@ LINT = Path(sys.executable).with_name("lint-imports")
 PACKAGES = [
     "core", "audit", "accounts", "partners", "drafts", "documents", "notifications",
     "deadlines", "writtenforms", "assignments", "people", "intake",
-    "identification", "publicinfo", "site", "api", "config",
+    "identification", "cases", "publicinfo", "site", "api", "config",
 ]  # fmt: skip
 
 

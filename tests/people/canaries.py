@@ -53,6 +53,8 @@ TEXTS: dict[str, str] = {
     "identification.Proceeding.reference": "КТ Канаринац 77/26",
     "documents.Document.cancel_reason": "Канаринацразлог исправке документа",
     "assignments.GlassAccess.explanation": "Канаринацразлог хитног увида",
+    "cases.Case.opening_reason": "Канаринацразлог отварања случаја",
+    "cases.CaseTransition.reason": "Канаринацразлог затварања случаја",
 }
 # The identity's fields are all in this one ciphertext column.
 IDENTITY_FIELD = "people.Person.identity"
@@ -140,6 +142,12 @@ def write(identity_extra: dict[str, Any]) -> dict[str, Any]:
     other.roles.set([Role.objects.get(code="worker")])
     glass_open(actor=other, subject_type="report", subject_id=accepted.pk, reason="other",
                explanation=TEXTS["assignments.GlassAccess.explanation"])  # fmt: skip
+    # A case opened before the decision, with its reason, then closed with another.
+    from zastita.cases.services import case_open_pending, case_transition
+
+    case = case_open_pending(actor=actor, person=person, reason=TEXTS["cases.Case.opening_reason"])
+    case_transition(actor=actor, case=case, to="closed", version=case.version,
+                    reason=TEXTS["cases.CaseTransition.reason"])  # fmt: skip
     filled = {}
     for label in [IDENTITY_FIELD, *TEXTS]:
         app, model, field = label.split(".")

@@ -10,7 +10,12 @@ from django.urls import reverse
 
 from zastita.assignments.scope import assigned_q
 from zastita.assignments.selectors import history
-from zastita.assignments.services import Assignment, assignment_set, assignment_take
+from zastita.assignments.services import (
+    Assignment,
+    assignment_carry,
+    assignment_set,
+    assignment_take,
+)
 from zastita.core.registries.assignments import AssignableType, assignable_types
 
 
@@ -38,6 +43,7 @@ __all__ = [
     "Assignment",
     "assign_url",
     "assigned_q",
+    "assignment_carry",
     "assignment_set",
     "assignment_take",
     "history",

@@ -148,6 +148,19 @@ def assignment_take(*, actor: User, subject_type: str, record: Any) -> bool:
     return _apply(actor=actor, spec=spec, record=record, chosen=chosen, taken=True)
 
 
+def assignment_carry(*, actor: User, subject_type: str, record: Any, source: Any) -> bool:
+    """A new record carries on another's work (a case opened from an identification): it
+    gets the source's assigned worker, co-workers and team, inside the caller's
+    transaction, kept and audited as a change (the newcomers are told). Nobody assigned on
+    the source: the actor takes it. False when nothing changed."""
+    spec = assignable(subject_type)
+    current = _current(source)
+    if current.assignee is None:
+        return assignment_take(actor=actor, subject_type=subject_type, record=record)
+    _check_people(spec, current)
+    return _apply(actor=actor, spec=spec, record=record, chosen=current, taken=True)
+
+
 @transaction.atomic(durable=True)
 def assignments_move(
     *, actor: User, from_user: User, to_user: User, subject_types: Iterable[str]

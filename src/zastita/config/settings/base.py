@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "zastita.people",
     "zastita.intake",
     "zastita.identification",
+    "zastita.cases",
     "zastita.drafts",
     # Deadlines before notifications: the worker runs the periodic jobs in the order the apps
     # registered them, so a step the deadlines' pass takes is delivered in the same pass.

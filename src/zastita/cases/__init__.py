@@ -1,0 +1,1 @@
+"""Protection: the case after identification (случај), one person's protection (L4)."""

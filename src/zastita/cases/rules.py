@@ -1,0 +1,60 @@
+"""Permission predicates for cases, and the cases' scope (need-to-know, ARCHITECTURE.md §4)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+from django.db.models import Q
+
+from zastita.accounts.capabilities import Capability
+from zastita.accounts.rules import has_capability
+from zastita.assignments.public import assigned_q
+from zastita.core.registries.scopes import NOTHING, extended, granted
+
+
+def case_scope(actor: Any) -> Q:
+    """The cases `actor` may see. The head of service and the director: every one. A
+    worker: those assigned to them (the case manager), shared with them or their teams, and
+    the ones they opened. Everyone: what they opened this session with a stated reason."""
+    if not getattr(actor, "is_active", False):
+        return NOTHING
+    if actor.has_capability(Capability.CASES_COORDINATE) or actor.has_capability(
+        Capability.CASES_READ_ALL
+    ):
+        return Q()
+    if not actor.has_capability(Capability.CASES_WORK):
+        return NOTHING
+    from zastita.cases.models import Case
+
+    return (
+        assigned_q(Case, actor) | Q(created_by=actor.pk)
+        | extended(actor, "case") | granted(actor, "case")
+    )  # fmt: skip
+
+
+@rules.predicate
+def in_scope(user: Any, case: Any) -> bool:
+    from zastita.cases.models import Case
+
+    if case is None:
+        return True
+    if not isinstance(case, Case):
+        case = getattr(case, "case", None)
+        if case is None:
+            return False
+    return Case.objects.filter(case_scope(user), pk=case.pk).exists()
+
+
+can_work = has_capability(Capability.CASES_WORK)
+can_coordinate = has_capability(Capability.CASES_COORDINATE)
+can_read_all = has_capability(Capability.CASES_READ_ALL)
+
+# Reading a case: who works on cases, the head of service, the director; one, in scope.
+rules.add_perm("cases.view", (can_work | can_coordinate | can_read_all) & in_scope)
+# Working on a case (its steps): the workers in scope and the head of service; never the
+# director, who reads and writes nothing.
+rules.add_perm("cases.work", (can_work | can_coordinate) & in_scope)
+# Opening a case: the head of service, or the worker assigned to the identification (the
+# service checks that for the identification in question).
+rules.add_perm("cases.open", can_work | can_coordinate)

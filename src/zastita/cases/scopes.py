@@ -1,0 +1,55 @@
+"""Cases in the need-to-know registry: break-the-glass can open one, and a worker sees the
+person of each case in their scope (their rule is `cases.rules.case_scope`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from zastita.cases.models import Case
+from zastita.cases.rules import case_scope
+from zastita.core.registries.scopes import (
+    ScopedType,
+    ScopeExtension,
+    scope_extensions,
+    scope_types_register,
+)
+
+
+def _reference(case_id: int) -> str:
+    return Case.objects.only("year", "sequence").get(pk=case_id).number
+
+
+def _link(case_id: int) -> str:
+    try:
+        return reverse("cases:detail", args=[case_id])
+    except NoReverseMatch:  # the case page comes with the next step of the protection work
+        return ""
+
+
+def case_by_number(reference: str) -> int | None:
+    text = reference.strip().upper().removeprefix("С-").removeprefix("S-")
+    try:
+        sequence, year = (int(part) for part in text.split("/"))
+    except ValueError:
+        return None
+    return Case.objects.filter(year=year, sequence=sequence).values_list("pk", flat=True).first()
+
+
+def persons_of_cases(actor: Any) -> Q:
+    return Q(pk__in=Case.objects.filter(case_scope(actor)).values("person_id"))
+
+
+SCOPED = ScopedType(
+    code="case", label=_("case"), model=Case, scope=case_scope, link=_link,
+    reference=_reference, read_perm="cases.view", lookup=case_by_number,
+)  # fmt: skip
+PERSONS = ScopeExtension(target="person", extend=persons_of_cases)
+
+
+def register() -> None:
+    scope_types_register(SCOPED)
+    scope_extensions.register("cases.persons", PERSONS)

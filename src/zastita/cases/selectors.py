@@ -1,0 +1,39 @@
+"""Reads for cases, scoped to the actor (need-to-know)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from zastita.accounts.models import User
+from zastita.cases.models import Case, CaseTransition
+from zastita.cases.rules import case_scope
+from zastita.core.errors import PermissionDenied
+from zastita.core.paging import Page, Pager, first_page
+from zastita.core.selectors import get_for_actor
+
+PAGE_SIZE = 50
+ORDER = ("-opened_at", "-pk")
+
+
+def case_get_for_actor(*, actor: User, case_id: int) -> Case:
+    return get_for_actor(
+        Case.objects.select_related("person", "identification", "assigned_to", "team"),
+        case_id, actor=actor, perm="cases.view", object_type="case",
+    )  # fmt: skip
+
+
+def case_list(*, actor: User, status: str = "", pager: Pager | None = None) -> Page[Case]:
+    """The cases in the actor's scope, newest first, a page at a time: numbers, codes and
+    statuses, nothing decrypted."""
+    if not actor.has_perm("cases.view"):
+        raise PermissionDenied(object_type="case_list")
+    qs: QuerySet[Case] = Case.objects.filter(case_scope(actor)).select_related(
+        "person", "assigned_to"
+    )
+    if status:
+        qs = qs.filter(status=status)
+    return (pager or first_page(PAGE_SIZE))(qs, ORDER)
+
+
+def case_timeline(case: Case) -> list[CaseTransition]:
+    return list(case.transitions.select_related("actor"))

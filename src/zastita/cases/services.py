@@ -1,0 +1,159 @@
+"""Writes for cases: opening one (from an approved decision, or before it with a reason)
+and moving it through its workflow. Each locks what it changes, refuses a stale version,
+audits in the same transaction, and keeps reasons encrypted."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zastita.accounts.capabilities import Capability
+from zastita.accounts.models import User
+from zastita.assignments.public import assignment_carry, assignment_take
+from zastita.audit.models import Action, Purpose
+from zastita.audit.services import audit_record
+from zastita.cases import workflow
+from zastita.cases.models import OPEN_STATUSES, Case, CaseStatus, CaseTransition
+from zastita.core.concurrency import check_version
+from zastita.core.crypto import seal
+from zastita.core.errors import NotFound, PermissionDenied, ValidationError
+from zastita.core.sequences import sequence_next
+from zastita.identification.public import Identification, VictimStatus, in_force
+from zastita.people.public import Person
+
+REGISTER = "cases"
+MIN_REASON = 10
+# The statuses whose decision proposes a case: protection follows a presumed or an
+# identified victim.
+PROTECTED = (VictimStatus.PRESUMED, VictimStatus.IDENTIFIED)
+
+
+def open_case_of(person_id: int) -> Case | None:
+    return Case.objects.filter(person_id=person_id, status__in=OPEN_STATUSES).first()
+
+
+def _refuse_second(person_id: int) -> None:
+    existing = open_case_of(person_id)
+    if existing is not None:
+        raise ValidationError(_("This person already has an open case: %(number)s.")
+                              % {"number": existing.number})  # fmt: skip
+
+
+def may_open_from(actor: User, identification: Identification) -> bool:
+    """The head of service, or the worker assigned to the identification."""
+    if not actor.has_perm("cases.open"):
+        return False
+    return actor.has_capability(Capability.CASES_COORDINATE) or (
+        identification.assigned_to_id == actor.pk
+    )
+
+
+def proposal(identification: Identification) -> str:
+    """Why a case is proposed for this identification ("" when none is): its decision in
+    force says the person is a presumed or an identified victim, and they have no open
+    case."""
+    decision = in_force(identification)
+    if decision is None or decision.status not in PROTECTED:
+        return ""
+    if open_case_of(identification.person_id) is not None:
+        return ""
+    return str(decision.get_status_display())
+
+
+def _create(*, actor: User, person_id: int, identification: Identification | None,
+            reason: str) -> Case:  # fmt: skip
+    _refuse_second(person_id)
+    now = timezone.now()
+    previous = (
+        Case.objects.filter(person_id=person_id, next_case__isnull=True)
+        .exclude(status__in=OPEN_STATUSES).order_by("-opened_at", "-pk").first()
+    )  # fmt: skip
+    try:
+        with transaction.atomic():
+            case = Case.objects.create(
+                person_id=person_id, identification=identification, previous=previous,
+                year=now.year, sequence=sequence_next(register=REGISTER, year=now.year),
+                opened_at=now, created_by=actor,
+            )  # fmt: skip
+    except IntegrityError:  # another worker opened one for the person at the same moment
+        _refuse_second(person_id)
+        raise
+    if reason:
+        case.opening_reason = seal(reason, "case", case.pk, "opening_reason")
+        case.save(update_fields=["opening_reason"])
+    CaseTransition.objects.create(case=case, from_status="", to_status=CaseStatus.OPENED,
+                                  actor=actor, at=now)  # fmt: skip
+    if identification is not None:
+        assignment_carry(actor=actor, subject_type="case", record=case, source=identification)
+    else:
+        assignment_take(actor=actor, subject_type="case", record=case)
+    audit_record(action=Action.CREATE, actor=actor, object_type="case", object_id=case.pk,
+                 purpose=Purpose.CASE_WORK)  # fmt: skip
+    return case
+
+
+@transaction.atomic(durable=True)
+def case_open(*, actor: User, identification: Identification) -> Case:
+    """Opens the case proposed by the identification's decision in force (one step)."""
+    locked = Identification.objects.select_for_update().filter(pk=identification.pk).first()
+    if locked is None or not actor.has_perm("identification.view", locked):
+        raise NotFound(denied=True, object_type="identification",
+                       object_id=str(identification.pk))  # fmt: skip
+    if not may_open_from(actor, locked):
+        raise PermissionDenied(object_type="case", object_id="")
+    decision = in_force(locked)
+    if decision is None or decision.status not in PROTECTED:
+        raise ValidationError(_("A case is opened for a presumed or an identified victim, "
+                                "once the decision is approved."))  # fmt: skip
+    return _create(actor=actor, person_id=locked.person_id, identification=locked, reason="")
+
+
+@transaction.atomic(durable=True)
+def case_open_pending(*, actor: User, person: Person, reason: str) -> Case:
+    """Opens a case for a person whose status is not yet decided, who needs protection now;
+    the reason is recorded (encrypted)."""
+    if not actor.has_perm("cases.open") or not actor.has_perm("people.view", person):
+        raise NotFound(denied=True, object_type="person", object_id=str(person.pk))
+    if len(reason.strip()) < MIN_REASON:
+        raise ValidationError(fields={"reason": [
+            _("Say why the case cannot wait for the decision, in at least %(count)d characters.")
+            % {"count": MIN_REASON}
+        ]})  # fmt: skip
+    Person.objects.select_for_update().filter(pk=person.pk).first()
+    return _create(actor=actor, person_id=person.pk, identification=None, reason=reason.strip())
+
+
+@transaction.atomic(durable=True)
+def case_transition(*, actor: User, case: Case, to: str, reason: str = "",
+                    version: int | None) -> Case:  # fmt: skip
+    """Moves the case along the table of `workflow`; closing and reopening need a reason."""
+    locked = Case.objects.select_for_update().filter(pk=case.pk).first()
+    if locked is None or not actor.has_perm("cases.view", locked):
+        raise NotFound(denied=True, object_type="case", object_id=str(case.pk))
+    if not actor.has_perm("cases.work", locked):
+        raise PermissionDenied(object_type="case", object_id=str(case.pk))
+    step = workflow.find(locked.status, to)
+    if step is None:
+        raise ValidationError(_("This step is not possible from the case's present status."))
+    if step.needs_reason and len(reason.strip()) < MIN_REASON:
+        raise ValidationError(fields={"reason": [
+            _("Give the reason in at least %(count)d characters.") % {"count": MIN_REASON}
+        ]})  # fmt: skip
+    check_version(locked.version, version)
+    if step.to == CaseStatus.ACTIVE and not locked.is_open:
+        _refuse_second(locked.person_id)  # reopening: still one open case per person
+    now = timezone.now()
+    before = locked.status
+    locked.status = step.to
+    locked.closed_at = None if locked.is_open else now
+    locked.version += 1
+    locked.save(update_fields=["status", "closed_at", "version", "updated_at"])
+    row = CaseTransition.objects.create(case=locked, from_status=before, to_status=step.to,
+                                        actor=actor, at=now)  # fmt: skip
+    if reason.strip():
+        row.reason = seal(reason.strip(), "case_transition", row.pk, "reason")
+        row.save(update_fields=["reason"])
+    audit_record(action=Action.TRANSITION, actor=actor, object_type="case",
+                 object_id=locked.pk, purpose=Purpose.CASE_WORK)  # fmt: skip
+    return locked

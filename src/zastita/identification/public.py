@@ -1,0 +1,15 @@
+"""What the apps above identification (cases) use of it: the identification, the decision
+in force on a person's status, and the statuses."""
+
+from __future__ import annotations
+
+from zastita.identification.models import Decision, Identification, VictimStatus
+from zastita.identification.selectors import identification_get_for_actor, in_force
+
+__all__ = [
+    "Decision",
+    "Identification",
+    "VictimStatus",
+    "identification_get_for_actor",
+    "in_force",
+]
