@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from zastita.cases.models import Case
@@ -24,10 +24,10 @@ def _reference(case_id: int) -> str:
 
 
 def _link(case_id: int) -> str:
-    try:
-        return reverse("cases:detail", args=[case_id])
-    except NoReverseMatch:  # the case page comes with the next step of the protection work
-        return ""
+    """Until the case has its own page, its person's file: whoever sees the case sees its
+    person (`persons_of_cases`)."""
+    person_id = Case.objects.only("person_id").get(pk=case_id).person_id
+    return reverse("people:person_detail", args=[person_id])
 
 
 def case_by_number(reference: str) -> int | None:
