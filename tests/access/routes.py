@@ -30,6 +30,7 @@ QUALIFIED = {
 # Each kind of record -> the need-to-know type whose scope decides it (and that
 # break-the-glass opens).
 SCOPED_TYPE = {
+    "case": "case",
     "report": "report",
     "report_attachment": "report",
     "report_person": "report",

@@ -102,7 +102,12 @@ def _chain(owner: User, colleague: User) -> dict[str, int]:
         actor=owner, identification=identification, kind="statement", name="s.txt",
         data=b"synthetic statement",
     )  # fmt: skip
+    from zastita.cases.services import case_open_pending
+
+    case = case_open_pending(actor=owner, person=person,
+                             reason="Особи је потребна заштита одмах.")  # fmt: skip
     return {
+        "case": case.pk,
         "report": report.pk, "report_attachment": attachment.pk,
         "report_person": report_person.pk, "document": note.pk,
         "identification": identification.pk, "decision": decision.pk,
@@ -113,6 +118,7 @@ def _chain(owner: User, colleague: User) -> dict[str, int]:
 def _records(make_user: Any, actors: list[User]) -> tuple[dict[str, int], dict[str, int]]:
     """(a chain in the actors' scope: another worker's, shared with them; a chain out of it:
     a third worker's, shared with nobody)."""
+    from zastita.cases.models import Case
     from zastita.identification.models import Identification
     from zastita.intake.models import Report
 
@@ -120,6 +126,7 @@ def _records(make_user: Any, actors: list[User]) -> tuple[dict[str, int], dict[s
     inside, outside = _chain(mine, colleague), _chain(theirs, colleague)
     share(Report.objects.get(pk=inside["report"]), *actors)
     share(Identification.objects.get(pk=inside["identification"]), *actors)
+    share(Case.objects.get(pk=inside["case"]), *actors)
     return inside, outside
 
 

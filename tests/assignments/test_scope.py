@@ -138,3 +138,35 @@ def test_person_search_finds_everyone_but_shows_only_the_code_outside_the_scope(
     assert identification.person.code in html
     assert name not in html
     assert f"/assignments/open/person/?id={identification.person_id}" in html
+
+
+def test_a_person_outside_the_scope_is_linked_only_after_a_stated_reason(make_user):
+    from zastita.core.errors import ValidationError
+    from zastita.core.registries.scopes import GRANTS_ATTR
+    from zastita.intake.services import PersonInput, report_person_link
+    from zastita.people.identity import Identity
+    from zastita.people.services import person_create
+
+    other, worker = make_user("worker"), make_user("worker")
+    theirs = person_create(actor=other, identity=Identity(first_name="Вида", last_name="Тест"),
+                           birth_year=1991)  # fmt: skip
+    mine = report_create(actor=worker, data=report_input(
+        persons=[PersonInput(description="жена, око 35", is_child=False)]))  # fmt: skip
+    described = mine.persons.get()
+    with pytest.raises(ValidationError):  # answered as a code that finds nobody
+        report_person_link(actor=worker, report_person=described, person_id=theirs.pk)
+    assert theirs.pk not in visible(worker, Person, person_scope)
+    setattr(worker, GRANTS_ATTR, frozenset({f"person:{theirs.pk}"}))  # opened with a reason
+    report_person_link(actor=worker, report_person=described, person_id=theirs.pk)
+    described.refresh_from_db()
+    assert described.person_id == theirs.pk
+
+
+def test_the_director_and_the_head_have_no_glass_to_break(client, make_user, stranger_report):
+    for role in ("director", "head_of_service"):
+        sign_in(client, make_user(role))
+        assert client.get(f"/reports/{stranger_report.pk}/").status_code == 200
+        form = client.get(f"/assignments/open/report/?id={stranger_report.pk}")
+        assert form.status_code == 404
+    missing = client.get("/reports/999999/")
+    assert "/assignments/open/" not in missing.content.decode()

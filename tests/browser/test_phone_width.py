@@ -371,6 +371,8 @@ def test_the_management_pages_fit_a_phone(
             ("team", f"/assignments/teams/{team.pk}/"),
             ("report's assignment", f"/assignments/report/{phone_data['report'].pk}/"),
             ("records opened with a stated reason", "/assignments/opened/"),
+        ],
+        make_user("worker", username="radnik.telefon"): [
             ("opening a record with a stated reason", "/assignments/open/report/"),
         ],
         dpo: [

@@ -146,3 +146,15 @@ def test_the_case_and_its_person_are_in_the_case_managers_scope_only(
     assert Person.objects.filter(person_scope(other), pk=case.person_id).exists()
     for role in ("analyst", "shelter_staff", "partner_reporter", "dpo", "administrator"):
         assert not Case.objects.filter(case_scope(make_user(role))).exists()
+
+
+def test_the_open_cases_number_is_told_only_to_who_may_see_it(
+    worker_user, make_user, identification, decide
+):
+    decide(identification)
+    case = case_open(actor=worker_user, identification=identification)
+    other = make_user("worker")
+    share(identification, other)  # they see the identification and its person, not the case
+    with pytest.raises(ValidationError) as refused:
+        case_open_pending(actor=other, person=identification.person, reason=REASON)
+    assert case.number not in str(refused.value.summary())

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -45,8 +46,10 @@ def scoped(subject_type: str) -> ScopedType:
 
 
 def may_break_glass(actor: Any, spec: ScopedType) -> bool:
-    """Who may read records of the type at all (a worker, not the analyst or a partner)."""
-    return bool(actor.has_perm(spec.read_perm))
+    """Who may read records of the type at all (a worker, not the analyst or a partner),
+    and has a scope to step out of (not the head of service or the director, who see every
+    record: the director writes nothing, not even an opening)."""
+    return bool(actor.has_perm(spec.read_perm)) and spec.scope(actor) != Q()
 
 
 def in_scope(actor: Any, spec: ScopedType, subject_id: int) -> bool:

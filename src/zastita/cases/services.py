@@ -33,11 +33,15 @@ def open_case_of(person_id: int) -> Case | None:
     return Case.objects.filter(person_id=person_id, status__in=OPEN_STATUSES).first()
 
 
-def _refuse_second(person_id: int) -> None:
+def _refuse_second(person_id: int, actor: User | None = None) -> None:
+    """One open case per person. The open one's number is said only to who may see it."""
     existing = open_case_of(person_id)
-    if existing is not None:
+    if existing is None:
+        return
+    if actor is not None and actor.has_perm("cases.view", existing):
         raise ValidationError(_("This person already has an open case: %(number)s.")
                               % {"number": existing.number})  # fmt: skip
+    raise ValidationError(_("This person already has an open case."))
 
 
 def may_open_from(actor: User, identification: Identification) -> bool:
@@ -63,7 +67,7 @@ def proposal(identification: Identification) -> str:
 
 def _create(*, actor: User, person_id: int, identification: Identification | None,
             reason: str) -> Case:  # fmt: skip
-    _refuse_second(person_id)
+    _refuse_second(person_id, actor)
     now = timezone.now()
     previous = (
         Case.objects.filter(person_id=person_id, next_case__isnull=True)
@@ -77,7 +81,7 @@ def _create(*, actor: User, person_id: int, identification: Identification | Non
                 opened_at=now, created_by=actor,
             )  # fmt: skip
     except IntegrityError:  # another worker opened one for the person at the same moment
-        _refuse_second(person_id)
+        _refuse_second(person_id, actor)
         raise
     if reason:
         case.opening_reason = seal(reason, "case", case.pk, "opening_reason")
@@ -141,14 +145,20 @@ def case_transition(*, actor: User, case: Case, to: str, reason: str = "",
             _("Give the reason in at least %(count)d characters.") % {"count": MIN_REASON}
         ]})  # fmt: skip
     check_version(locked.version, version)
-    if step.to == CaseStatus.ACTIVE and not locked.is_open:
-        _refuse_second(locked.person_id)  # reopening: still one open case per person
+    reopening = step.to == CaseStatus.ACTIVE and not locked.is_open
+    if reopening:
+        _refuse_second(locked.person_id, actor)  # still one open case per person
     now = timezone.now()
     before = locked.status
     locked.status = step.to
     locked.closed_at = None if locked.is_open else now
     locked.version += 1
-    locked.save(update_fields=["status", "closed_at", "version", "updated_at"])
+    try:
+        with transaction.atomic():
+            locked.save(update_fields=["status", "closed_at", "version", "updated_at"])
+    except IntegrityError:  # another case was opened for the person at the same moment
+        _refuse_second(locked.person_id, actor)
+        raise
     row = CaseTransition.objects.create(case=locked, from_status=before, to_status=step.to,
                                         actor=actor, at=now)  # fmt: skip
     if reason.strip():

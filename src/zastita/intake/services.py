@@ -454,7 +454,10 @@ def report_person_link_in_transaction(
         raise PermissionDenied(object_type="report_person", object_id=str(report_person.pk))
     report_person = ReportPerson.objects.select_for_update().get(pk=report_person.pk)
     person = Person.objects.filter(pk=person_id, merged_into__isnull=True).first()
-    if person is None:
+    # A file outside the worker's scope answers as one that does not exist: it is opened
+    # with a stated reason first (break-the-glass), so that linking it to a report in their
+    # scope never brings it in unseen.
+    if person is None or not actor.has_perm("people.view", person):
         raise ValidationError(fields={"code": [_("No record has this code.")]})
     if (
         ReportPerson.objects.filter(report_id=report_person.report_id, person=person)

@@ -80,6 +80,10 @@ def report_create(request: HttpRequest) -> HttpResponse:
         persons = []
         for code, description, is_child in form.person_rows():
             person = person_by_code(actor=actor, code=code) if code else None
+            if person is not None and not actor.has_perm("people.view", person):
+                # A file outside the worker's work is opened with a stated reason first, so
+                # that naming it on a report does not bring it into their scope unseen.
+                person = None
             if code and person is None:
                 # At the row's code field, where it was typed.
                 typed = [n for n in form.fields if n.endswith("_code") and n.startswith("person")
