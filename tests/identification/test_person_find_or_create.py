@@ -189,7 +189,12 @@ def test_without_the_right_to_register_only_search_is_offered(client, make_user,
     before = Person.objects.count()
     assert client.post(url(described.pk), new_person()).status_code == 404
     assert Person.objects.count() == before
-    # Searching and linking a record found stay open to them.
+    # Linking a record found outside their work needs its file opened with a reason first.
+    assert client.post(url(described.pk), {"step": "link", "person": other.pk}).status_code == 200
+    opened = client.post(f"/assignments/open/person/?id={other.pk}", {
+        "id": other.pk, "reason": "other", "explanation": "Иста особа као у пријави, провера.",
+    })  # fmt: skip
+    assert opened.status_code == 302
     assert client.post(url(described.pk), {"step": "link", "person": other.pk}).status_code == 302
 
 
