@@ -372,7 +372,7 @@ def test_the_management_pages_fit_a_phone(
             ("report's assignment", f"/assignments/report/{phone_data['report'].pk}/"),
             ("records opened with a stated reason", "/assignments/opened/"),
         ],
-        make_user("worker", username="radnik.telefon"): [
+        make_user("worker", username="radnica.razlog.telefon"): [
             ("opening a record with a stated reason", "/assignments/open/report/"),
         ],
         dpo: [
