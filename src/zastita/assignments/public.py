@@ -8,7 +8,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from zastita.assignments.scope import assigned_q
+from zastita.assignments.scope import assigned_q, in_scope_rule, record_scope, sees_every_record
 from zastita.assignments.selectors import history
 from zastita.assignments.services import (
     Assignment,
@@ -47,5 +47,8 @@ __all__ = [
     "assignment_set",
     "assignment_take",
     "history",
+    "in_scope_rule",
+    "record_scope",
     "register_assignable",
+    "sees_every_record",
 ]

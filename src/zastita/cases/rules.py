@@ -9,42 +9,25 @@ from django.db.models import Q
 
 from zastita.accounts.capabilities import Capability
 from zastita.accounts.rules import has_capability
-from zastita.assignments.public import assigned_q
-from zastita.core.registries.scopes import NOTHING, extended, granted
+from zastita.assignments.public import assigned_q, in_scope_rule, record_scope
 
 
 def case_scope(actor: Any) -> Q:
     """The cases `actor` may see. The head of service and the director: every one. A
     worker: those assigned to them (the case manager), shared with them or their teams, and
     the ones they opened. Everyone: what they opened this session with a stated reason."""
-    if not getattr(actor, "is_active", False):
-        return NOTHING
-    if actor.has_capability(Capability.CASES_COORDINATE) or actor.has_capability(
-        Capability.CASES_READ_ALL
-    ):
-        return Q()
-    if not actor.has_capability(Capability.CASES_WORK):
-        return NOTHING
+    return record_scope(actor, "case", needs=Capability.CASES_WORK, own=_own)
+
+
+def _own(actor: Any) -> Q:
     from zastita.cases.models import Case
 
-    return (
-        assigned_q(Case, actor) | Q(created_by=actor.pk)
-        | extended(actor, "case") | granted(actor, "case")
-    )  # fmt: skip
+    return assigned_q(Case, actor) | Q(created_by=actor.pk)
 
 
-@rules.predicate
-def in_scope(user: Any, case: Any) -> bool:
-    from zastita.cases.models import Case
-
-    if case is None:
-        return True
-    if not isinstance(case, Case):
-        case = getattr(case, "case", None)
-        if case is None:
-            return False
-    return Case.objects.filter(case_scope(user), pk=case.pk).exists()
-
+in_scope = in_scope_rule(
+    "cases.Case", case_scope, resolve=lambda _user, obj: getattr(obj, "case", None)
+)
 
 can_work = has_capability(Capability.CASES_WORK)
 can_coordinate = has_capability(Capability.CASES_COORDINATE)

@@ -17,6 +17,7 @@ from zastita.core.registries.scopes import (
     scope_extensions,
     scope_types_register,
 )
+from zastita.core.sequences import number_parse
 
 
 def _reference(case_id: int) -> str:
@@ -31,11 +32,10 @@ def _link(case_id: int) -> str:
 
 
 def case_by_number(reference: str) -> int | None:
-    text = reference.strip().upper().removeprefix("С-").removeprefix("S-")
-    try:
-        sequence, year = (int(part) for part in text.split("/"))
-    except ValueError:
+    parsed = number_parse(reference, prefixes=("С-", "S-"))
+    if parsed is None:
         return None
+    sequence, year = parsed
     return Case.objects.filter(year=year, sequence=sequence).values_list("pk", flat=True).first()
 
 

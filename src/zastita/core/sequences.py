@@ -49,3 +49,16 @@ def sequence_next(*, register: str, year: int) -> int:
 def sequence_last(*, register: str, year: int) -> int:
     row = Sequence.objects.filter(register=register, year=year).values_list("last", flat=True)
     return int(row[0]) if row else 0
+
+
+def number_parse(reference: str, *, prefixes: tuple[str, ...] = ()) -> tuple[int, int] | None:
+    """The (sequence, year) of a typed registry number ("4/2026", "0004/2026", or with one of
+    `prefixes`, as "С-0004/2026"), or None when it is not one."""
+    text = reference.strip().upper()
+    for prefix in prefixes:
+        text = text.removeprefix(prefix.upper())
+    try:
+        sequence, year = (int(part) for part in text.split("/"))
+    except ValueError:
+        return None
+    return sequence, year

@@ -10,8 +10,7 @@ from django.db.models import Q
 
 from zastita.accounts.capabilities import Capability
 from zastita.accounts.rules import has_capability
-from zastita.assignments.public import assigned_q
-from zastita.core.registries.scopes import NOTHING, extended, granted
+from zastita.assignments.public import assigned_q, in_scope_rule, record_scope
 
 
 def identification_scope(actor: Any) -> Q:
@@ -19,20 +18,15 @@ def identification_scope(actor: Any) -> Q:
     one. A worker: those assigned to them, shared with them or their teams, the ones they
     started, and those of the reports assigned to them. Everyone: what they opened this
     session with a stated reason. Anyone else: none."""
+    return record_scope(actor, "identification", needs=Capability.CASES_WORK, own=_own)
+
+
+def _own(actor: Any) -> Q:
     from zastita.identification.models import Identification
 
-    if not getattr(actor, "is_active", False):
-        return NOTHING
-    if actor.has_capability(Capability.CASES_COORDINATE) or actor.has_capability(
-        Capability.CASES_READ_ALL
-    ):
-        return Q()
-    if not actor.has_capability(Capability.CASES_WORK):
-        return NOTHING
     return (
         assigned_q(Identification, actor) | Q(created_by=actor.pk)
         | Q(report_person__in=_report_persons_assigned_to(actor.pk))
-        | extended(actor, "identification") | granted(actor, "identification")
     )  # fmt: skip
 
 
@@ -44,22 +38,17 @@ def _report_persons_assigned_to(user_id: int) -> Any:
     return ReportPerson.objects.filter(report__assigned_to=user_id).values("pk")
 
 
-@rules.predicate
-def in_scope(user: Any, identification: Any) -> bool:
-    """The object rule: the identification is one `identification_scope` gives."""
-    from zastita.identification.models import Identification
+def _identification_of(user: Any, obj: Any) -> Any:
+    """A report's person, to start an identification: the report's scope. An
+    identification's attachment: the identification's."""
+    if hasattr(obj, "report"):
+        return bool(user.has_perm("intake.view", obj.report))
+    return getattr(obj, "identification", None)
 
-    if identification is None:
-        return True
-    if not isinstance(identification, Identification):
-        if hasattr(identification, "report"):  # a report's person, to start one: the report's
-            return bool(user.has_perm("intake.view", identification.report))
-        if not hasattr(identification, "identification"):
-            return False
-        identification = identification.identification  # its attachment: its scope
-    scope = identification_scope(user)
-    return Identification.objects.filter(scope, pk=identification.pk).exists()
 
+in_scope = in_scope_rule(
+    "identification.Identification", identification_scope, resolve=_identification_of
+)
 
 can_work = has_capability(Capability.CASES_WORK)
 can_coordinate = has_capability(Capability.CASES_COORDINATE)

@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from zastita.accounts.capabilities import Capability
 from zastita.accounts.rules import has_capability
-from zastita.assignments.public import assigned_q
-from zastita.core.registries.scopes import NOTHING, extended, granted
+from zastita.assignments.public import assigned_q, in_scope_rule, record_scope
 
 can_receive = has_capability(Capability.REPORTS_RECEIVE)
 can_coordinate = has_capability(Capability.CASES_COORDINATE)
@@ -26,19 +25,15 @@ def report_scope(actor: Any) -> Q:
     the open ones nobody is assigned (their clocks warn the duty worker) and the ones whose
     clocks are past due (the breach goes to the duty workers). Everyone: what they opened
     this session with a stated reason. Anyone else: none."""
+    return record_scope(actor, "report", needs=Capability.REPORTS_RECEIVE, own=_own)
+
+
+def _own(actor: Any) -> Q:
     from zastita.deadlines.public import overdue_subject_ids
     from zastita.intake.clocks import KINDS, SUBJECT
     from zastita.intake.models import Report, Shift
     from zastita.intake.selectors import open_statuses
 
-    if not getattr(actor, "is_active", False):
-        return NOTHING
-    if actor.has_capability(Capability.CASES_COORDINATE) or actor.has_capability(
-        Capability.CASES_READ_ALL
-    ):
-        return Q()
-    if not actor.has_capability(Capability.REPORTS_RECEIVE):
-        return NOTHING
     now = timezone.now()
     shifts = Shift.objects.filter(user=actor, starts_at__lte=now, ends_at__gt=now)
     on_duty = Exists(shifts)
@@ -49,25 +44,15 @@ def report_scope(actor: Any) -> Q:
     duty = during_shift | (
         on_duty & (Q(status__in=open_statuses(), assigned_to__isnull=True) | Q(pk__in=overdue))
     )
-    return (
-        assigned_q(Report, actor) | Q(created_by=actor) | duty
-        | extended(actor, "report") | granted(actor, "report")
-    )  # fmt: skip
+    return assigned_q(Report, actor) | Q(created_by=actor) | duty
 
 
-@rules.predicate
-def in_scope(user: Any, report: Any) -> bool:
-    """The object rule: the report is one `report_scope` gives (no report: the type)."""
-    from zastita.intake.models import Report
+def _report_of(user: Any, obj: Any) -> Any:
+    """A report's attachment or person: the report's scope."""
+    return getattr(obj, "report", None)
 
-    if report is None:
-        return True
-    if not isinstance(report, Report):  # a report's attachment or person: the report's scope
-        report = getattr(report, "report", None)
-        if report is None:
-            return False
-    return Report.objects.filter(report_scope(user), pk=report.pk).exists()
 
+in_scope = in_scope_rule("intake.Report", report_scope, resolve=_report_of)
 
 rules.add_perm("intake.receive", can_receive)
 # Reading reports: who works on them, and the director (read-only, all cases); a report,

@@ -15,6 +15,7 @@ from zastita.core.registries.scopes import (
     scope_extensions,
     scope_types_register,
 )
+from zastita.core.sequences import number_parse
 from zastita.intake.models import Report, ReportPerson
 from zastita.intake.rules import report_scope
 
@@ -29,10 +30,10 @@ def _link(report_id: int) -> str:
 
 def report_by_number(reference: str) -> int | None:
     """The report a typed number names ("4/2026", "0004/2026"), or None."""
-    try:
-        sequence, year = (int(part) for part in reference.strip().split("/"))
-    except ValueError:
+    parsed = number_parse(reference)
+    if parsed is None:
         return None
+    sequence, year = parsed
     return Report.objects.filter(year=year, sequence=sequence).values_list("pk", flat=True).first()
 
 

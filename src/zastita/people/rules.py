@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from zastita.accounts.capabilities import Capability
 from zastita.accounts.rules import has_capability
-from zastita.core.registries.scopes import NOTHING, extended, granted
+from zastita.assignments.public import in_scope_rule, record_scope
 
 
 def person_scope(actor: Any) -> Q:
@@ -19,25 +19,10 @@ def person_scope(actor: Any) -> Q:
     (each app that links records to persons extends this). Everyone: what they opened this
     session with a stated reason. Search still finds every match (a duplicate found protects
     a person); outside the scope it shows only the code."""
-    if not getattr(actor, "is_active", False):
-        return NOTHING
-    if actor.has_capability(Capability.CASES_COORDINATE) or actor.has_capability(
-        Capability.CASES_READ_ALL
-    ):
-        return Q()
-    return Q(created_by=actor.pk) | extended(actor, "person") | granted(actor, "person")
+    return record_scope(actor, "person", needs=None, own=lambda a: Q(created_by=a.pk))
 
 
-@rules.predicate
-def in_scope(user: Any, person: Any) -> bool:
-    from zastita.people.models import Person
-
-    if person is None:
-        return True
-    if not isinstance(person, Person):
-        return False
-    return Person.objects.filter(person_scope(user), pk=person.pk).exists()
-
+in_scope = in_scope_rule("people.Person", person_scope)
 
 can_see_identity = has_capability(Capability.PEOPLE_IDENTITY)
 can_search = has_capability(Capability.PEOPLE_SEARCH) | can_see_identity

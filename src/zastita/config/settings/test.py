@@ -28,12 +28,12 @@ if os.environ.get("DATABASE_URL"):
 
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 else:
-    from zastita.config.settings.base import DATABASES
-
     # A test database in a file, not in memory: an in-memory one is shared by the browser
     # tests' live server thread and the test's own thread, and two queries at once on one
     # connection can read each other's rows (Django's documentation warns of it).
     import tempfile as _tempfile
+
+    from zastita.config.settings.base import DATABASES
 
     DATABASES["default"]["TEST"] = {
         "NAME": os.path.join(_tempfile.gettempdir(), f"zastita-test-{os.getpid()}.sqlite3")
