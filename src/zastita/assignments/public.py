@@ -8,7 +8,13 @@ from typing import Any
 
 from django.urls import reverse
 
-from zastita.assignments.scope import assigned_q, in_scope_rule, record_scope, sees_every_record
+from zastita.assignments.scope import (
+    assigned_q,
+    in_scope_rule,
+    record_scope,
+    sees_every_record,
+    shared_with,
+)
 from zastita.assignments.selectors import history
 from zastita.assignments.services import (
     Assignment,
@@ -51,4 +57,5 @@ __all__ = [
     "record_scope",
     "register_assignable",
     "sees_every_record",
+    "shared_with",
 ]

@@ -22,13 +22,17 @@ from zastita.core.registries.scopes import NOTHING, extended, granted
 def assigned_q(model: type[Model], actor: Any) -> Q:
     """The records of `model` (it carries `accounts.models.Assigned`) assigned to `actor`,
     shared with them, or their teams': subqueries only, so a list stays one query."""
+    teams = Team.objects.filter(members=actor.pk, is_active=True).values("pk")
+    return Q(assigned_to=actor.pk) | shared_with(model, actor) | Q(team__in=teams)
+
+
+def shared_with(model: type[Model], actor: Any) -> Q:
+    """The records of `model` shared with `actor` as a co-worker."""
     field: Any = model._meta.get_field("coworkers")
     through = field.remote_field.through
     own = field.m2m_field_name()
     user = field.m2m_reverse_field_name()
-    shared = through._default_manager.filter(**{user: actor.pk}).values(f"{own}_id")
-    teams = Team.objects.filter(members=actor.pk, is_active=True).values("pk")
-    return Q(assigned_to=actor.pk) | Q(pk__in=shared) | Q(team__in=teams)
+    return Q(pk__in=through._default_manager.filter(**{user: actor.pk}).values(f"{own}_id"))
 
 
 def sees_every_record(actor: Any) -> bool:

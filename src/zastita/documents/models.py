@@ -101,6 +101,9 @@ class Document(StoredFileFields):
         indexes = [
             models.Index(fields=["subject_type", "subject_id"], name="documents_subject_idx"),
             models.Index(fields=["type_code", "year"], name="documents_type_year_idx"),
+            # The register's page order (selectors.REGISTER_ORDER): a page is a range read
+            # of this index, however many years the register holds.
+            models.Index(fields=["-year", "-issued_at", "-id"], name="documents_register_order"),
         ]
 
     def __str__(self) -> str:

@@ -26,16 +26,8 @@ def _own(actor: Any) -> Q:
 
     return (
         assigned_q(Identification, actor) | Q(created_by=actor.pk)
-        | Q(report_person__in=_report_persons_assigned_to(actor.pk))
+        | Q(report_person__report__assigned_to=actor.pk)
     )  # fmt: skip
-
-
-def _report_persons_assigned_to(user_id: int) -> Any:
-    """The persons of the reports assigned to the user: a subquery, so the scope needs no
-    join of the whole identification table to the reports."""
-    from zastita.intake.public import ReportPerson
-
-    return ReportPerson.objects.filter(report__assigned_to=user_id).values("pk")
 
 
 def _identification_of(user: Any, obj: Any) -> Any:

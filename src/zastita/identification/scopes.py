@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -30,7 +30,23 @@ def _mine(actor: Any) -> Any:
 
 
 def reports_of_identifications(actor: Any) -> Q:
-    return Q(pk__in=_mine(actor).values("report_person__report_id"))
+    """The reports of the identifications the actor works on: assigned to them, shared with
+    them, or started by them. (A team's members see the team's reports through the report's
+    own team.)
+
+    Asked of each report as it is read, so a page of reports reads a page's worth. The
+    report is matched as a range of one (`>=` and `<=`), not with `=`: PostgreSQL turns an
+    equality into a hash of every such identification of the years, built before the first
+    row, while a range it asks row by row through the index of the report's persons."""
+    from zastita.assignments.public import shared_with
+
+    mine = Q(assigned_to=actor.pk) | Q(created_by=actor.pk) | shared_with(Identification, actor)
+    of_report = Identification.objects.filter(
+        mine,
+        report_person__report_id__gte=OuterRef("pk"),
+        report_person__report_id__lte=OuterRef("pk"),
+    )
+    return Q(Exists(of_report))
 
 
 def persons_of_identifications(actor: Any) -> Q:
