@@ -120,3 +120,35 @@ def test_the_page_of_openings_is_the_head_of_services(client, make_user):
     for role in ("worker", "director", "dpo"):
         sign_in(client, make_user(role))
         assert client.get("/assignments/opened/").status_code == 404
+
+
+def test_the_grants_in_a_session_count_only_for_who_was_given_them(client, make_user, hidden):
+    worker, other = make_user("worker"), make_user("worker")
+    sign_in(client, worker)
+    _open(client, hidden.pk)
+    assert client.get(f"/reports/{hidden.pk}/").status_code == 200
+    session = client.session
+    stored = session["zastita.glass"]
+    assert stored == {"user": worker.pk, "grants": [f"report:{hidden.pk}"]}
+    session["zastita.glass"] = {**stored, "user": other.pk}  # not this worker's grants
+    session.save()
+    assert client.get(f"/reports/{hidden.pk}/").status_code == 404
+    session["zastita.glass"] = [f"report:{hidden.pk}"]  # nor a list naming nobody
+    session.save()
+    assert client.get(f"/reports/{hidden.pk}/").status_code == 404
+
+
+def test_a_record_no_longer_kept_is_named_as_such_not_an_error(client, make_user, head, hidden):
+    """An opening outlives its record (retention removes a report, its opening is kept):
+    the head of service's page still shows, naming the record as no longer kept."""
+    from zastita.core.registries.scopes import scoped_types
+
+    sign_in(client, make_user("worker"))
+    _open(client, hidden.pk)
+    GlassAccess.objects.update(subject_id=MISSING)  # as if the report were gone
+    for spec in scoped_types:
+        assert spec.reference(MISSING) == "(више се не чува)"
+    sign_in(client, head)
+    page = client.get("/assignments/opened/")
+    assert page.status_code == 200
+    assert "(више се не чува)" in page.content.decode()

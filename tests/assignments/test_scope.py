@@ -170,3 +170,25 @@ def test_the_director_and_the_head_have_no_glass_to_break(client, make_user, str
         assert form.status_code == 404
     missing = client.get("/reports/999999/")
     assert "/assignments/open/" not in missing.content.decode()
+
+
+def test_a_report_opened_with_a_reason_does_not_open_its_persons(make_user):
+    """The reason is for the report: each person named on it needs a reason of their own
+    (their file is another disclosure, with its own line for the head of service)."""
+    from zastita.core.registries.scopes import GRANTS_ATTR
+    from zastita.intake.services import PersonInput, report_person_link
+    from zastita.people.identity import Identity
+    from zastita.people.services import person_create
+
+    other, worker = make_user("worker"), make_user("worker")
+    person = person_create(actor=other, identity=Identity(first_name="Мила", last_name="Тест"),
+                           birth_year=1990)  # fmt: skip
+    theirs = report_create(actor=other, data=report_input(
+        persons=[PersonInput(description="жена, око 30", is_child=False)]))  # fmt: skip
+    report_person_link(actor=other, report_person=theirs.persons.get(), person_id=person.pk)
+    assert person.pk in visible(other, Person, person_scope)
+    setattr(worker, GRANTS_ATTR, frozenset({f"report:{theirs.pk}"}))
+    assert theirs.pk in visible(worker)
+    assert person.pk not in visible(worker, Person, person_scope)
+    setattr(worker, GRANTS_ATTR, frozenset({f"report:{theirs.pk}", f"person:{person.pk}"}))
+    assert person.pk in visible(worker, Person, person_scope)

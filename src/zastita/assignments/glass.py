@@ -105,13 +105,21 @@ def glass_open(
 
 
 def grant(request: HttpRequest, access: GlassAccess) -> None:
-    """The opened record stays open to the worker for the rest of the session."""
-    grants = list(request.session.get(SESSION_KEY, []))
+    """The opened record stays open to the worker for the rest of the session. The grants
+    name the worker they were given to, and count for nobody else."""
+    grants = _grants(request.session.get(SESSION_KEY), access.actor_id)
     key = grant_key(access.subject_type, access.subject_id)
     if key not in grants:
         grants.append(key)
-    request.session[SESSION_KEY] = grants
+    request.session[SESSION_KEY] = {"user": access.actor_id, "grants": grants}
     setattr(request.user, GRANTS_ATTR, frozenset(grants))
+
+
+def _grants(stored: Any, user_id: int) -> list[str]:
+    """The session's grants if they were given to `user_id`, else none."""
+    if not isinstance(stored, dict) or stored.get("user") != user_id:
+        return []
+    return [str(key) for key in stored.get("grants", [])]
 
 
 class GlassGrantsMiddleware:
@@ -123,9 +131,11 @@ class GlassGrantsMiddleware:
 
     def __call__(self, request: HttpRequest) -> Any:
         session = getattr(request, "session", None)
-        grants = session.get(SESSION_KEY) if session is not None else None
-        if grants and request.user.is_authenticated:
-            setattr(request.user, GRANTS_ATTR, frozenset(grants))
+        stored = session.get(SESSION_KEY) if session is not None else None
+        if stored and request.user.is_authenticated:
+            grants = _grants(stored, request.user.pk)
+            if grants:
+                setattr(request.user, GRANTS_ATTR, frozenset(grants))
         return self.get_response(request)
 
 

@@ -4,6 +4,7 @@ inside their own step, and show a record's assignment on its page."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.urls import reverse
@@ -22,6 +23,7 @@ from zastita.assignments.services import (
     assignment_set,
     assignment_take,
 )
+from zastita.core.registries import safe_reference
 from zastita.core.registries.assignments import AssignableType, assignable_types
 
 
@@ -37,11 +39,12 @@ def register_assignable(spec: AssignableType) -> AssignableType:
     now theirs (in-app and e-mail; the text is the record's number, never a name)."""
     from zastita.assignments.notifications import register_kind
 
-    if assignable_types.find(spec.code) is spec:  # a second ready() (tests)
-        return spec
-    assignable_types.register(spec.code, spec)
-    register_kind(spec)
-    return spec
+    safe = replace(spec, reference=safe_reference(spec.reference))
+    if assignable_types.find(spec.code) == safe:  # a second ready() (tests)
+        return safe
+    assignable_types.register(spec.code, safe)
+    register_kind(safe)
+    return safe
 
 
 __all__ = [

@@ -43,22 +43,30 @@ def sees_every_record(actor: Any) -> bool:
     )
 
 
-def record_scope(actor: Any, code: str, *, needs: Capability | None, own: Callable[[Any], Q]) -> Q:
+def record_scope(
+    actor: Any, code: str, *, needs: Capability | None, own: Callable[[Any], Q],
+    grants: bool = True,
+) -> Q:  # fmt: skip
     """A type's scope: everything for who sees every record; for an active actor with the
     capability `needs` (None: any), the type's `own` part, what other apps extend it with
-    and what this session opened with a stated reason; nothing for anyone else."""
+    and (with `grants`) what this session opened with a stated reason; nothing for anyone
+    else. A stated reason opens that record for the session, to read and to act on (the
+    night's emergency is what it is for), but not the records it leads to: another type's
+    scope extended from this one asks it without the grants, so the persons of a report
+    opened so need a reason of their own."""
     if not getattr(actor, "is_active", False):
         return NOTHING
     if sees_every_record(actor):
         return Q()
     if needs is not None and not actor.has_capability(needs):
         return NOTHING
-    return own(actor) | extended(actor, code) | granted(actor, code)
+    scope = own(actor) | extended(actor, code)
+    return scope | granted(actor, code) if grants else scope
 
 
 def in_scope_rule(
     model: str,
-    scope: Callable[[Any], Q],
+    scope: Callable[..., Q],
     *,
     resolve: Callable[[Any, Any], Any] | None = None,
 ) -> rules.Predicate:

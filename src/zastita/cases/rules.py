@@ -12,11 +12,11 @@ from zastita.accounts.rules import has_capability
 from zastita.assignments.public import assigned_q, in_scope_rule, record_scope
 
 
-def case_scope(actor: Any) -> Q:
+def case_scope(actor: Any, *, grants: bool = True) -> Q:
     """The cases `actor` may see. The head of service and the director: every one. A
     worker: those assigned to them (the case manager), shared with them or their teams, and
     the ones they opened. Everyone: what they opened this session with a stated reason."""
-    return record_scope(actor, "case", needs=Capability.CASES_WORK, own=_own)
+    return record_scope(actor, "case", needs=Capability.CASES_WORK, own=_own, grants=grants)
 
 
 def _own(actor: Any) -> Q:
@@ -25,9 +25,12 @@ def _own(actor: Any) -> Q:
     return assigned_q(Case, actor) | Q(created_by=actor.pk)
 
 
-in_scope = in_scope_rule(
-    "cases.Case", case_scope, resolve=lambda _user, obj: getattr(obj, "case", None)
-)
+def _case_of(user: Any, obj: Any) -> Any:
+    """What hangs from a case (a plan, a service, a document): the case's scope."""
+    return getattr(obj, "case", None)
+
+
+in_scope = in_scope_rule("cases.Case", case_scope, resolve=_case_of)
 
 can_work = has_capability(Capability.CASES_WORK)
 can_coordinate = has_capability(Capability.CASES_COORDINATE)

@@ -40,7 +40,7 @@ def case_by_number(reference: str) -> int | None:
 
 
 def persons_of_cases(actor: Any) -> Q:
-    return Q(pk__in=Case.objects.filter(case_scope(actor)).values("person_id"))
+    return Q(pk__in=Case.objects.filter(case_scope(actor, grants=False)).values("person_id"))
 
 
 SCOPED = ScopedType(

@@ -13,12 +13,14 @@ from zastita.accounts.rules import has_capability
 from zastita.assignments.public import assigned_q, in_scope_rule, record_scope
 
 
-def identification_scope(actor: Any) -> Q:
+def identification_scope(actor: Any, *, grants: bool = True) -> Q:
     """The identifications `actor` may see. The head of service and the director: every
     one. A worker: those assigned to them, shared with them or their teams, the ones they
     started, and those of the reports assigned to them. Everyone: what they opened this
     session with a stated reason. Anyone else: none."""
-    return record_scope(actor, "identification", needs=Capability.CASES_WORK, own=_own)
+    return record_scope(
+        actor, "identification", needs=Capability.CASES_WORK, own=_own, grants=grants
+    )
 
 
 def _own(actor: Any) -> Q:

@@ -26,7 +26,7 @@ def _link(identification_id: int) -> str:
 
 
 def _mine(actor: Any) -> Any:
-    return Identification.objects.filter(identification_scope(actor))
+    return Identification.objects.filter(identification_scope(actor, grants=False))
 
 
 def reports_of_identifications(actor: Any) -> Q:

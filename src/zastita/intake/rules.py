@@ -18,14 +18,14 @@ can_coordinate = has_capability(Capability.CASES_COORDINATE)
 can_read_all = has_capability(Capability.CASES_READ_ALL)
 
 
-def report_scope(actor: Any) -> Q:
+def report_scope(actor: Any, *, grants: bool = True) -> Q:
     """The reports `actor` may see. The head of service and the director: every one. A
     worker who receives reports: those assigned to them, shared with them or their teams,
     the ones they registered, and, while on duty, the reports received during their shift,
     the open ones nobody is assigned (their clocks warn the duty worker) and the ones whose
     clocks are past due (the breach goes to the duty workers). Everyone: what they opened
     this session with a stated reason. Anyone else: none."""
-    return record_scope(actor, "report", needs=Capability.REPORTS_RECEIVE, own=_own)
+    return record_scope(actor, "report", needs=Capability.REPORTS_RECEIVE, own=_own, grants=grants)
 
 
 def _own(actor: Any) -> Q:

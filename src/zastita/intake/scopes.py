@@ -39,7 +39,7 @@ def report_by_number(reference: str) -> int | None:
 
 def persons_of_reports(actor: Any) -> Q:
     """The persons of the reports in the actor's scope."""
-    reports = Report.objects.filter(report_scope(actor)).values("pk")
+    reports = Report.objects.filter(report_scope(actor, grants=False)).values("pk")
     return Q(pk__in=ReportPerson.objects.filter(report__in=reports, person__isnull=False)
              .values("person_id"))  # fmt: skip
 

@@ -13,13 +13,15 @@ from zastita.accounts.rules import has_capability
 from zastita.assignments.public import in_scope_rule, record_scope
 
 
-def person_scope(actor: Any) -> Q:
+def person_scope(actor: Any, *, grants: bool = True) -> Q:
     """The persons whose file `actor` may open. The head of service and the director: every
     one. A worker: those they registered, and the persons of the records in their own scope
     (each app that links records to persons extends this). Everyone: what they opened this
     session with a stated reason. Search still finds every match (a duplicate found protects
     a person); outside the scope it shows only the code."""
-    return record_scope(actor, "person", needs=None, own=lambda a: Q(created_by=a.pk))
+    return record_scope(
+        actor, "person", needs=None, own=lambda a: Q(created_by=a.pk), grants=grants
+    )
 
 
 in_scope = in_scope_rule("people.Person", person_scope)

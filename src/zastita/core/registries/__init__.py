@@ -9,7 +9,8 @@ the platform, the site or the apps beside it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 
 
 class AlreadyRegistered(Exception):
@@ -56,3 +57,20 @@ class Registry[T]:
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+@functools.cache
+def safe_reference(reference: Callable[[int], str]) -> Callable[[int], str]:
+    """A record type's `reference` that answers for a record no longer kept (removed under
+    its retention rule, or never there) instead of failing the page that lists it. The
+    same function gives the same answer, so a second registration is the same item."""
+    from django.core.exceptions import ObjectDoesNotExist
+    from django.utils.translation import gettext
+
+    def answer(pk: int) -> str:
+        try:
+            return reference(pk)
+        except ObjectDoesNotExist:
+            return gettext("(no longer kept)")
+
+    return answer

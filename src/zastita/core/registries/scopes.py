@@ -18,13 +18,13 @@ for the request (`GRANTS_ATTR`), and every rule adds them through `granted`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Model, Q
 from django.utils.functional import Promise
 
-from zastita.core.registries import Registry
+from zastita.core.registries import Registry, safe_reference
 
 # The empty scope: no record at all.
 NOTHING = Q(pk__in=[])
@@ -87,4 +87,4 @@ def grant_key(code: str, pk: int) -> str:
 
 
 def scope_types_register(spec: ScopedType) -> ScopedType:
-    return scoped_types.register(spec.code, spec)
+    return scoped_types.register(spec.code, replace(spec, reference=safe_reference(spec.reference)))
