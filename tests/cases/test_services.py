@@ -158,3 +158,28 @@ def test_the_open_cases_number_is_told_only_to_who_may_see_it(
     with pytest.raises(ValidationError) as refused:
         case_open_pending(actor=other, person=identification.person, reason=REASON)
     assert case.number not in str(refused.value.summary())
+
+
+def test_two_records_each_with_an_open_case_are_not_merged(make_user, worker_user, head):
+    """One person, one open case: a merge that would give one person two is refused at its
+    field, and after a merge the kept record counts the absorbed one's case as its own."""
+    from zastita.people.identity import Identity
+    from zastita.people.services import person_create, person_merge
+
+    creator = make_user("head_of_service")
+    first, second, third = (
+        person_create(actor=creator, identity=Identity(first_name=name, last_name="Тест"),
+                      birth_year=1990)
+        for name in ("Ана", "Бранка", "Весна")
+    )  # fmt: skip
+    case_open_pending(actor=head, person=first, reason=REASON)
+    case_open_pending(actor=head, person=second, reason=REASON)
+    with pytest.raises(ValidationError) as refused:
+        person_merge(actor=creator, kept=first, absorbed=second)
+    assert "отворен случај" in str(refused.value.fields["other_code"][0])
+    first.refresh_from_db()
+    assert first.merged_from.count() == 0  # nothing half-done
+    person_merge(actor=creator, kept=third, absorbed=second)
+    # The kept record now has the absorbed one's open case: no second one is opened.
+    with pytest.raises(ValidationError):
+        case_open_pending(actor=head, person=third, reason=REASON)

@@ -28,3 +28,9 @@ class CasesConfig(AppConfig):
             )
         )  # fmt: skip
         retention.register(*RULES)
+
+        from zastita.cases.services import refuse_merge
+        from zastita.core.registries import person_merge
+
+        # One open case per person: two records with one each are not merged.
+        person_merge.register(person_merge.MergeCheck("cases.one_open_case", refuse_merge))

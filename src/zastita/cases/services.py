@@ -30,7 +30,23 @@ PROTECTED = (VictimStatus.PRESUMED, VictimStatus.IDENTIFIED)
 
 
 def open_case_of(person_id: int) -> Case | None:
-    return Case.objects.filter(person_id=person_id, status__in=OPEN_STATUSES).first()
+    """The person's open case: theirs, or of a record merged into theirs."""
+    ids = [person_id, *Person.objects.filter(merged_into=person_id).values_list("pk", flat=True)]
+    return Case.objects.filter(person_id__in=ids, status__in=OPEN_STATUSES).first()
+
+
+def refuse_merge(kept_ids: list[int], absorbed_ids: list[int]) -> str | None:
+    """Two records each with an open case are not merged: one person, one open case."""
+    open_cases = Case.objects.filter(status__in=OPEN_STATUSES)
+    if (
+        open_cases.filter(person_id__in=kept_ids).exists()
+        and open_cases.filter(person_id__in=absorbed_ids).exists()
+    ):
+        return _(
+            "Both records have an open case. Close one of the cases, or hand it over, before "
+            "the records are merged."
+        )
+    return None
 
 
 def _refuse_second(person_id: int, actor: User | None = None) -> None:

@@ -20,6 +20,7 @@ from zastita.audit.services import audit_record
 from zastita.core import reference
 from zastita.core.concurrency import check_version
 from zastita.core.errors import PermissionDenied, ValidationError
+from zastita.core.registries.person_merge import refusal as merge_refusal
 from zastita.people.identity import Identity, digest, seal, seal_reason, search_values, unseal
 from zastita.people.models import (
     DocumentHolder,
@@ -286,6 +287,10 @@ def _disclose(actor: User, person: Person, reason: str) -> IdentityReveal:
     return reveal
 
 
+def _with_merged(person: Person) -> list[int]:
+    return [person.pk, *person.merged_from.values_list("pk", flat=True)]
+
+
 @transaction.atomic(durable=True)
 def person_merge(*, actor: User, kept: Person, absorbed: Person) -> Person:
     """Merges `absorbed` into `kept` (head of service only). The absorbed record stays, with
@@ -299,6 +304,9 @@ def person_merge(*, actor: User, kept: Person, absorbed: Person) -> Person:
         raise ValidationError(
             fields={"other_code": [_("Choose two different records that are not merged already.")]}
         )
+    refused = merge_refusal(_with_merged(kept), _with_merged(absorbed))
+    if refused:
+        raise ValidationError(fields={"other_code": [refused]})
     kept_identity = unseal(kept.identity, kept.code)
     absorbed_identity = unseal(absorbed.identity, absorbed.code)
     other = absorbed_identity.to_dict()
