@@ -27,7 +27,7 @@ from zastita.intake.services import (
 )
 from zastita.notifications.public import Notification, text
 
-from ..conftest import events
+from ..conftest import events, share
 from .clocks import clock, clocks, states
 from .conftest import NARRATIVE, report_input
 
@@ -143,7 +143,9 @@ def test_a_step_outside_the_table_is_refused(make_report, worker_user):
 
 def test_a_stale_version_is_a_conflict(make_report, worker_user, make_user):
     report = make_report()
-    report_transition(actor=make_user("worker"), report=report, to=Status.REGISTERED, version=1)
+    coworker = make_user("worker")
+    share(report, coworker)
+    report_transition(actor=coworker, report=report, to=Status.REGISTERED, version=1)
     with pytest.raises(Conflict):
         report_transition(actor=worker_user, report=report, to=Status.DISCONTINUED,
                           reason="Дупла пријава истог случаја", version=1)  # fmt: skip
@@ -151,7 +153,8 @@ def test_a_stale_version_is_a_conflict(make_report, worker_user, make_user):
     assert report.status == Status.REGISTERED
 
 
-def test_first_contact_stops_its_clock_once(make_report, duty_worker):
+def test_first_contact_stops_its_clock_once(make_report, duty_worker, on_shift):
+    on_shift(duty_worker)  # the open report nobody has is the duty worker's to take
     report = make_report()
     report = report_first_contact(actor=duty_worker, report=report)
     assert report.assigned_to == duty_worker
@@ -167,3 +170,12 @@ def test_nobody_on_duty_sends_the_report_to_the_head_of_service(make_report, hea
             "recipient", flat=True
         )
     ) == [head.pk]
+
+
+def test_a_worker_outside_the_reports_scope_cannot_move_it(make_report, make_user):
+    """The service asks the report's scope itself, not only the page that called it."""
+    report = make_report()
+    with pytest.raises(PermissionDenied):
+        report_transition(actor=make_user("worker"), report=report, to=Status.REGISTERED)
+    report.refresh_from_db()
+    assert report.status == Status.RECEIVED

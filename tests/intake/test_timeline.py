@@ -23,7 +23,7 @@ from zastita.intake.services import (
 from zastita.people.identity import Identity
 from zastita.people.services import person_create
 
-from ..conftest import sign_in
+from ..conftest import share, sign_in
 from .conftest import report_input
 
 START = datetime.datetime(2026, 3, 2, 8, 0, tzinfo=datetime.UTC)
@@ -46,6 +46,7 @@ def lived(worker_user, duty_worker, head) -> tuple[Report, str]:
             received_at=_at(0), persons=[PersonInput(person_id=ana.pk, is_child=False),
                                          PersonInput(description="Милица, сестра", is_child=False)],
         ))  # fmt: skip
+    share(report, duty_worker)  # the duty worker's to take (the scope's rules are elsewhere)
     with time_machine.travel(_at(30), tick=False):
         report_first_contact(actor=duty_worker, report=report)
     with time_machine.travel(_at(40), tick=False):

@@ -32,7 +32,9 @@ def report_person_link_chosen(
     """Links the report's person to a record chosen from a search or from the likely
     duplicates. A record merged into another since the list was shown, or gone, is refused
     with a reason (the user searches again), never silently replaced by another."""
-    if not actor.has_perm("intake.decide") or not actor.has_perm("people.search"):
+    if not actor.has_perm("intake.decide", report_person.report) or not actor.has_perm(
+        "people.search"
+    ):
         raise PermissionDenied(object_type="report_person", object_id=str(report_person.pk))
     locked = _unlinked(report_person)
     if not Person.objects.filter(pk=person_id, merged_into__isnull=True).exists():
@@ -57,7 +59,9 @@ def report_person_register(
     both audit events: either the person is registered and on the report, or nothing is
     written. The caller has shown the likely duplicates first (people.person_duplicates);
     creating anyway is the user's decision."""
-    if not (actor.has_perm("intake.decide") and actor.has_perm("people.create")):
+    if not (
+        actor.has_perm("intake.decide", report_person.report) and actor.has_perm("people.create")
+    ):
         raise PermissionDenied(object_type="report_person", object_id=str(report_person.pk))
     locked = _unlinked(report_person)
     person = person_create_in_transaction(actor=actor, identity=identity, **descriptive)

@@ -275,7 +275,7 @@ def _locked(report: Report, version: int | None) -> Report:
 def report_first_contact(*, actor: User, report: Report, version: int | None = None) -> Report:
     """The duty worker took the report in hand: the first-contact clock stops, and the
     report is theirs unless someone else already has it."""
-    if not actor.has_perm("intake.receive"):
+    if not actor.has_perm("intake.receive") or not actor.has_perm("intake.view", report):
         raise PermissionDenied(object_type="report", object_id=str(report.pk))
     report = _locked(report, version)
     if report.first_contact_at is not None:
@@ -312,7 +312,7 @@ def transition_in_transaction(
 ) -> Report:  # fmt: skip
     """report_transition inside a caller's transaction (an identification interview moves
     its report on in the same commit)."""
-    if not actor.has_perm("intake.decide"):
+    if not actor.has_perm("intake.decide", report):
         raise PermissionDenied(object_type="report", object_id=str(report.pk))
     report = _locked(report, version)
     step = workflow.find(report.status, to)
@@ -450,7 +450,9 @@ def report_person_link_in_transaction(
     and links them in one commit)."""
     from zastita.people.public import Person
 
-    if not actor.has_perm("intake.decide") or not actor.has_perm("people.search"):
+    if not actor.has_perm("intake.decide", report_person.report) or not actor.has_perm(
+        "people.search"
+    ):
         raise PermissionDenied(object_type="report_person", object_id=str(report_person.pk))
     report_person = ReportPerson.objects.select_for_update().get(pk=report_person.pk)
     person = Person.objects.filter(pk=person_id, merged_into__isnull=True).first()
