@@ -6,6 +6,8 @@ callers queue, and a rolled-back transaction gives its number back, so a registe
 
 from __future__ import annotations
 
+import re
+
 from django.db import connection, models
 
 
@@ -51,14 +53,18 @@ def sequence_last(*, register: str, year: int) -> int:
     return int(row[0]) if row else 0
 
 
+# A registry number as typed: "7/2026", "0007/2026", "0007/2026." (as printed at the end of a
+# sentence), with spaces around the parts; at most nine digits, so it always fits a column.
+NUMBER = re.compile(r"^\s*0*(\d{1,9})\s*/\s*(\d{4})\s*\.?\s*$")
+
+
 def number_parse(reference: str, *, prefixes: tuple[str, ...] = ()) -> tuple[int, int] | None:
-    """The (sequence, year) of a typed registry number ("4/2026", "0004/2026", or with one of
-    `prefixes`, as "С-0004/2026"), or None when it is not one."""
+    """The (sequence, year) of a typed registry number, or with one of `prefixes` (as
+    "С-0004/2026"); None when it is not one (or its number is 0)."""
     text = reference.strip().upper()
     for prefix in prefixes:
         text = text.removeprefix(prefix.upper())
-    try:
-        sequence, year = (int(part) for part in text.split("/"))
-    except ValueError:
+    match = NUMBER.match(text)
+    if match is None or int(match.group(1)) < 1:
         return None
-    return sequence, year
+    return int(match.group(1)), int(match.group(2))

@@ -3,7 +3,6 @@ raise the same NotFound. The register shows numbers, types, dates and statuses o
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from django.db.models import QuerySet
@@ -14,10 +13,9 @@ from zastita.core.errors import NotFound, PermissionDenied, known_code
 from zastita.core.paging import Page, Pager, first_page
 from zastita.core.registries.documents import document_types
 from zastita.core.selectors import get_for_actor
+from zastita.core.sequences import number_parse
 from zastita.documents import rendering
 from zastita.documents.models import Document, DocumentTemplate, EditableCopy
-
-REGISTRY_NUMBER = re.compile(r"^\s*0*(\d{1,9})\s*/\s*(\d{4})\s*\.?\s*$")
 
 
 def type_label(type_code: str) -> str:
@@ -80,10 +78,7 @@ def document_register(
 
 def parse_registry_number(text: str) -> tuple[int, int] | None:
     """ "7/2026", "0007/2026" or "0007/2026." -> (7, 2026); anything else -> None."""
-    match = REGISTRY_NUMBER.match(text)
-    if match is None or int(match.group(1)) < 1:
-        return None
-    return int(match.group(1)), int(match.group(2))
+    return number_parse(text)
 
 
 def document_search(*, actor: User, number: int, year: int) -> list[Document]:
