@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -149,7 +150,15 @@ class Report(Assigned, BaseModel):
                 name="intake_report_organisation_named",
             ),
         ]
-        indexes = [models.Index(fields=["status", "received_at"], name="intake_report_status")]
+        indexes = [
+            models.Index(fields=["status", "received_at"], name="intake_report_status"),
+            # The duty board's open reports nobody has, newest first: the few of today, read
+            # in order from an index that holds only the unassigned.
+            models.Index(
+                fields=["-received_at", "-id"], condition=Q(assigned_to__isnull=True),
+                name="intake_report_unassigned",
+            ),
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return self.number
