@@ -34,3 +34,17 @@ class CasesConfig(AppConfig):
 
         # One open case per person: two records with one each are not merged.
         person_merge.register(person_merge.MergeCheck("cases.one_open_case", refuse_merge))
+
+        from zastita.cases.offers import case_offer
+        from zastita.cases.person_sections import cases_of_person
+        from zastita.core import navigation
+        from zastita.core.registries import person_sections
+        from zastita.identification.public import case_offers
+
+        # The identification's page offers the case its decision proposes.
+        case_offers.provide(case_offer)
+        # The person's page lists their cases.
+        person_sections.register(person_sections.PersonSection(
+            "cases.cases", _("Cases"), 30, cases_of_person, _("None you may see."),
+        ))  # fmt: skip
+        navigation.register(navigation.NavEntry(_("Cases"), "cases:list", "cases.view", order=47))

@@ -25,10 +25,7 @@ def _reference(case_id: int) -> str:
 
 
 def _link(case_id: int) -> str:
-    """Until the case has its own page, its person's file: whoever sees the case sees its
-    person (`persons_of_cases`)."""
-    person_id = Case.objects.filter(pk=case_id).values_list("person_id", flat=True).first()
-    return reverse("people:person_detail", args=[person_id]) if person_id else ""
+    return reverse("cases:detail", args=[case_id])
 
 
 def case_by_number(reference: str) -> int | None:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("notifications/", include("zastita.notifications.urls")),
     path("", include("zastita.intake.urls")),
     path("", include("zastita.identification.urls")),
+    path("", include("zastita.cases.urls")),
     path("", include("zastita.writtenforms.urls")),
     path("audit/", include("zastita.audit.urls")),
     path("drafts/", include("zastita.drafts.urls")),

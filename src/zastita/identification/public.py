@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from zastita.identification.models import Decision, Identification, VictimStatus
 from zastita.identification.selectors import identification_get_for_actor, in_force
+from zastita.identification.slots import CaseOffer, case_offers
 
 __all__ = [
+    "CaseOffer",
     "Decision",
     "Identification",
     "VictimStatus",
+    "case_offers",
     "identification_get_for_actor",
     "in_force",
 ]

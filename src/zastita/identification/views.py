@@ -37,6 +37,7 @@ from zastita.identification.forms import (
 from zastita.identification.indicators.engine import rules_in_use
 from zastita.identification.indicators.suggest import may_be_child, suggested_sets
 from zastita.identification.models import Assessment, Attachment, Identification
+from zastita.identification.slots import case_offers
 from zastita.identification.written import FORMS, SUBJECT_TYPE
 from zastita.intake.public import ReportPerson, report_page, report_person_link, report_places
 from zastita.people.public import person_by_code, person_cards
@@ -156,6 +157,7 @@ def _detail(request: HttpRequest, actor: User, identification: Identification,
         ),
         "written_forms": [(spec, saved.get(kind)) for kind, spec in FORMS.items()],
         "identification": identification,
+        "case_offers": [o for o in case_offers.collect(actor, identification) if o is not None],
         "assign_url": assign_url(actor, SUBJECT_TYPE, identification.pk),
         "report": report,
         "card": person_cards(actor=actor, people=[identification.person])[0],

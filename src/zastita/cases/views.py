@@ -1,0 +1,109 @@
+"""Thin views for cases: the list, the case's page, its steps, and opening one from an
+identification."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zastita.accounts.models import User
+from zastita.accounts.requests import actor_of
+from zastita.assignments.public import assign_url
+from zastita.audit.access import no_personal_data, note_read, personal_data
+from zastita.audit.models import Purpose
+from zastita.cases import selectors, services, workflow
+from zastita.cases.forms import FilterForm, TransitionForm
+from zastita.cases.models import Case, CaseStatus
+from zastita.core.crypto import unseal
+from zastita.core.errors import Conflict, ValidationError
+from zastita.core.forms import apply_errors
+from zastita.core.paging import request_pager
+from zastita.identification.public import identification_get_for_actor
+
+
+@no_personal_data
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    """Numbers, person codes, statuses and the case manager: nothing decrypted."""
+    actor = actor_of(request)
+    form = FilterForm(request.GET or None)
+    status = form.cleaned_data["status"] if form.is_valid() else ""
+    page = selectors.case_list(
+        actor=actor, status=status, pager=request_pager(request, selectors.PAGE_SIZE)
+    )
+    return render(request, "cases/list.html", {"form": form, "cases": page.rows, "page": page})
+
+
+def _page(request: HttpRequest, actor: User, case: Case, **extra: object) -> HttpResponse:
+    note_read(request, "case", case.pk)
+    note_read(request, "person", case.person_id)
+    timeline = selectors.case_timeline(case)
+    for row in timeline:
+        row.text = unseal(row.reason, "case_transition", row.pk, "reason")  # type: ignore[attr-defined]
+    can_work = actor.has_perm("cases.work", case)
+    steps = workflow.allowed(case.status) if can_work else ()
+    failed_step = extra.pop("failed_step", None)
+    transition_form = extra.pop("transition_form", None)
+    offered = {str(s.to) for s in steps}
+    return render(request, "cases/detail.html", {
+        "case": case,
+        "opening_reason": unseal(case.opening_reason, "case", case.pk, "opening_reason"),
+        "timeline": timeline,
+        "steps": steps,
+        "assign_url": assign_url(actor, "case", case.pk),
+        "transition_form": transition_form,
+        "failed_step": failed_step,
+        "transition_unplaced": transition_form is not None and failed_step not in offered,
+        **extra,
+    })  # fmt: skip
+
+
+@personal_data("case", purpose=Purpose.CASE_WORK)
+@login_required
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    case = selectors.case_get_for_actor(actor=actor, case_id=case_id)
+    return _page(request, actor, case)
+
+
+@personal_data("case", purpose=Purpose.CASE_WORK)
+@login_required
+@require_POST
+def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    case = selectors.case_get_for_actor(actor=actor, case_id=case_id)
+    to = request.POST.get("to", "")
+    form = TransitionForm(request.POST, auto_id=f"id_{to if to in CaseStatus.values else 'x'}_%s")
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            case = services.case_transition(
+                actor=actor, case=case, to=d["to"], reason=d["reason"], version=d["version"]
+            )
+        except (ValidationError, Conflict) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The case is now: %(status)s.")
+                             % {"status": case.get_status_display()})  # fmt: skip
+            return redirect("cases:detail", case_id=case.pk)
+    return _page(request, actor, case, transition_form=form, failed_step=to)
+
+
+@personal_data("identification", purpose=Purpose.CASE_WORK)
+@login_required
+@require_POST
+def case_open(request: HttpRequest, identification_id: int) -> HttpResponse:
+    """Opens the case an approved decision proposes: one step, from the identification."""
+    actor = actor_of(request)
+    identification = identification_get_for_actor(actor=actor, identification_id=identification_id)
+    try:
+        case = services.case_open(actor=actor, identification=identification)
+    except ValidationError as exc:
+        messages.error(request, exc.summary())
+        return redirect("identification:detail", identification_id=identification.pk)
+    messages.success(request, _("Case %(number)s is opened.") % {"number": case.number})
+    return redirect("cases:detail", case_id=case.pk)
