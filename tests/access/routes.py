@@ -21,6 +21,7 @@ RECORDS = {
     "person_id": "person",
     "relation_id": "relation",
     "document_id": "document",
+    "case_id": "case",
 }
 # The same parameter name naming another record in one part of the URL table.
 QUALIFIED = {

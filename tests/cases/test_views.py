@@ -152,3 +152,20 @@ def test_opening_without_a_decision_in_force_is_refused_with_the_reason(
     assert refused.status_code == 200
     assert "одлука" in refused.content.decode()  # said why, on the identification's page
     assert not Case.objects.exists()
+
+
+def test_a_coworker_who_may_not_open_the_case_is_told_who_does(
+    client, make_user, identification, decide
+):
+    from ..conftest import share
+
+    decide(identification)
+    coworker = make_user("worker")
+    share(identification, coworker)
+    sign_in(client, coworker)
+    page = client.get(f"/identification/{identification.pk}/")
+    assert f"/identification/{identification.pk}/case/" not in page.content.decode()
+    refused = client.post(f"/identification/{identification.pk}/case/", follow=True)
+    assert refused.status_code == 200
+    assert "шеф" in refused.content.decode().lower() or "руководи" in refused.content.decode()
+    assert not Case.objects.exists()

@@ -100,6 +100,11 @@ def case_open(request: HttpRequest, identification_id: int) -> HttpResponse:
     """Opens the case an approved decision proposes: one step, from the identification."""
     actor = actor_of(request)
     identification = identification_get_for_actor(actor=actor, identification_id=identification_id)
+    if not services.may_open_from(actor, identification):
+        # They see the identification: said plainly, on its page.
+        messages.error(request, _("The case is opened by the identification's worker or the "
+                                  "head of service."))  # fmt: skip
+        return redirect("identification:detail", identification_id=identification.pk)
     try:
         case = services.case_open(actor=actor, identification=identification)
     except ValidationError as exc:
