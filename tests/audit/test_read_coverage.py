@@ -68,6 +68,8 @@ def test_the_personal_views_are_the_expected_ones():
         "assignments/workload/",
         "attachments/<int:attachment_id>/",
         "audit/access-log/",
+        "cases/<int:case_id>/",
+        "cases/<int:case_id>/step/",
         "documents/<int:document_id>/",
         "documents/<int:document_id>/correct/",
         "documents/<int:document_id>/docx/",
@@ -76,6 +78,7 @@ def test_the_personal_views_are_the_expected_ones():
         "duty/shifts/<int:shift_id>/",
         "identification/<int:identification_id>/",
         "identification/<int:identification_id>/assessment/<str:set_id>/",
+        "identification/<int:identification_id>/case/",
         "identification/<int:identification_id>/decisions/",
         "identification/<int:identification_id>/documents/",
         "identification/<int:identification_id>/forms/<str:kind>/",
@@ -298,7 +301,12 @@ def sentinel_ids(make_user, organisation) -> dict[str, int]:
         title=f"{SENTINEL} title", fields=[("narrative", f"{SENTINEL} draft")],
     ))  # fmt: skip
     assert draft is not None
+    from zastita.cases.services import case_open_pending
+
+    case = case_open_pending(actor=make_user("head_of_service"), person=person,
+                             reason=f"{SENTINEL} reason for the case")  # fmt: skip
     ids = {
+        "case_id": case.pk,
         "draft_id": draft.pk,
         "number": 1,
         "identification_id": identification.pk,

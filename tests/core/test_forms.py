@@ -29,6 +29,7 @@ from django.utils import timezone
 
 import zastita
 from zastita.accounts.models import User
+from zastita.cases.services import case_open_pending
 from zastita.deadlines.public import DeadlineTarget
 from zastita.documents.models import Document
 from zastita.identification.written import FORMS
@@ -66,6 +67,7 @@ class World:
     target: DeadlineTarget
     organisation: Any
     document: Any = None  # the official note issued when the report was registered
+    case: Any = None  # the person's case, opened before a decision
 
 
 @dataclass
@@ -143,6 +145,19 @@ REGISTRY: dict[str, Case] = {
         method="get",
         empty_is_valid=True,
         invalid=lambda w: {"date_from": "31.02.2010", "date_to": "abc", "actor": "999999"},
+    ),
+    "zastita.cases.forms.FilterForm": Case(
+        url=lambda w: "/cases/",
+        role="head_of_service",
+        method="get",
+        empty_is_valid=True,
+        invalid=lambda w: {"status": "nope"},
+    ),
+    "zastita.cases.forms.TransitionForm": Case(
+        url=lambda w: f"/cases/{w.case.pk}/step/",
+        role="head_of_service",
+        hidden=lambda w: {"to": "closed", "version": w.case.version},
+        invalid=lambda w: {"to": "closed", "version": w.case.version, "reason": "кратко"},
     ),
     "zastita.identification.forms.LinkForm": Case(
         url=lambda w: f"/reports/persons/{w.report_person.pk}/link/",
@@ -590,6 +605,8 @@ def world(make_user, organisation, accepted, identification, person, head) -> Wo
         person=person, relative=relative, relation=relation, shift=shift,
         target=DeadlineTarget.objects.order_by("pk")[0], organisation=organisation,
         document=Document.objects.get(subject_type="report", subject_id=report.pk),
+        case=case_open_pending(actor=head, person=person,
+                               reason="Особа је у опасности и треба јој заштита."),
     )  # fmt: skip
 
 
