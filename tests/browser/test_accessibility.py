@@ -65,6 +65,8 @@ NOT_PAGES = {
     "documents/<int:document_id>/docx/",
     "documents/<int:document_id>/correct/",
     "documents/templates/<str:type_code>/docx/",
+    "cases/<int:case_id>/step/",
+    "identification/<int:identification_id>/case/",
 }
 
 
@@ -371,6 +373,20 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
          f"/documents/write/intake.official_note/{accepted.pk}/"),
     ]:  # fmt: skip
         visit(head_page, route, url)
+
+    # Cases: the list, a case's page, and a step refused at its field.
+    from zastita.cases.services import case_open_pending
+
+    case = case_open_pending(actor=head, person=person,
+                             reason="Особа је у опасности и треба јој заштита.")  # fmt: skip
+    visit(head_page, "cases/", "/cases/")
+    visit(head_page, "cases/<int:case_id>/", f"/cases/{case.pk}/")
+    head_page.locator("form.destructive").first.locator("textarea").fill("кратко")
+    with head_page.expect_navigation():  # past the confirmation: the form as sent
+        head_page.evaluate(
+            "setTimeout(() => document.querySelector('form.destructive').submit(), 0)"
+        )
+    check(head_page, f"a case's closing refused ({locale})")
 
     # Assignments: a report's, the workload and the teams.
     from zastita.accounts.models import Team

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from zastita.intake.roster import shift_create
 
-from ..conftest import PASSWORD
+from ..conftest import PASSWORD, share
 from ..intake.conftest import report_input
 from .conftest import sign_in_browser
 from .test_accessibility import check
@@ -149,8 +149,15 @@ def test_the_duty_board_new_report_and_report_page_fit_a_phone(
         is_child=False)]))  # fmt: skip
     described = report_transition(actor=phone_data["duty"], report=described, to="registered")
     described = report_transition(actor=phone_data["duty"], report=described, to="accepted")
+    from zastita.cases.services import case_open_pending
+
+    case = case_open_pending(actor=phone_data["head"], person=person,
+                             reason="Особа је у опасности и треба јој заштита.")  # fmt: skip
+    share(case, phone_data["duty"])
     pages = [
         ("home", "/"),
+        ("cases", "/cases/"),
+        ("case", f"/cases/{case.pk}/"),
         ("duty board", "/duty/"),
         ("new report", "/reports/new/"),
         ("report page", f"/reports/{report.pk}/"),
