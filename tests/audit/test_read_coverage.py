@@ -70,6 +70,7 @@ def test_the_personal_views_are_the_expected_ones():
         "audit/access-log/",
         "cases/<int:case_id>/",
         "cases/<int:case_id>/step/",
+        "cases/new/",
         "documents/<int:document_id>/",
         "documents/<int:document_id>/correct/",
         "documents/<int:document_id>/docx/",

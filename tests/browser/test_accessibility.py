@@ -380,6 +380,10 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
     case = case_open_pending(actor=head, person=person,
                              reason="Особа је у опасности и треба јој заштита.")  # fmt: skip
     visit(head_page, "cases/", "/cases/")
+    visit(head_page, "cases/new/", "/cases/new/")
+    head_page.locator("main form button[type=submit]").click()
+    head_page.wait_for_load_state()
+    check(head_page, f"a case before the decision refused ({locale})")
     visit(head_page, "cases/<int:case_id>/", f"/cases/{case.pk}/")
     head_page.locator("form.destructive").first.locator("textarea").fill("кратко")
     with head_page.expect_navigation():  # past the confirmation: the form as sent

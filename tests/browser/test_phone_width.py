@@ -158,6 +158,7 @@ def test_the_duty_board_new_report_and_report_page_fit_a_phone(
         ("home", "/"),
         ("cases", "/cases/"),
         ("case", f"/cases/{case.pk}/"),
+        ("a case before the decision", "/cases/new/"),
         ("duty board", "/duty/"),
         ("new report", "/reports/new/"),
         ("report page", f"/reports/{report.pk}/"),

@@ -169,3 +169,53 @@ def test_a_coworker_who_may_not_open_the_case_is_told_who_does(
     assert refused.status_code == 200
     assert "шеф" in refused.content.decode().lower() or "руководи" in refused.content.decode()
     assert not Case.objects.exists()
+
+
+def _person(actor, first_name="Тара"):
+    from zastita.people.identity import Identity
+    from zastita.people.services import person_create
+
+    return person_create(actor=actor, identity=Identity(first_name=first_name, last_name="Тест"),
+                         birth_year=1994)  # fmt: skip
+
+
+def test_a_case_is_opened_before_the_decision_with_the_reason(client, worker_user):
+    person = _person(worker_user)  # registered by the worker: in their scope
+    sign_in(client, worker_user)
+    assert client.get("/cases/new/").status_code == 200
+    opened = client.post("/cases/new/", {"code": person.code.lower(), "reason": REASON})
+    case = Case.objects.get()
+    assert opened.status_code == 302
+    assert opened["Location"] == f"/cases/{case.pk}/"
+    assert case.person == person
+    assert case.identification is None
+    assert REASON not in case.opening_reason  # encrypted at rest
+
+
+def test_opening_before_the_decision_is_not_found_for_who_may_not(client, make_user, worker_user):
+    person = _person(worker_user)
+    for role in ("director", "analyst", "dpo", "partner_reporter"):
+        sign_in(client, make_user(role))
+        assert client.get("/cases/new/").status_code == 404
+        assert (
+            client.post("/cases/new/", {"code": person.code, "reason": REASON}).status_code == 404
+        )
+    # A worker who does not have the person: the code finds nobody, as a missing one.
+    sign_in(client, make_user("worker"))
+    refused = client.post("/cases/new/", {"code": person.code, "reason": REASON})
+    missing = client.post("/cases/new/", {"code": "P-NEMA0000", "reason": REASON})
+    assert refused.context["form"].errors == missing.context["form"].errors
+    assert not Case.objects.exists()
+
+
+def test_opening_before_the_decision_refuses_a_short_reason_and_keeps_the_text(client, worker_user):
+    person = _person(worker_user)
+    sign_in(client, worker_user)
+    page = client.post("/cases/new/", {"code": person.code, "reason": "хитно"})
+    assert page.status_code == 200
+    assert "reason" in page.context["form"].errors
+    assert "хитно" in page.content.decode()
+    assert person.code in page.content.decode()
+    empty = client.post("/cases/new/", {})
+    assert set(empty.context["form"].errors) == {"code", "reason"}
+    assert not Case.objects.exists()

@@ -153,6 +153,11 @@ REGISTRY: dict[str, Case] = {
         empty_is_valid=True,
         invalid=lambda w: {"status": "nope"},
     ),
+    "zastita.cases.forms.OpenPendingForm": Case(
+        url=lambda w: "/cases/new/",
+        role="head_of_service",
+        invalid=lambda w: {"code": "X" * 21, "reason": "кратко"},
+    ),
     "zastita.cases.forms.TransitionForm": Case(
         url=lambda w: f"/cases/{w.case.pk}/step/",
         role="head_of_service",

@@ -21,3 +21,17 @@ class FilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("all")), *CaseStatus.choices], required=False
     )
+
+
+class OpenPendingForm(forms.Form):
+    """A case before the decision on the person's status: for a person who needs protection
+    now, with the reason why it cannot wait."""
+
+    code = forms.CharField(
+        label=_("The person's code"), max_length=20,
+        help_text=_("As on the person's page in the registry (P-…)."),
+    )  # fmt: skip
+    reason = forms.CharField(
+        label=_("Why the case cannot wait for the decision"), max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip

@@ -8,21 +8,51 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from zastita.accounts.models import User
 from zastita.accounts.requests import actor_of
 from zastita.assignments.public import assign_url
-from zastita.audit.access import no_personal_data, note_read, personal_data
+from zastita.audit.access import no_personal_data, note_nothing_shown, note_read, personal_data
 from zastita.audit.models import Purpose
 from zastita.cases import selectors, services, workflow
-from zastita.cases.forms import FilterForm, TransitionForm
+from zastita.cases.forms import FilterForm, OpenPendingForm, TransitionForm
 from zastita.cases.models import Case, CaseStatus
 from zastita.core.crypto import unseal
-from zastita.core.errors import Conflict, ValidationError
+from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.core.forms import apply_errors
 from zastita.core.paging import request_pager
 from zastita.identification.public import identification_get_for_actor
+from zastita.people.public import person_by_code
+
+
+@personal_data("case", purpose=Purpose.CASE_WORK)
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_new(request: HttpRequest) -> HttpResponse:
+    """A case opened before the decision, for a person who needs protection now: the
+    person by their code (one outside the worker's scope answers as a code that finds
+    nobody, until opened with a stated reason), and the reason, kept encrypted."""
+    actor = actor_of(request)
+    if not actor.has_perm("cases.open"):
+        raise PermissionDenied(object_type="case")
+    form = OpenPendingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        person = person_by_code(actor=actor, code=form.cleaned_data["code"])
+        if person is None or person.merged_into_id or not actor.has_perm("people.view", person):
+            form.add_error("code", _("No record has this code."))
+        else:
+            try:
+                case = services.case_open_pending(
+                    actor=actor, person=person, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Case %(number)s is opened.") % {"number": case.number})
+                return redirect("cases:detail", case_id=case.pk)
+    note_nothing_shown(request)  # only what the user typed is on the page
+    return render(request, "cases/new.html", {"form": form})
 
 
 @no_personal_data
@@ -35,7 +65,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     page = selectors.case_list(
         actor=actor, status=status, pager=request_pager(request, selectors.PAGE_SIZE)
     )
-    return render(request, "cases/list.html", {"form": form, "cases": page.rows, "page": page})
+    return render(request, "cases/list.html", {
+        "form": form, "cases": page.rows, "page": page,
+        "can_open": actor.has_perm("cases.open"),
+    })  # fmt: skip
 
 
 def _page(request: HttpRequest, actor: User, case: Case, **extra: object) -> HttpResponse:
