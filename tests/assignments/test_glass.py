@@ -152,3 +152,15 @@ def test_a_record_no_longer_kept_is_named_as_such_not_an_error(client, make_user
     page = client.get("/assignments/opened/")
     assert page.status_code == 200
     assert "(више се не чува)" in page.content.decode()
+
+
+@pytest.mark.parametrize("typed", ["²", "9" * 30, "-1", "1e3"])
+def test_a_strange_key_or_number_is_not_found_never_an_error(client, make_user, typed):
+    sign_in(client, make_user("worker"))
+    form = client.get(f"/assignments/open/report/?id={typed}")  # no key: the number asked
+    assert form.status_code == 200
+    assert 'name="reference"' in form.content.decode()
+    posted = {"reference": typed, "reason": "other", "explanation": REASON}
+    for code in ("report", "identification", "person", "case"):
+        assert client.post(f"/assignments/open/{code}/", posted).status_code == 404
+    assert not GlassAccess.objects.exists()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from zastita.accounts.models import Team
 from zastita.deadlines.models import Deadline, DeadlineState
 from zastita.identification.models import Identification
+from zastita.identification.rules import identification_scope
 from zastita.intake.models import Report
 from zastita.intake.roster import shift_create
 from zastita.intake.rules import report_scope
@@ -192,3 +193,17 @@ def test_a_report_opened_with_a_reason_does_not_open_its_persons(make_user):
     assert person.pk not in visible(worker, Person, person_scope)
     setattr(worker, GRANTS_ATTR, frozenset({f"report:{theirs.pk}", f"person:{person.pk}"}))
     assert person.pk in visible(worker, Person, person_scope)
+
+
+def test_the_identifications_team_sees_its_report(make_user, identification):
+    """A member of the identification's team works on it, and so sees the report it came
+    from (even when the report belongs to no team of theirs)."""
+    member = make_user("worker")
+    team = Team.objects.create(name="Тим за идентификацију")
+    team.members.add(member)
+    Identification.objects.filter(pk=identification.pk).update(team=team)
+    report_id = identification.report_person.report_id
+    assert identification.pk in visible(member, Identification, identification_scope)
+    assert report_id in visible(member)
+    team.members.remove(member)
+    assert report_id not in visible(member)

@@ -183,3 +183,26 @@ def test_two_records_each_with_an_open_case_are_not_merged(make_user, worker_use
     # The kept record now has the absorbed one's open case: no second one is opened.
     with pytest.raises(ValidationError):
         case_open_pending(actor=head, person=third, reason=REASON)
+
+
+def test_one_open_case_holds_along_a_chain_of_merges(make_user, head):
+    """A merged into B, B into C: A's open case is C's; C is not merged with D while D has
+    one too, and no second case is opened for C or for A."""
+    from zastita.people.identity import Identity
+    from zastita.people.services import person_create, person_merge
+
+    creator = make_user("head_of_service")
+    a, b, c, d = (
+        person_create(actor=creator, identity=Identity(first_name=name, last_name="Тест"),
+                      birth_year=1990)
+        for name in ("Ана", "Бранка", "Весна", "Гордана")
+    )  # fmt: skip
+    case_open_pending(actor=head, person=a, reason=REASON)
+    person_merge(actor=creator, kept=b, absorbed=a)
+    person_merge(actor=creator, kept=c, absorbed=b)
+    for person in (c, a):
+        with pytest.raises(ValidationError):
+            case_open_pending(actor=head, person=person, reason=REASON)
+    case_open_pending(actor=head, person=d, reason=REASON)
+    with pytest.raises(ValidationError):
+        person_merge(actor=creator, kept=c, absorbed=d)

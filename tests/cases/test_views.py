@@ -219,3 +219,22 @@ def test_opening_before_the_decision_refuses_a_short_reason_and_keeps_the_text(c
     empty = client.post("/cases/new/", {})
     assert set(empty.context["form"].errors) == {"code", "reason"}
     assert not Case.objects.exists()
+
+
+def test_the_earlier_case_is_named_only_to_who_may_see_it(client, make_user, head):
+    from ..conftest import share
+
+    person = _person(head)
+    earlier = case_open_pending(actor=head, person=person, reason=REASON)
+    from zastita.cases.services import case_transition
+
+    case_transition(actor=head, case=earlier, to="closed", reason=REASON, version=earlier.version)
+    later = case_open_pending(actor=head, person=person, reason=REASON)
+    assert later.previous == earlier
+    worker = make_user("worker")
+    share(later, worker)  # the later case only
+    sign_in(client, worker)
+    html = client.get(f"/cases/{later.pk}/").content.decode()
+    assert earlier.number not in html
+    sign_in(client, head)
+    assert earlier.number in client.get(f"/cases/{later.pk}/").content.decode()

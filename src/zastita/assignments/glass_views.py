@@ -19,7 +19,7 @@ from zastita.audit.access import no_personal_data, note_read, personal_data
 from zastita.audit.models import Purpose
 from zastita.core.errors import PermissionDenied, ValidationError
 from zastita.core.forms import apply_errors
-from zastita.core.paging import paginate
+from zastita.core.paging import id_parse, paginate
 
 
 class GlassForm(forms.Form):
@@ -40,7 +40,7 @@ class GlassForm(forms.Form):
 
 def _subject_id(request: HttpRequest) -> int | None:
     raw = (request.POST if request.method == "POST" else request.GET).get("id", "")
-    return int(raw) if raw.isdigit() else None
+    return id_parse(raw)
 
 
 @no_personal_data

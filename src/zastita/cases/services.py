@@ -20,7 +20,7 @@ from zastita.core.crypto import seal
 from zastita.core.errors import NotFound, PermissionDenied, ValidationError
 from zastita.core.sequences import sequence_next
 from zastita.identification.public import Identification, VictimStatus, in_force
-from zastita.people.public import Person
+from zastita.people.public import Person, merged_family
 
 REGISTER = "cases"
 MIN_REASON = 10
@@ -30,8 +30,9 @@ PROTECTED = (VictimStatus.PRESUMED, VictimStatus.IDENTIFIED)
 
 
 def open_case_of(person_id: int) -> Case | None:
-    """The person's open case: theirs, or of a record merged into theirs."""
-    ids = [person_id, *Person.objects.filter(merged_into=person_id).values_list("pk", flat=True)]
+    """The person's open case: of this record, or of any record merged with it (up to the
+    record kept and down to every one merged into it)."""
+    ids = merged_family(person_id)
     return Case.objects.filter(person_id__in=ids, status__in=OPEN_STATUSES).first()
 
 
@@ -122,6 +123,8 @@ def case_open(*, actor: User, identification: Identification) -> Case:
                        object_id=str(identification.pk))  # fmt: skip
     if not may_open_from(actor, locked):
         raise PermissionDenied(object_type="case", object_id="")
+    # The person is locked as a merge locks them: a merge and an opening wait for each other.
+    Person.objects.select_for_update().filter(pk=locked.person_id).first()
     decision = in_force(locked)
     if decision is None or decision.status not in PROTECTED:
         raise ValidationError(_("A case is opened for a presumed or an identified victim, "

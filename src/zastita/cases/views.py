@@ -82,10 +82,15 @@ def _page(request: HttpRequest, actor: User, case: Case, **extra: object) -> Htt
     failed_step = extra.pop("failed_step", None)
     transition_form = extra.pop("transition_form", None)
     offered = {str(s.to) for s in steps}
+    # The earlier case, only to who may see it: another worker's is not even named.
+    previous = case.previous if case.previous_id else None
+    if previous is not None and not actor.has_perm("cases.view", previous):
+        previous = None
     return render(request, "cases/detail.html", {
         "case": case,
         "opening_reason": unseal(case.opening_reason, "case", case.pk, "opening_reason"),
         "timeline": timeline,
+        "previous": previous,
         "steps": steps,
         "assign_url": assign_url(actor, "case", case.pk),
         "transition_form": transition_form,

@@ -66,6 +66,15 @@ class Page[M: Model]:
         return "?" + urlencode(params) if params else "?"
 
 
+def id_parse(text: str | None) -> int | None:
+    """A record's key as typed or sent (ASCII digits, within the column's range), or None:
+    never an error for what a user can put in an address or a field."""
+    text = (text or "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 18 or int(text) < 1:
+        return None
+    return int(text)
+
+
 def _parse(text: str | None) -> int | None:
     if text is None:
         return None

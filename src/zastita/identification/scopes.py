@@ -10,7 +10,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from zastita.core.paging import id_parse
 from zastita.core.registries.scopes import (
+    NOTHING,
     ScopedType,
     ScopeExtension,
     scope_extensions,
@@ -31,16 +33,18 @@ def _mine(actor: Any) -> Any:
 
 def reports_of_identifications(actor: Any) -> Q:
     """The reports of the identifications the actor works on: assigned to them, shared with
-    them, or started by them. (A team's members see the team's reports through the report's
-    own team.)
+    them or their teams, or started by them (who works on identifications at all).
 
     Asked of each report as it is read, so a page of reports reads a page's worth. The
     report is matched as a range of one (`>=` and `<=`), not with `=`: PostgreSQL turns an
     equality into a hash of every such identification of the years, built before the first
     row, while a range it asks row by row through the index of the report's persons."""
-    from zastita.assignments.public import shared_with
+    from zastita.accounts.capabilities import Capability
+    from zastita.assignments.public import assigned_q
 
-    mine = Q(assigned_to=actor.pk) | Q(created_by=actor.pk) | shared_with(Identification, actor)
+    if not actor.has_capability(Capability.CASES_WORK):
+        return NOTHING
+    mine = assigned_q(Identification, actor) | Q(created_by=actor.pk)
     of_report = Identification.objects.filter(
         mine,
         report_person__report_id__gte=OuterRef("pk"),
@@ -54,10 +58,10 @@ def persons_of_identifications(actor: Any) -> Q:
 
 
 def identification_by_number(reference: str) -> int | None:
-    text = reference.strip().split(" ")[0]
-    if not text.isdigit():
+    pk = id_parse(reference.strip().split(" ")[0])
+    if pk is None:
         return None
-    return Identification.objects.filter(pk=int(text)).values_list("pk", flat=True).first()
+    return Identification.objects.filter(pk=pk).values_list("pk", flat=True).first()
 
 
 SCOPED = ScopedType(

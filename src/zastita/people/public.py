@@ -8,6 +8,7 @@ from zastita.people.identity import Identity
 from zastita.people.models import Person
 from zastita.people.selectors import (
     PersonCard,
+    merged_family,
     person_by_code,
     person_cards,
     person_duplicates,
@@ -21,6 +22,7 @@ __all__ = [
     "PersonCard",
     "PersonForm",
     "SearchForm",
+    "merged_family",
     "person_by_code",
     "person_cards",
     "person_create",

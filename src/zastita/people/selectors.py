@@ -272,6 +272,27 @@ def reveal_list(*, actor: User, days: int = 90) -> list[RevealRow]:
     ]
 
 
+def merged_family(person_id: int) -> list[int]:
+    """The one person a record stands for: the record it was merged into (followed to the
+    end), and every record merged into that one, at any depth. The kept record first."""
+    kept = Person.objects.filter(pk=person_id).values_list("pk", "merged_into_id").first()
+    seen: set[int] = set()
+    while kept is not None and kept[1] is not None and kept[0] not in seen:
+        seen.add(kept[0])
+        kept = Person.objects.filter(pk=kept[1]).values_list("pk", "merged_into_id").first()
+    if kept is None:
+        return [person_id]
+    family, frontier = [kept[0]], [kept[0]]
+    while frontier:
+        frontier = [
+            pk
+            for pk in Person.objects.filter(merged_into__in=frontier).values_list("pk", flat=True)
+            if pk not in family
+        ]
+        family.extend(frontier)
+    return family
+
+
 def person_for_subject_access(*, actor: User, code: str) -> Person | None:
     """The record a code names; a merged record answers with the one it was merged into."""
     if not actor.has_perm("people.export_subject"):

@@ -288,7 +288,9 @@ def _disclose(actor: User, person: Person, reason: str) -> IdentityReveal:
 
 
 def _with_merged(person: Person) -> list[int]:
-    return [person.pk, *person.merged_from.values_list("pk", flat=True)]
+    from zastita.people.selectors import merged_family
+
+    return merged_family(person.pk)
 
 
 @transaction.atomic(durable=True)

@@ -33,6 +33,7 @@ from zastita.people.forms import (
 )
 from zastita.people.identity import Identity, unseal
 from zastita.people.models import DocumentHolder, DocumentType, Person, PersonRelation
+from zastita.people.selectors import merged_family
 
 
 @personal_data("person", purpose=Purpose.CASE_WORK)
@@ -107,7 +108,11 @@ def _detail(request: HttpRequest, actor: User, person: Person, **extra: object) 
         note_read(request, "person", row.relative.person.pk)
     # What the apps above know of the person (reports, identifications, …), only what this
     # viewer may see; each item shown is a read.
-    person_ids = [person.pk, *person.merged_from.values_list("pk", flat=True)]
+    # A kept record: with every record merged into it, at any depth.
+    person_ids = (
+        merged_family(person.pk) if person.merged_into_id is None
+        else [person.pk, *person.merged_from.values_list("pk", flat=True)]
+    )  # fmt: skip
     sections = sections_for(actor, person_ids)
     for _section, items in sections:
         for item in items:
