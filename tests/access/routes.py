@@ -22,6 +22,8 @@ RECORDS = {
     "relation_id": "relation",
     "document_id": "document",
     "case_id": "case",
+    "plan_id": "plan",
+    "task_id": "plan_task",
 }
 # The same parameter name naming another record in one part of the URL table.
 QUALIFIED = {
@@ -32,6 +34,8 @@ QUALIFIED = {
 # break-the-glass opens).
 SCOPED_TYPE = {
     "case": "case",
+    "plan": "case",  # a protection plan is its case's
+    "plan_task": "case",
     "report": "report",
     "report_attachment": "report",
     "report_person": "report",
@@ -47,6 +51,7 @@ EXEMPT = {
     "user_id": "a user account: the administrator's, not a case record",
     "role_id": "a role: configuration",
     "organisation_id": "a partner organisation: configuration",
+    "provider_id": "a provider in the register: professional contact data, configuration",
     "key_id": "a partner's API key: the administrator's",
     "team_id": "a team of workers: the head of service's",
     "shift_id": "a duty shift: the roster (its worker and the head of service)",
@@ -109,7 +114,12 @@ def _str_values(route: str) -> Iterator[tuple[str, dict[str, str]]]:
                 yield concrete, {"subject_id": doc.subject_type}
         return
     route = route.replace("<str:document>", "note").replace("<str:set_id>", "AL")
-    for kind in FORMS if "<str:kind>" in route else [""]:
+    kinds: list[str] = [""]
+    if "<str:kind>" in route:
+        from zastita.cases.plans.written import SPECS
+
+        kinds = [s.code for s in SPECS] if route.startswith("cases/") else list(FORMS)
+    for kind in kinds:
         yield route.replace("<str:kind>", kind), {}
 
 

@@ -32,6 +32,8 @@ COUNTS: dict[str, int] = {}
 FURTHER = {
     "assignments:assignment": "assignments.assign",
     "documents:correct": "documents.correct",
+    "cases:plan_start": "cases.work",
+    "cases:plan_revise": "cases.work",
     "identification:decision_approve": "identification.approve",
     "identification:decision_propose": "identification.assess",
     "identification:interview_add": "identification.assess",
@@ -53,6 +55,7 @@ FURTHER = {
 # out of scope is "not found" and that break-the-glass answers as in scope.
 BY_STATE = {
     "identification:form_approve", "identification:form_return", "identification:form_print",
+    "cases:plan_form_approve", "cases:plan_form_return", "cases:plan_form_print",
 }  # fmt: skip
 
 # Leaks found by this test, each a (role, route) the app must still fix, with what was seen.
@@ -106,8 +109,18 @@ def _chain(owner: User, colleague: User) -> dict[str, int]:
 
     case = case_open_pending(actor=owner, person=person,
                              reason="Особи је потребна заштита одмах.")  # fmt: skip
+    from zastita.cases.plans import services as plans
+
+    plan = plans.plan_start(actor=owner, case=case, kind="initial")
+    goal = plans.goal_add(actor=owner, plan=plan, text="Безбедан смештај.", version=plan.version)
+    plan.refresh_from_db()
+    task = plans.task_add(
+        actor=owner, plan=plan, goal_id=goal.pk, text="Наћи смештај.", responsible="person",
+        worker=None, provider=None, due_on=plan.plan_date + datetime.timedelta(days=5),
+        version=plan.version,
+    )  # fmt: skip
     return {
-        "case": case.pk,
+        "case": case.pk, "plan": plan.pk, "plan_task": task.pk,
         "report": report.pk, "report_attachment": attachment.pk,
         "report_person": report_person.pk, "document": note.pk,
         "identification": identification.pk, "decision": decision.pk,

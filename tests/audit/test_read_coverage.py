@@ -69,8 +69,19 @@ def test_the_personal_views_are_the_expected_ones():
         "attachments/<int:attachment_id>/",
         "audit/access-log/",
         "cases/<int:case_id>/",
+        "cases/<int:case_id>/plans/",
         "cases/<int:case_id>/step/",
         "cases/new/",
+        "cases/plans/<int:plan_id>/",
+        "cases/plans/<int:plan_id>/details/",
+        "cases/plans/<int:plan_id>/form/<str:kind>/",
+        "cases/plans/<int:plan_id>/form/<str:kind>/print/",
+        "cases/plans/<int:plan_id>/form/<str:kind>/return/",
+        "cases/plans/<int:plan_id>/goals/",
+        "cases/plans/<int:plan_id>/revise/",
+        "cases/plans/<int:plan_id>/sharing/",
+        "cases/plans/<int:plan_id>/tasks/",
+        "cases/tasks/<int:task_id>/end/",
         "documents/<int:document_id>/",
         "documents/<int:document_id>/correct/",
         "documents/<int:document_id>/docx/",
@@ -159,6 +170,17 @@ def test_a_denied_read_is_audited_and_looks_like_not_found(worker_user, admin_us
 SENTINEL = "Стражар-7731"
 
 
+def _kinds(route: str) -> list[str]:
+    """The written forms a route with a kind serves: the identification's, or the plans'."""
+    if "<str:kind>" not in route:
+        return [""]
+    if route.startswith("cases/"):
+        from zastita.cases.plans.written import SPECS
+
+        return [spec.code for spec in SPECS]
+    return list(FORMS)
+
+
 def _concrete_routes(ids: dict[str, int]) -> list[str]:
     import re
 
@@ -170,7 +192,7 @@ def _concrete_routes(ids: dict[str, int]) -> list[str]:
         route = route.replace("<str:type_code>", "intake.official_note")
         route = route.replace("<str:subject_type>", "report")
         # Every kind of written form, each with its own sections.
-        for kind in FORMS if "<str:kind>" in route else [""]:
+        for kind in _kinds(route):
             concrete = route.replace("<str:kind>", kind)
             urls.append("/" + re.sub(r"<int:([a-z_]+)>", lambda m: str(ids[m.group(1)]), concrete))
     schema = api.get_openapi_schema()
@@ -258,6 +280,29 @@ def _identification_records(make_user, person):
     return identification, decision, document
 
 
+def _plan_records(make_user, case):
+    """The case's initial plan: a goal and a task carrying the sentinel, and its text."""
+    import datetime
+
+    from zastita.cases.plans import services as plans
+    from zastita.partners.models import Provider
+    from zastita.writtenforms.public import form_save as written_save
+
+    head = make_user("head_of_service")
+    plan = plans.plan_start(actor=head, case=case, kind="initial")
+    goal = plans.goal_add(actor=head, plan=plan, text=f"{SENTINEL} goal", version=plan.version)
+    plan.refresh_from_db()
+    task = plans.task_add(
+        actor=head, plan=plan, goal_id=goal.pk, text=f"{SENTINEL} task", responsible="person",
+        worker=None, provider=None, due_on=plan.plan_date + datetime.timedelta(days=5),
+        version=plan.version,
+    )  # fmt: skip
+    written_save(actor=head, code=plan.form_code, subject_id=plan.pk, base_version=0,
+                 sections={"priorities": f"{SENTINEL} priorities"}, autosave=True)  # fmt: skip
+    provider = Provider.objects.create(kind="lawyer", professional="Адвокат за проверу")
+    return plan, task, provider
+
+
 @pytest.fixture
 def sentinel_ids(make_user, organisation) -> dict[str, int]:
     """A record of every kind whose texts carry the sentinel, by the name of the route
@@ -306,8 +351,12 @@ def sentinel_ids(make_user, organisation) -> dict[str, int]:
 
     case = case_open_pending(actor=make_user("head_of_service"), person=person,
                              reason=f"{SENTINEL} reason for the case")  # fmt: skip
+    plan, task, provider = _plan_records(make_user, case)
     ids = {
         "case_id": case.pk,
+        "plan_id": plan.pk,
+        "task_id": task.pk,
+        "provider_id": provider.pk,
         "draft_id": draft.pk,
         "number": 1,
         "identification_id": identification.pk,
@@ -380,7 +429,7 @@ def _addressed_routes(ids: dict[str, int]) -> list[tuple[str, str]]:
         route = route.replace("<str:document>", "note").replace("<str:set_id>", "AL")
         route = route.replace("<str:type_code>", "intake.official_note")
         route = route.replace("<str:subject_type>", "report")
-        for kind in FORMS if "<str:kind>" in route else [""]:
+        for kind in _kinds(route):
             concrete = route.replace("<str:kind>", kind)
             real = re.sub(r"<int:([a-z_]+)>", lambda m: str(ids[m.group(1)]), concrete)
             missing = re.sub(r"<int:([a-z_]+)>", "999999", concrete)

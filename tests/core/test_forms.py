@@ -68,6 +68,8 @@ class World:
     organisation: Any
     document: Any = None  # the official note issued when the report was registered
     case: Any = None  # the person's case, opened before a decision
+    plan: Any = None  # a draft revision of the case's initial plan, with a goal
+    task: Any = None  # an open task of the approved revision before it
 
 
 @dataclass
@@ -163,6 +165,43 @@ REGISTRY: dict[str, Case] = {
         role="head_of_service",
         hidden=lambda w: {"to": "closed", "version": w.case.version},
         invalid=lambda w: {"to": "closed", "version": w.case.version, "reason": "кратко"},
+    ),
+    "zastita.cases.plans.forms.DetailsForm": Case(
+        url=lambda w: f"/cases/plans/{w.plan.pk}/details/",
+        role="head_of_service",
+        hidden=lambda w: {"version": w.plan.version},
+        invalid=lambda w: {"version": w.plan.version, "participation": "nope",
+                           "consented_on": "31.02.2010"},
+    ),  # fmt: skip
+    "zastita.cases.plans.forms.GoalForm": Case(
+        url=lambda w: f"/cases/plans/{w.plan.pk}/goals/",
+        role="head_of_service",
+        hidden=lambda w: {"version": w.plan.version},
+        invalid=lambda w: {"version": w.plan.version, "text": "x" * 2001},
+    ),
+    "zastita.cases.plans.forms.TaskForm": Case(
+        url=lambda w: f"/cases/plans/{w.plan.pk}/tasks/",
+        role="head_of_service",
+        hidden=lambda w: {"version": w.plan.version},
+        invalid=lambda w: {"version": w.plan.version, "goal": "999999", "text": "Задатак.",
+                           "responsible": "nope", "due_on": "31.02.2010"},
+    ),  # fmt: skip
+    "zastita.cases.plans.forms.SharingForm": Case(
+        url=lambda w: f"/cases/plans/{w.plan.pk}/sharing/",
+        role="head_of_service",
+        hidden=lambda w: {"version": w.plan.version},
+        invalid=lambda w: {"version": w.plan.version, "goal": "999999", "provider": "999999",
+                           "consented_on": "abc"},
+    ),  # fmt: skip
+    "zastita.cases.plans.forms.EndTaskForm": Case(
+        url=lambda w: f"/cases/tasks/{w.task.pk}/end/",
+        role="head_of_service",
+        invalid=lambda w: {"status": "nope", "reason": "x" * 2001},
+    ),
+    "zastita.partners.forms.ProviderForm": Case(
+        url=lambda w: "/partners/providers/new/",
+        role="head_of_service",
+        invalid=lambda w: {"kind": "nope", "languages": ["zz"], "contact": "x" * 201},
     ),
     "zastita.identification.forms.LinkForm": Case(
         url=lambda w: f"/reports/persons/{w.report_person.pk}/link/",
@@ -605,14 +644,40 @@ def world(make_user, organisation, accepted, identification, person, head) -> Wo
         starts_at=now - datetime.timedelta(hours=1), ends_at=now + datetime.timedelta(hours=7),
     )  # fmt: skip
     report_person = accepted.persons.get(person__isnull=True)  # a described person
+    case = case_open_pending(actor=head, person=person,
+                             reason="Особа је у опасности и треба јој заштита.")  # fmt: skip
+    plan, task = _plans(head, make_user("head_of_service"), case)
     return World(
         users=users, report=report, report_person=report_person, identification=identification,
         person=person, relative=relative, relation=relation, shift=shift,
         target=DeadlineTarget.objects.order_by("pk")[0], organisation=organisation,
         document=Document.objects.get(subject_type="report", subject_id=report.pk),
-        case=case_open_pending(actor=head, person=person,
-                               reason="Особа је у опасности и треба јој заштита."),
+        case=case, plan=plan, task=task,
     )  # fmt: skip
+
+
+def _plans(head: User, approver: User, case: Any) -> tuple[Any, Any]:
+    """The case's initial plan approved, with a goal and an open task, and a draft
+    revision of it."""
+    from zastita.cases.plans import services as plans
+    from zastita.writtenforms.public import form_approve, form_for_subject, form_save
+
+    plan = plans.plan_start(actor=head, case=case, kind="initial")
+    goal = plans.goal_add(actor=head, plan=plan, text="Безбедан смештај.", version=plan.version)
+    plan.refresh_from_db()
+    task = plans.task_add(
+        actor=head, plan=plan, goal_id=goal.pk, text="Наћи смештај.", responsible="person",
+        worker=None, provider=None, due_on=plan.plan_date + datetime.timedelta(days=5),
+        version=plan.version,
+    )  # fmt: skip
+    plan.refresh_from_db()
+    plan = plans.plan_details_save(actor=head, plan=plan, participation="full",
+                                   consented_on=plan.plan_date, version=plan.version)  # fmt: skip
+    form_save(actor=head, code=plan.form_code, subject_id=plan.pk, base_version=0,
+              sections={"priorities": "Смештај.", "participation": "Учествовала."})  # fmt: skip
+    form_approve(actor=approver, form=form_for_subject(plan.form_code, plan.pk), version=1)
+    plan.refresh_from_db()
+    return plans.plan_revise(actor=head, plan=plan), task
 
 
 @pytest.fixture

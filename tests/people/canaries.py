@@ -55,6 +55,9 @@ TEXTS: dict[str, str] = {
     "assignments.GlassAccess.explanation": "Канаринацразлог хитног увида",
     "cases.Case.opening_reason": "Канаринацразлог отварања случаја",
     "cases.CaseTransition.reason": "Канаринацразлог затварања случаја",
+    "cases.Goal.text": "Канаринацциљ плана",
+    "cases.Task.text": "Канаринацзадатак плана",
+    "cases.Task.end_reason": "Канаринацзадатак обављен",
 }
 # The identity's fields are all in this one ciphertext column.
 IDENTITY_FIELD = "people.Person.identity"
@@ -146,6 +149,8 @@ def write(identity_extra: dict[str, Any]) -> dict[str, Any]:
     from zastita.cases.services import case_open_pending, case_transition
 
     case = case_open_pending(actor=actor, person=person, reason=TEXTS["cases.Case.opening_reason"])
+    _plan(actor, case)
+    case.refresh_from_db()
     case_transition(actor=actor, case=case, to="closed", version=case.version,
                     reason=TEXTS["cases.CaseTransition.reason"])  # fmt: skip
     filled = {}
@@ -154,3 +159,31 @@ def write(identity_extra: dict[str, Any]) -> dict[str, Any]:
         rows = apps.get_model(app, model).objects.exclude(**{field: ""})
         filled[label] = rows.count()
     return {"code": person.code, "filled": filled}
+
+
+def _plan(actor: Any, case: Any) -> None:
+    """The case's initial plan with a goal and a task, approved, and the task done."""
+    import datetime
+
+    from zastita.accounts.models import Role, User
+    from zastita.cases.plans import services as plans
+    from zastita.writtenforms.public import form_approve, form_for_subject, form_save
+
+    plan = plans.plan_start(actor=actor, case=case, kind="initial")
+    goal = plans.goal_add(actor=actor, plan=plan, text=TEXTS["cases.Goal.text"],
+                          version=plan.version)  # fmt: skip
+    plan.refresh_from_db()
+    task = plans.task_add(
+        actor=actor, plan=plan, goal_id=goal.pk, text=TEXTS["cases.Task.text"],
+        responsible="person", worker=None, provider=None,
+        due_on=plan.plan_date + datetime.timedelta(days=5), version=plan.version,
+    )  # fmt: skip
+    plan.refresh_from_db()
+    plans.plan_details_save(actor=actor, plan=plan, participation="full",
+                            consented_on=plan.plan_date, version=plan.version)  # fmt: skip
+    form_save(actor=actor, code=plan.form_code, subject_id=plan.pk, base_version=0,
+              sections={"priorities": "priorities", "participation": "participation"})
+    approver = User.objects.create(username="canary.plans", full_name="plans")
+    approver.roles.set([Role.objects.get(code="head_of_service")])
+    form_approve(actor=approver, form=form_for_subject(plan.form_code, plan.pk), version=1)
+    plans.task_end(actor=actor, task=task, status="done", reason=TEXTS["cases.Task.end_reason"])

@@ -51,3 +51,8 @@ can_coordinate = has_capability(Capability.CASES_COORDINATE)
 rules.add_perm("partners.confirm_key", can_coordinate)
 rules.add_perm("partners.key_requests", can_manage_reference | can_coordinate)
 rules.add_perm("audit.read_access_log", can_read_audit)
+# The register of providers (lawyers, psychotherapists, interpreters...): read by who
+# arranges services for a case, kept by the head of service and the administrator.
+can_work_cases = has_capability(Capability.CASES_WORK)
+rules.add_perm("partners.providers", can_work_cases | can_coordinate | can_manage_reference)
+rules.add_perm("partners.manage_providers", can_coordinate | can_manage_reference)

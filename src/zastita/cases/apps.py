@@ -18,13 +18,19 @@ class CasesConfig(AppConfig):
         assignments.register()
 
         from zastita.cases.retention import RULES
-        from zastita.cases.subject_access import cases_section
+        from zastita.cases.subject_access import cases_section, plans_section
         from zastita.core.registries import retention, subject_access
 
         subject_access.register(
             subject_access.SubjectAccessSection(
                 "cases.cases", _("Cases"), 30, ("cases.Case", "cases.CaseTransition"),
                 cases_section,
+            )
+        )  # fmt: skip
+        subject_access.register(
+            subject_access.SubjectAccessSection(
+                "cases.plans", _("Protection plans"), 31,
+                ("cases.Plan", "cases.Goal", "cases.Task", "cases.PlanSharing"), plans_section,
             )
         )  # fmt: skip
         retention.register(*RULES)
@@ -48,3 +54,13 @@ class CasesConfig(AppConfig):
             "cases.cases", _("Cases"), 30, cases_of_person, _("None you may see."),
         ))  # fmt: skip
         navigation.register(navigation.NavEntry(_("Cases"), "cases:list", "cases.view", order=47))
+
+        from zastita.cases.plans import documents as plan_documents
+        from zastita.cases.plans import tasks, written
+        from zastita.writtenforms.public import on_approved
+
+        # The protection plans: their written forms, documents, and the tasks' deadlines.
+        written.register_specs()
+        plan_documents.register_types()
+        on_approved.register("cases.plans", plan_documents.on_approved)
+        tasks.register()

@@ -26,7 +26,10 @@ def _own(actor: Any) -> Q:
 
 
 def _case_of(user: Any, obj: Any) -> Any:
-    """What hangs from a case (a plan, a service, a document): the case's scope."""
+    """What hangs from a case (a plan, a goal, a task, a service): the case's scope."""
+    for step in ("goal", "plan"):
+        if hasattr(obj, f"{step}_id"):
+            obj = getattr(obj, step)
     return getattr(obj, "case", None)
 
 
@@ -44,3 +47,5 @@ rules.add_perm("cases.work", (can_work | can_coordinate) & in_scope)
 # Opening a case: the head of service, or the worker assigned to the identification (the
 # service checks that for the identification in question).
 rules.add_perm("cases.open", can_work | can_coordinate)
+# Approving a plan and what else the head of service approves on a case.
+rules.add_perm("cases.approve", can_coordinate & in_scope)

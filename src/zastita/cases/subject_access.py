@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from zastita.cases.models import Case, CaseStatus
+from zastita.cases.models import Case, CaseStatus, Participation, Plan, PlanKind
 from zastita.core.crypto import unseal
 from zastita.core.registries.subject_access import SectionData
 
@@ -34,4 +34,39 @@ def cases_section(person_ids: list[int], subjects: list[tuple[str, int]]) -> Sec
         })  # fmt: skip
         data.audit_objects.append(("case", str(case.pk)))
         data.subjects.append(("case", case.pk))
+    return data
+
+
+def plans_section(person_ids: list[int], subjects: list[tuple[str, int]]) -> SectionData:
+    """The protection plans of the person's cases: each revision's goals (in their words),
+    tasks with who was responsible, by when and how they ended, and with whom the person
+    agreed to share what. The plans' written forms and documents follow from the subjects."""
+    from zastita.cases.plans.selectors import plan_goals
+
+    data = SectionData(
+        labels={
+            "case": _("Case number"), "plan": _("Plan"), "revision": _("Revision"),
+            "plan_date": _("Date of the plan"), "participation": _("The person's participation"),
+            "consented_on": _("The person agreed to the plan on"), "goals": _("Goals and tasks"),
+        },
+        choices={"plan": dict(PlanKind.choices), "participation": dict(Participation.choices)},
+    )  # fmt: skip
+    plans = Plan.objects.filter(case__person_id__in=person_ids).select_related("case")
+    for plan in plans.order_by("case__opened_at", "kind", "revision"):
+        goals = [
+            {"goal": row.text,
+             "shared_with": [s.provider.name for s in row.shared_with],
+             "tasks": [{"task": t.text, "responsible": t.task.responsible,
+                        "due_on": t.task.due_on.isoformat(), "status": t.task.status,
+                        "ended": t.end_reason} for t in row.tasks]}
+            for row in plan_goals(plan)
+        ]  # fmt: skip
+        data.rows.append({
+            "case": plan.case.number, "plan": plan.kind, "revision": plan.revision,
+            "plan_date": plan.plan_date.isoformat(), "participation": plan.participation,
+            "consented_on": plan.consented_on.isoformat() if plan.consented_on else None,
+            "goals": goals,
+        })  # fmt: skip
+        data.audit_objects.append(("plan", str(plan.pk)))
+        data.subjects.append(("plan", plan.pk))
     return data

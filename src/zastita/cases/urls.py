@@ -1,6 +1,7 @@
 from django.urls import path
 
 from zastita.cases import views
+from zastita.cases.plans import views as plans
 
 app_name = "cases"
 
@@ -10,4 +11,28 @@ urlpatterns = [
     path("cases/<int:case_id>/", views.case_detail, name="detail"),
     path("cases/<int:case_id>/step/", views.case_transition, name="transition"),
     path("identification/<int:identification_id>/case/", views.case_open, name="open"),
+    path("cases/<int:case_id>/plans/", plans.plan_start, name="plan_start"),
+    path("cases/plans/<int:plan_id>/", plans.plan_detail, name="plan"),
+    path("cases/plans/<int:plan_id>/details/", plans.plan_details, name="plan_details"),
+    path("cases/plans/<int:plan_id>/goals/", plans.goal_add, name="goal_add"),
+    path("cases/plans/<int:plan_id>/tasks/", plans.task_add, name="task_add"),
+    path("cases/plans/<int:plan_id>/sharing/", plans.sharing_add, name="sharing_add"),
+    path("cases/plans/<int:plan_id>/revise/", plans.plan_revise, name="plan_revise"),
+    path("cases/tasks/<int:task_id>/end/", plans.task_end, name="task_end"),
+    path("cases/plans/<int:plan_id>/form/<str:kind>/", plans.plan_form, name="plan_form"),
+    path(
+        "cases/plans/<int:plan_id>/form/<str:kind>/approve/",
+        plans.plan_form_approve,
+        name="plan_form_approve",
+    ),
+    path(
+        "cases/plans/<int:plan_id>/form/<str:kind>/return/",
+        plans.plan_form_return,
+        name="plan_form_return",
+    ),
+    path(
+        "cases/plans/<int:plan_id>/form/<str:kind>/print/",
+        plans.plan_form_print,
+        name="plan_form_print",
+    ),
 ]

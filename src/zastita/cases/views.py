@@ -86,8 +86,13 @@ def _page(request: HttpRequest, actor: User, case: Case, **extra: object) -> Htt
     previous = case.previous if case.previous_id else None
     if previous is not None and not actor.has_perm("cases.view", previous):
         previous = None
+    from zastita.cases.plans.selectors import plans_summary, startable
+
     return render(request, "cases/detail.html", {
         "case": case,
+        "plans": plans_summary(case),
+        "startable": startable(case) if can_work else [],
+        "can_see_providers": actor.has_perm("partners.providers"),
         "opening_reason": unseal(case.opening_reason, "case", case.pk, "opening_reason"),
         "timeline": timeline,
         "previous": previous,

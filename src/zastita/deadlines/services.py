@@ -137,12 +137,20 @@ def deadline_start(
     actor: object | None = None,
     variant: str = "",
     audit: bool = True,
+    due_at: datetime.datetime | None = None,
 ) -> Deadline:
     """Starts a deadline of this kind on the subject, counting from `at`, with the target
-    in force (or the kind's default). Runs in the caller's transaction; one open deadline of
-    a kind per subject (a database constraint)."""
+    in force (or the kind's default), or until `due_at` when the subject has its own due
+    time (a plan's task). Runs in the caller's transaction; one open deadline of a kind per
+    subject (a database constraint)."""
     return deadlines_start(
-        kinds=[kind], subject_id=subject_id, at=at, actor=actor, variant=variant, audit=audit
+        kinds=[kind],
+        subject_id=subject_id,
+        at=at,
+        actor=actor,
+        variant=variant,
+        audit=audit,
+        due_at=due_at,
     )[0]
 
 
@@ -154,6 +162,7 @@ def deadlines_start(
     actor: object | None = None,
     variant: str = "",
     audit: bool = True,
+    due_at: datetime.datetime | None = None,
 ) -> list[Deadline]:
     """Starts one deadline per kind on the subject: one query for the targets, one insert,
     and one audit call (or none, when the caller records the starts with its own event, see
@@ -168,6 +177,8 @@ def deadlines_start(
     for spec in specs:
         target = newest.get(spec.code)
         allowed = target.target if target else spec.default_for(variant)
+        if due_at is not None:  # the subject's own due time; at least a minute
+            allowed = max(due_at - at, datetime.timedelta(minutes=1))
         row = Deadline(
             kind=spec.code, variant=variant, subject_type=spec.subject_type,
             subject_id=subject_id, target=target, started_at=at, allowed=allowed,

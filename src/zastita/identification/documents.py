@@ -7,14 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from zastita.core.registries.documents import DocumentType, document_types
 from zastita.documents.public import document_issue
 from zastita.identification.models import FormKind, Identification
-from zastita.writtenforms.public import Approved, WrittenForm, spec_at, version_text
+from zastita.writtenforms.public import Approved, WrittenForm, issued_text, issued_text_again
 
 # Each form's text is the author's; the sections' names are the spec's in use.
 FORM_TEMPLATE = """<h1>{{ heading }}</h1>
@@ -58,7 +56,7 @@ def register_types() -> None:
             code=type_code(kind), label=kind.label, subject_type="identification",
             subject_label=_("identification"), context=_context, sample_context=_sample,
             default_template=FORM_TEMPLATE, needs_approval=True, can_view=_may_view,
-            written_again=_written_again,
+            written_again=issued_text_again,
         ))  # fmt: skip
 
 
@@ -76,26 +74,5 @@ def issue_approved(approved: Approved) -> None:
     document_issue(
         actor=approver, author=version.saved_by, type_code=type_code(approved.code),
         subject_id=approved.subject_id, step_key=f"written_form:{form.pk}:v{approved.version}",
-        approver=approver, written=_written(form, version.number),
+        approver=approver, written=issued_text(form.pk, version.number),
     )  # fmt: skip
-
-
-def _written(form: WrittenForm, number: int) -> dict[str, Any]:
-    """What the document of an approved version carries: the spec's heading and sections
-    (of the spec version the text was written under, which the head of service may have
-    changed since), in the Center's language, each with the approved text."""
-    version = form.versions.get(number=number)
-    text = version_text(version)
-    with translation.override(settings.LANGUAGE_CODE):
-        spec = spec_at(form.code, version.spec_version).shown()
-        return {
-            "heading": str(spec.heading),
-            "sections": [(str(s.label), text.get(s.key, "")) for s in spec.sections],
-        }
-
-
-def _written_again(step_key: str) -> dict[str, Any]:
-    """The approved text a document carried, found again from its step
-    ("written_form:<form>:v<version>"), for its correction."""
-    _, form_id, version = step_key.split(":")
-    return _written(WrittenForm.objects.get(pk=int(form_id)), int(version.removeprefix("v")))

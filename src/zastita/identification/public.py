@@ -4,7 +4,11 @@ in force on a person's status, and the statuses."""
 from __future__ import annotations
 
 from zastita.identification.models import Decision, Identification, VictimStatus
-from zastita.identification.selectors import identification_get_for_actor, in_force
+from zastita.identification.selectors import (
+    identification_get_for_actor,
+    in_force,
+    needs_assessment_text,
+)
 from zastita.identification.slots import CaseOffer, case_offers
 
 __all__ = [
@@ -15,4 +19,5 @@ __all__ = [
     "case_offers",
     "identification_get_for_actor",
     "in_force",
+    "needs_assessment_text",
 ]

@@ -138,3 +138,13 @@ def report_timeline_rows(report: Report, person: PersonLabel) -> list[TimelineRo
         what = _("decision approved, person %(person)s") % {"person": person(rp)}
         rows.append((approved_at or report.received_at, what, by))
     return rows
+
+
+def needs_assessment_text(identification_id: int) -> dict[str, str]:
+    """The approved needs and state assessment of an identification, section by section
+    (empty when none is approved): the protection plan starts from it."""
+    from zastita.identification.models import FormKind
+    from zastita.writtenforms.public import approved_text, form_for_subject
+
+    form = form_for_subject(str(FormKind.NEEDS_ASSESSMENT), identification_id)
+    return (approved_text(form) if form is not None else None) or {}

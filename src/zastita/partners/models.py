@@ -98,3 +98,61 @@ class ApiKey(BaseModel):
 
     def allows(self, capability: ApiCapability | str) -> bool:
         return self.is_active and str(capability) in self.capabilities
+
+
+class ProviderKind(models.TextChoices):
+    """Who the Center engages for a person's protection (seed 001, goal III, activity 2)."""
+
+    LAWYER = "lawyer", _("lawyer or attorney")
+    PSYCHOTHERAPIST = "psychotherapist", _("psychotherapist")
+    INTERPRETER = "interpreter", _("interpreter")
+    TRANSPORT = "transport", _("transport")
+    ACCOMMODATION = "accommodation", _("accommodation (other than the Shelter)")
+    HEALTH = "health", _("health institution")
+    SOCIAL_WORK = "social_work", _("social work centre")
+    EMPLOYMENT = "employment", _("National Employment Service")
+    NGO = "ngo", _("non-governmental organisation")
+    DONOR = "donor", _("donor")
+    OTHER = "other", _("other")
+
+
+class Provider(BaseModel):
+    """A provider in the register: an organisation of the partner register, or a
+    professional (a lawyer, a psychotherapist, an interpreter) named by their professional
+    name, with the organisation they work through if any. Providers are not the persons the
+    Center protects: what is kept here is professional contact data, not a client's."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ProviderKind.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="providers",
+        verbose_name=_("organisation"),
+    )  # fmt: skip
+    professional = models.CharField(_("professional's name"), max_length=200, blank=True)
+    # ISO 639-3 codes (an interpreter's languages; a therapist's or lawyer's working ones).
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    contact = models.CharField(_("contact (telephone, e-mail)"), max_length=200, blank=True)
+    # A memorandum or contract with the Center, by its number and date.
+    agreement = models.CharField(_("memorandum or contract"), max_length=200, blank=True)
+    availability = models.CharField(_("availability"), max_length=500, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["kind", "professional", "pk"]
+        verbose_name = _("provider")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(organisation__isnull=False) | ~models.Q(professional=""),
+                name="partners_provider_named",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """How the provider is shown: the professional, and the organisation they work
+        through."""
+        parts = [self.professional, self.organisation.name if self.organisation else ""]
+        return ", ".join(p for p in parts if p)

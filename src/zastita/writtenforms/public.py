@@ -21,13 +21,20 @@ from zastita.writtenforms.selectors import (
     form_for_subject,
     forms_of,
     history,
+    issued_text,
+    issued_text_again,
     latest_version,
     review_comments,
     spec_at,
     spec_in_use,
     version_text,
 )
-from zastita.writtenforms.services import form_approve, form_return, form_save
+from zastita.writtenforms.services import (
+    form_approve,
+    form_return,
+    form_save,
+    form_save_within,
+)
 from zastita.writtenforms.specs import render as spec_yaml
 
 __all__ = [
@@ -45,9 +52,12 @@ __all__ = [
     "form_for_subject",
     "form_return",
     "form_save",
+    "form_save_within",
     "form_specs",
     "forms_of",
     "history",
+    "issued_text",
+    "issued_text_again",
     "latest_version",
     "on_approved",
     "register",

@@ -172,3 +172,28 @@ def history(form: WrittenForm | None) -> list[Round]:
         else:
             rows.append(Round(item.reviewed_at, item.reviewer, "approved", item.version))
     return rows
+
+
+def issued_text(form_id: int, number: int) -> dict[str, Any]:
+    """What the document of an approved version carries: the spec's heading and sections
+    (of the spec version the text was written under, which may have changed since), in the
+    Center's language, each with the approved text."""
+    from django.conf import settings
+    from django.utils import translation
+
+    version = FormVersion.objects.get(form_id=form_id, number=number)
+    text = version_text(version)
+    code = WrittenForm.objects.values_list("code", flat=True).get(pk=form_id)
+    with translation.override(settings.LANGUAGE_CODE):
+        spec = spec_at(code, version.spec_version).shown()
+        return {
+            "heading": str(spec.heading),
+            "sections": [(str(s.label), text.get(s.key, "")) for s in spec.sections],
+        }
+
+
+def issued_text_again(step_key: str) -> dict[str, Any]:
+    """The approved text a document carried, found again from its step
+    ("written_form:<form>:v<version>"), for its correction."""
+    _, form_id, version = step_key.split(":")
+    return issued_text(int(form_id), int(version.removeprefix("v")))

@@ -77,6 +77,16 @@ def form_save(
     *, actor: User, code: str, subject_id: int, sections: dict[str, str], base_version: int,
     autosave: bool = False,
 ) -> FormVersion:  # fmt: skip
+    """Saves a form's text as a new version: see `form_save_within`, in its own
+    transaction."""
+    return form_save_within(actor=actor, code=code, subject_id=subject_id, sections=sections,
+                            base_version=base_version, autosave=autosave)  # fmt: skip
+
+
+def form_save_within(
+    *, actor: User, code: str, subject_id: int, sections: dict[str, str], base_version: int,
+    autosave: bool = False,
+) -> FormVersion:  # fmt: skip
     """Saves a form's text as a new version (every version is kept), under the spec in use.
     `base_version` is the one the editor started from (0 for none): if someone saved since,
     it is a conflict and the caller keeps what was typed. An autosaved draft may be
@@ -109,6 +119,9 @@ def form_save(
         }
         if missing:
             raise ValidationError(fields=missing)
+        lacking = spec.lacking(subject_id)
+        if lacking:
+            raise ValidationError(fields={"__all__": lacking})
     version = FormVersion.objects.create(
         form=form, number=base_version + 1, spec_version=number, autosaved=autosave,
         saved_by=actor, saved_at=timezone.now(), sections="",
@@ -141,6 +154,9 @@ def _check_review(actor: User, form: WrittenForm, version: int) -> tuple[FormSpe
         raise ValidationError(fields={"__all__": [_(
             "This version is a draft saved automatically: its author saves the form first."
         )]})  # fmt: skip
+    lacking = spec.lacking(form.subject_id)
+    if lacking:
+        raise ValidationError(fields={"__all__": lacking})
     return spec, latest
 
 

@@ -43,6 +43,10 @@ def _no_panel(subject_id: int) -> set[int]:
     return set()
 
 
+def _nothing_lacking(subject_id: int) -> list[str]:
+    return []
+
+
 @dataclass(frozen=True)
 class FormSpec:
     """One kind of written form. `sections` and `heading` are version 1 of the spec; the
@@ -51,7 +55,9 @@ class FormSpec:
     `subject(actor, subject_id)` returns the subject's `Subject` or raises NotFound (for a
     missing and a forbidden one alike); `page_url(subject_id)` is the form's page, with
     `approve/`, `return/` and `print/` beneath it; `panel(subject_id)` gives the ids of the
-    users who may not approve the form beside its authors (a decision's panel)."""
+    users who may not approve the form beside its authors (a decision's panel);
+    `lacking(subject_id)` says what the subject's records miss before the form is
+    submitted or approved."""
 
     code: str
     label: str | Promise
@@ -67,6 +73,9 @@ class FormSpec:
     # Who edits the spec itself (defaults to the approver's permission).
     manage_permission: str = ""
     panel: Callable[[int], set[int]] = field(default=_no_panel)
+    # What the subject's own records still lack before the form is submitted or approved
+    # (a plan with no goal): messages in the user's language, none when it is complete.
+    lacking: Callable[[int], list[str]] = field(default=_nothing_lacking)
 
     @property
     def keys(self) -> tuple[str, ...]:

@@ -1,0 +1,120 @@
+"""Reads for plans, scoped through their case (need-to-know): a plan is found only by who
+may see its case, and missing and forbidden answer alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from zastita.accounts.models import User
+from zastita.cases.models import Case, Goal, Plan, PlanSharing, Task, TaskStatus
+from zastita.cases.plans.tasks import KIND, SUBJECT
+from zastita.core.crypto import unseal
+from zastita.core.selectors import get_for_actor
+from zastita.deadlines.public import Deadline
+
+
+def plan_get_for_actor(*, actor: User, plan_id: int) -> Plan:
+    return get_for_actor(
+        Plan.objects.select_related("case__person", "case__assigned_to", "created_by"),
+        plan_id, actor=actor, perm="cases.view", object_type="plan",
+    )  # fmt: skip
+
+
+@dataclass
+class TaskRow:
+    task: Task
+    text: str
+    end_reason: str
+    deadline: Deadline | None
+
+    @property
+    def overdue(self) -> bool:
+        return (
+            self.task.status == TaskStatus.OPEN
+            and self.deadline is not None
+            and (self.deadline.breached_at is not None)
+        )
+
+
+@dataclass
+class GoalRow:
+    goal: Goal
+    text: str
+    tasks: list[TaskRow] = field(default_factory=list)
+    shared_with: list[PlanSharing] = field(default_factory=list)
+
+
+def plan_goals(plan: Plan) -> list[GoalRow]:
+    """The plan's goals and tasks, decrypted, with each open task's deadline."""
+    goals = list(plan.goals.all())
+    tasks = list(
+        Task.objects.filter(goal__plan=plan).select_related("worker", "provider__organisation")
+    )
+    deadlines = {
+        d.subject_id: d
+        for d in Deadline.objects.filter(
+            kind=KIND, subject_type=SUBJECT, subject_id__in=[t.pk for t in tasks]
+        ).order_by("started_at")
+    }
+    sharing = list(plan.sharing.select_related("provider__organisation"))
+    rows = {g.pk: GoalRow(g, unseal(g.text, "plan_goal", g.pk, "text")) for g in goals}
+    for task in tasks:
+        rows[task.goal_id].tasks.append(TaskRow(
+            task, unseal(task.text, "plan_task", task.pk, "text"),
+            unseal(task.end_reason, "plan_task", task.pk, "end_reason"), deadlines.get(task.pk),
+        ))  # fmt: skip
+    for share in sharing:
+        rows[share.goal_id].shared_with.append(share)
+    return list(rows.values())
+
+
+def case_plans(case: Case) -> list[Plan]:
+    """Every revision of the case's plans, the latest of each kind first."""
+    return list(case.plans.order_by("kind", "-revision"))
+
+
+def open_tasks(case: Case) -> list[Task]:
+    """The open tasks of the case's plans in force (approved and not set aside)."""
+    return list(
+        Task.objects.filter(goal__plan__case=case, status=TaskStatus.OPEN,
+                            goal__plan__approved_at__isnull=False,
+                            goal__plan__superseded_at__isnull=True)
+        .select_related("goal__plan").order_by("due_on", "pk")
+    )  # fmt: skip
+
+
+def plans_summary(case: Case) -> list[Plan]:
+    """The case's plans for its page, each with its open and overdue tasks counted (one
+    query for the counts)."""
+    from django.db.models import Count, Exists, OuterRef, Q
+
+    late = Deadline.objects.filter(kind=KIND, subject_type=SUBJECT, subject_id=OuterRef("pk"),
+                                   breached_at__isnull=False, state="running")  # fmt: skip
+    counts: dict[int, dict[str, int]] = {
+        row["goal__plan_id"]: {"open": row["open"], "overdue": row["overdue"]}
+        for row in Task.objects.filter(goal__plan__case=case, status=TaskStatus.OPEN)
+        .annotate(late=Exists(late)).values("goal__plan_id")
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(late=True)))
+    }  # fmt: skip
+    plans = case_plans(case)
+    for plan in plans:
+        row = counts.get(plan.pk, {})
+        plan.open_count = row.get("open", 0)  # type: ignore[attr-defined]
+        plan.overdue_count = row.get("overdue", 0)  # type: ignore[attr-defined]
+    return plans
+
+
+def startable(case: Case) -> list[tuple[str, str]]:
+    """The plans that may be started now: the initial plan once, right after opening; the
+    service plan once the initial plan is approved."""
+    if not case.is_open:
+        return []
+    from zastita.cases.models import PlanKind
+
+    kinds = {p.kind: p for p in case.plans.filter(revision=1)}
+    out = []
+    if PlanKind.INITIAL not in kinds:
+        out.append((PlanKind.INITIAL.value, str(PlanKind.INITIAL.label)))
+    elif kinds[PlanKind.INITIAL].approved_at is not None and PlanKind.SERVICE not in kinds:
+        out.append((PlanKind.SERVICE.value, str(PlanKind.SERVICE.label)))
+    return out
