@@ -67,6 +67,15 @@ NOT_PAGES = {
     "documents/templates/<str:type_code>/docx/",
     "cases/<int:case_id>/step/",
     "identification/<int:identification_id>/case/",
+    "cases/<int:case_id>/plans/",
+    "cases/plans/<int:plan_id>/details/",
+    "cases/plans/<int:plan_id>/goals/",
+    "cases/plans/<int:plan_id>/tasks/",
+    "cases/plans/<int:plan_id>/sharing/",
+    "cases/plans/<int:plan_id>/revise/",
+    "cases/tasks/<int:task_id>/end/",
+    "cases/plans/<int:plan_id>/form/<str:kind>/approve/",
+    "cases/plans/<int:plan_id>/form/<str:kind>/return/",
 }
 
 
@@ -392,6 +401,10 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
         )
     check(head_page, f"a case's closing refused ({locale})")
 
+    # The case's initial plan: a goal, a task refused at its field, the text and its print,
+    # and the register of providers.
+    _plan_pages(head_page, visit, check, case, head, organisation, locale)
+
     # Assignments: a report's, the workload and the teams.
     from zastita.accounts.models import Team
 
@@ -453,3 +466,33 @@ def test_the_checker_reports_violations(page_factory, live_server):
     results = Axe().run(page, options=AXE_OPTIONS)
     rules = {v["id"] for v in results.response["violations"]}
     assert {"image-alt", "label", "html-has-lang", "color-contrast"} <= rules
+
+
+def _plan_pages(page, visit, check, case, head, organisation, locale) -> None:
+    from zastita.cases.plans import services as plans
+    from zastita.partners.models import Provider
+    from zastita.writtenforms.public import form_save
+
+    case.refresh_from_db()
+    if not case.is_open:
+        from zastita.cases.services import case_transition
+
+        case = case_transition(actor=head, case=case, to="active", version=case.version,
+                               reason="Поново отворен ради провере.")  # fmt: skip
+    plan = plans.plan_start(actor=head, case=case, kind="initial")
+    plans.goal_add(actor=head, plan=plan, text="Безбедан смештај.", version=plan.version)
+    provider = Provider.objects.create(kind="interpreter", professional="Преводилац Тест",
+                                       organisation=organisation, languages=["ara"])  # fmt: skip
+    visit(page, "cases/plans/<int:plan_id>/", f"/cases/plans/{plan.pk}/")
+    page.locator("#task-add ~ form button[type=submit]").click()
+    page.wait_for_load_state()
+    check(page, f"a task refused at its fields ({locale})")
+    visit(page, "cases/plans/<int:plan_id>/form/<str:kind>/",
+          f"/cases/plans/{plan.pk}/form/cases.plan_initial/")  # fmt: skip
+    form_save(actor=head, code=plan.form_code, subject_id=plan.pk, base_version=0,
+              sections={"priorities": "Смештај."}, autosave=True)  # fmt: skip
+    visit(page, "cases/plans/<int:plan_id>/form/<str:kind>/print/",
+          f"/cases/plans/{plan.pk}/form/cases.plan_initial/print/")  # fmt: skip
+    visit(page, "partners/providers/", "/partners/providers/")
+    visit(page, "partners/providers/new/", "/partners/providers/new/")
+    visit(page, "partners/providers/<int:provider_id>/", f"/partners/providers/{provider.pk}/")

@@ -154,11 +154,18 @@ def test_the_duty_board_new_report_and_report_page_fit_a_phone(
     case = case_open_pending(actor=phone_data["head"], person=person,
                              reason="Особа је у опасности и треба јој заштита.")  # fmt: skip
     share(case, phone_data["duty"])
+    from zastita.cases.plans import services as plans
+
+    plan = plans.plan_start(actor=phone_data["head"], case=case, kind="initial")
+    plans.goal_add(actor=phone_data["head"], plan=plan, text="Безбедан смештај.",
+                   version=plan.version)  # fmt: skip
     pages = [
         ("home", "/"),
         ("cases", "/cases/"),
         ("case", f"/cases/{case.pk}/"),
         ("a case before the decision", "/cases/new/"),
+        ("a case's plan", f"/cases/plans/{plan.pk}/"),
+        ("the register of providers", "/partners/providers/"),
         ("duty board", "/duty/"),
         ("new report", "/reports/new/"),
         ("report page", f"/reports/{report.pk}/"),

@@ -39,7 +39,8 @@ def _same_as_missing(client, url: str, pk: int) -> None:
     missing = send(missing_url)
     assert refused.status_code == missing.status_code == 404
     assert normalise(refused.content).replace(url, "URL") == normalise(missing.content).replace(
-        missing_url, "URL")
+        missing_url, "URL"
+    )
 
 
 def test_the_case_page_starts_the_initial_plan(client, worker_user, case):

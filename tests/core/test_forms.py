@@ -170,8 +170,11 @@ REGISTRY: dict[str, Case] = {
         url=lambda w: f"/cases/plans/{w.plan.pk}/details/",
         role="head_of_service",
         hidden=lambda w: {"version": w.plan.version},
-        invalid=lambda w: {"version": w.plan.version, "participation": "nope",
-                           "consented_on": "31.02.2010"},
+        invalid=lambda w: {
+            "version": w.plan.version,
+            "participation": "nope",
+            "consented_on": "31.02.2010",
+        },
     ),  # fmt: skip
     "zastita.cases.plans.forms.GoalForm": Case(
         url=lambda w: f"/cases/plans/{w.plan.pk}/goals/",
@@ -183,15 +186,24 @@ REGISTRY: dict[str, Case] = {
         url=lambda w: f"/cases/plans/{w.plan.pk}/tasks/",
         role="head_of_service",
         hidden=lambda w: {"version": w.plan.version},
-        invalid=lambda w: {"version": w.plan.version, "goal": "999999", "text": "Задатак.",
-                           "responsible": "nope", "due_on": "31.02.2010"},
+        invalid=lambda w: {
+            "version": w.plan.version,
+            "goal": "999999",
+            "text": "Задатак.",
+            "responsible": "nope",
+            "due_on": "31.02.2010",
+        },
     ),  # fmt: skip
     "zastita.cases.plans.forms.SharingForm": Case(
         url=lambda w: f"/cases/plans/{w.plan.pk}/sharing/",
         role="head_of_service",
         hidden=lambda w: {"version": w.plan.version},
-        invalid=lambda w: {"version": w.plan.version, "goal": "999999", "provider": "999999",
-                           "consented_on": "abc"},
+        invalid=lambda w: {
+            "version": w.plan.version,
+            "goal": "999999",
+            "provider": "999999",
+            "consented_on": "abc",
+        },
     ),  # fmt: skip
     "zastita.cases.plans.forms.EndTaskForm": Case(
         url=lambda w: f"/cases/tasks/{w.task.pk}/end/",

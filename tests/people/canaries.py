@@ -181,8 +181,13 @@ def _plan(actor: Any, case: Any) -> None:
     plan.refresh_from_db()
     plans.plan_details_save(actor=actor, plan=plan, participation="full",
                             consented_on=plan.plan_date, version=plan.version)  # fmt: skip
-    form_save(actor=actor, code=plan.form_code, subject_id=plan.pk, base_version=0,
-              sections={"priorities": "priorities", "participation": "participation"})
+    form_save(
+        actor=actor,
+        code=plan.form_code,
+        subject_id=plan.pk,
+        base_version=0,
+        sections={"priorities": "priorities", "participation": "participation"},
+    )
     approver = User.objects.create(username="canary.plans", full_name="plans")
     approver.roles.set([Role.objects.get(code="head_of_service")])
     form_approve(actor=approver, form=form_for_subject(plan.form_code, plan.pk), version=1)

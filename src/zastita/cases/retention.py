@@ -11,8 +11,14 @@ RULES = (
     RetentionRule(
         code="cases.cases",
         label=_("Cases"),
-        models=("cases.Case", "cases.CaseTransition", "cases.Plan", "cases.Goal", "cases.Task",
-                "cases.PlanSharing"),
+        models=(
+            "cases.Case",
+            "cases.CaseTransition",
+            "cases.Plan",
+            "cases.Goal",
+            "cases.Task",
+            "cases.PlanSharing",
+        ),
         years=10,
         starts=_("from the closure of the case"),
         at_end=AtTheEnd.ANONYMISE,
