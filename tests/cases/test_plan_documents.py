@@ -62,8 +62,10 @@ def test_forms_7_and_8_are_issued_numbered_and_read_back(worker_user, head, iden
     text = _text(read(document.storage_name), tmp_path)
     assert "ПЛАН ЗАШТИТЕ – ПОЧЕТНИ ПЛАН" in text
     assert document.registry_number in text
-    assert case.number in text and case.person.code in text
-    assert "Да настави школовање." in text and "Упис у средњу школу." in text
+    assert case.number in text
+    assert case.person.code in text
+    assert "Да настави школовање." in text
+    assert "Упис у средњу школу." in text
     assert "уз пуну партиципацију" in text
     assert "жртва трговине људима" not in text.lower()
     service = services.plan_start(actor=worker_user, case=case, kind="service")
@@ -72,7 +74,8 @@ def test_forms_7_and_8_are_issued_numbered_and_read_back(worker_user, head, iden
         "participation": "Особа је сама изабрала преводиоца.",
     })  # fmt: skip
     text = _text(read(second.storage_name), tmp_path)
-    assert "ПЛАН ЗАШТИТЕ – ПЛАН УСЛУГА" in text and second.registry_number in text
+    assert "ПЛАН ЗАШТИТЕ – ПЛАН УСЛУГА" in text
+    assert second.registry_number in text
     assert second.registry_number != document.registry_number
     # Plans stay in the Center's file.
     for kind in ("initial", "service"):

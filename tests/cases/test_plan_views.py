@@ -49,7 +49,8 @@ def test_the_case_page_starts_the_initial_plan(client, worker_user, case):
     assert "Започни почетни план" in page
     response = client.post(f"/cases/{case.pk}/plans/", {"kind": "initial"})
     plan = Plan.objects.get(case=case)
-    assert response.status_code == 302 and response["Location"] == f"/cases/plans/{plan.pk}/"
+    assert response.status_code == 302
+    assert response["Location"] == f"/cases/plans/{plan.pk}/"
 
 
 def test_starting_a_plan_of_an_unknown_kind_is_refused_and_nothing_is_saved(client, worker_user,
@@ -65,7 +66,8 @@ def test_a_plan_outside_the_scope_is_not_found_like_a_missing_one(client, make_u
     for url in (f"/cases/plans/{plan.pk}/", f"/cases/{plan.case_id}/plans/"):
         _same_as_missing(client, url, plan.pk if "plans/" in url[7:] else plan.case_id)
     response = client.post(f"/cases/plans/{plan.pk}/goals/", {"version": 1, "text": "Циљ."})
-    assert response.status_code == 404 and not Goal.objects.exists()
+    assert response.status_code == 404
+    assert not Goal.objects.exists()
 
 
 def test_the_plan_page_shows_goals_and_tasks_and_records_the_read(client, worker_user, plan):
@@ -82,9 +84,11 @@ def test_the_plan_page_shows_goals_and_tasks_and_records_the_read(client, worker
     })  # fmt: skip
     assert response.status_code == 302
     page = client.get(f"/cases/plans/{plan.pk}/").content.decode()
-    assert "Да заврши школу." in page and "Упис у школу." in page
+    assert "Да заврши школу." in page
+    assert "Упис у школу." in page
     reads = {(e.object_type, e.object_id) for e in events(actor=worker_user, action=Action.VIEW)}
-    assert ("plan", str(plan.pk)) in reads and ("person", str(plan.case.person_id)) in reads
+    assert ("plan", str(plan.pk)) in reads
+    assert ("person", str(plan.case.person_id)) in reads
 
 
 def test_a_task_due_before_the_plan_comes_back_at_its_field_with_the_text_kept(
@@ -95,7 +99,8 @@ def test_a_task_due_before_the_plan_comes_back_at_its_field_with_the_text_kept(
     plan.refresh_from_db()
     response = client.post(f"/cases/plans/{plan.pk}/tasks/", {
         "version": plan.version, "goal": goal.pk, "text": "Задатак који остаје.",
-        "responsible": "person", "due_on": (plan.plan_date - datetime.timedelta(days=3)).isoformat(),
+        "responsible": "person",
+        "due_on": (plan.plan_date - datetime.timedelta(days=3)).isoformat(),
     })  # fmt: skip
     assert response.status_code == 200
     form = response.context["task_form"]
@@ -130,7 +135,8 @@ def test_a_task_of_the_approved_plan_is_ended_and_the_plan_revised(client, worke
     form_approve(actor=head, form=form_for_subject(plan.form_code, plan.pk), version=1)
     sign_in(client, worker_user)
     refused = client.post(f"/cases/tasks/{task.pk}/end/", {"status": "done", "reason": ""})
-    assert refused.status_code == 200 and "reason" in refused.context["end_form"].errors
+    assert refused.status_code == 200
+    assert "reason" in refused.context["end_form"].errors
     done = client.post(f"/cases/tasks/{task.pk}/end/", {"status": "done", "reason": "Обављено."})
     assert done.status_code == 302
     task.refresh_from_db()

@@ -175,7 +175,7 @@ REGISTRY: dict[str, Case] = {
             "participation": "nope",
             "consented_on": "31.02.2010",
         },
-    ),  # fmt: skip
+    ),
     "zastita.cases.plans.forms.GoalForm": Case(
         url=lambda w: f"/cases/plans/{w.plan.pk}/goals/",
         role="head_of_service",
@@ -193,7 +193,7 @@ REGISTRY: dict[str, Case] = {
             "responsible": "nope",
             "due_on": "31.02.2010",
         },
-    ),  # fmt: skip
+    ),
     "zastita.cases.plans.forms.SharingForm": Case(
         url=lambda w: f"/cases/plans/{w.plan.pk}/sharing/",
         role="head_of_service",
@@ -204,7 +204,7 @@ REGISTRY: dict[str, Case] = {
             "provider": "999999",
             "consented_on": "abc",
         },
-    ),  # fmt: skip
+    ),
     "zastita.cases.plans.forms.EndTaskForm": Case(
         url=lambda w: f"/cases/tasks/{w.task.pk}/end/",
         role="head_of_service",

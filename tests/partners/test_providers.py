@@ -23,7 +23,8 @@ def test_the_head_of_service_adds_a_provider_and_a_worker_reads_the_register(cli
     assert provider.languages == ["ara", "fas"]
     sign_in(client, make_user("worker"))
     page = client.get("/partners/providers/")
-    assert page.status_code == 200 and "Преводилац Тест" in page.content.decode()
+    assert page.status_code == 200
+    assert "Преводилац Тест" in page.content.decode()
     # A worker reads the register; they do not edit it.
     assert client.get(f"/partners/providers/{provider.pk}/").status_code == 404
 
@@ -52,6 +53,7 @@ def test_a_stale_edit_of_a_provider_is_a_conflict(client, make_user):
     sign_in(client, make_user("head_of_service"))
     data = {"kind": "lawyer", "professional": "Адвокат Нови", "version": 0}
     response = client.post(f"/partners/providers/{provider.pk}/", data)
-    assert response.status_code == 200 and response.context["form"].errors
+    assert response.status_code == 200
+    assert response.context["form"].errors
     provider.refresh_from_db()
     assert provider.professional == "Адвокат Тест"
