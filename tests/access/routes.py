@@ -24,6 +24,7 @@ RECORDS = {
     "case_id": "case",
     "plan_id": "plan",
     "task_id": "plan_task",
+    "engagement_id": "engagement",
 }
 # The same parameter name naming another record in one part of the URL table.
 QUALIFIED = {
@@ -36,6 +37,7 @@ SCOPED_TYPE = {
     "case": "case",
     "plan": "case",  # a protection plan is its case's
     "plan_task": "case",
+    "engagement": "case",  # a service arranged for a case
     "report": "report",
     "report_attachment": "report",
     "report_person": "report",

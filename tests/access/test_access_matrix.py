@@ -119,8 +119,17 @@ def _chain(owner: User, colleague: User) -> dict[str, int]:
         worker=None, provider=None, due_on=plan.plan_date + datetime.timedelta(days=5),
         version=plan.version,
     )  # fmt: skip
+    from decimal import Decimal
+
+    from zastita.cases.engagements import services as engagements
+
+    engagement = engagements.engagement_add(
+        actor=owner, case=case, data=engagements.EngagementInput(
+        kind="transport", provider=None, requested_on=timezone.localdate(), started_on=None,
+        ended_on=None, units=None, unit="", cost=Decimal("1500"), funding="budget",
+    ))  # fmt: skip
     return {
-        "case": case.pk, "plan": plan.pk, "plan_task": task.pk,
+        "case": case.pk, "plan": plan.pk, "plan_task": task.pk, "engagement": engagement.pk,
         "report": report.pk, "report_attachment": attachment.pk,
         "report_person": report_person.pk, "document": note.pk,
         "identification": identification.pk, "decision": decision.pk,

@@ -70,6 +70,7 @@ def test_the_personal_views_are_the_expected_ones():
         "audit/access-log/",
         "cases/<int:case_id>/",
         "cases/<int:case_id>/plans/",
+        "cases/<int:case_id>/services/",
         "cases/<int:case_id>/step/",
         "cases/new/",
         "cases/plans/<int:plan_id>/",
@@ -81,6 +82,8 @@ def test_the_personal_views_are_the_expected_ones():
         "cases/plans/<int:plan_id>/revise/",
         "cases/plans/<int:plan_id>/sharing/",
         "cases/plans/<int:plan_id>/tasks/",
+        "cases/services/<int:engagement_id>/decide/",
+        "cases/services/<int:engagement_id>/end/",
         "cases/tasks/<int:task_id>/end/",
         "documents/<int:document_id>/",
         "documents/<int:document_id>/correct/",
@@ -303,6 +306,24 @@ def _plan_records(make_user, case):
     return plan, task, provider
 
 
+def _engagement(make_user, case):
+    """A service arranged for the case, ended with an outcome carrying the sentinel."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from zastita.cases.engagements import services as engagements
+
+    head = make_user("head_of_service")
+    today = timezone.localdate()
+    engagement = engagements.engagement_add(actor=head, case=case, data=engagements.EngagementInput(
+        kind="transport", provider=None, requested_on=today, started_on=today, ended_on=None,
+        units=None, unit="", cost=Decimal("1500"), funding="budget",
+    ))  # fmt: skip
+    return engagements.engagement_end(actor=head, engagement=engagement, ended_on=today,
+                                      outcome=f"{SENTINEL} outcome", version=1)  # fmt: skip
+
+
 @pytest.fixture
 def sentinel_ids(make_user, organisation) -> dict[str, int]:
     """A record of every kind whose texts carry the sentinel, by the name of the route
@@ -352,11 +373,13 @@ def sentinel_ids(make_user, organisation) -> dict[str, int]:
     case = case_open_pending(actor=make_user("head_of_service"), person=person,
                              reason=f"{SENTINEL} reason for the case")  # fmt: skip
     plan, task, provider = _plan_records(make_user, case)
+    engagement = _engagement(make_user, case)
     ids = {
         "case_id": case.pk,
         "plan_id": plan.pk,
         "task_id": task.pk,
         "provider_id": provider.pk,
+        "engagement_id": engagement.pk,
         "draft_id": draft.pk,
         "number": 1,
         "identification_id": identification.pk,

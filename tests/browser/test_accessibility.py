@@ -74,6 +74,9 @@ NOT_PAGES = {
     "cases/plans/<int:plan_id>/sharing/",
     "cases/plans/<int:plan_id>/revise/",
     "cases/tasks/<int:task_id>/end/",
+    "cases/<int:case_id>/services/",
+    "cases/services/<int:engagement_id>/decide/",
+    "cases/services/<int:engagement_id>/end/",
     "cases/plans/<int:plan_id>/form/<str:kind>/approve/",
     "cases/plans/<int:plan_id>/form/<str:kind>/return/",
 }
@@ -493,6 +496,13 @@ def _plan_pages(page, visit, check, case, head, organisation, locale) -> None:
               sections={"priorities": "Смештај."}, autosave=True)  # fmt: skip
     visit(page, "cases/plans/<int:plan_id>/form/<str:kind>/print/",
           f"/cases/plans/{plan.pk}/form/cases.plan_initial/print/")  # fmt: skip
+    # A service refused at its fields, on the case's page.
+    page.goto(f"{page.url.split('/cases/')[0]}/cases/{case.pk}/")
+    page.locator("details.add:has(form[action$='/services/']) > summary").click()
+    page.locator("form[action$='/services/'] #id_cost").fill("-5")
+    page.locator("form[action$='/services/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    check(page, f"a service refused at its fields ({locale})")
     visit(page, "partners/providers/", "/partners/providers/")
     visit(page, "partners/providers/new/", "/partners/providers/new/")
     visit(page, "partners/providers/<int:provider_id>/", f"/partners/providers/{provider.pk}/")

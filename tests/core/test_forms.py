@@ -70,6 +70,8 @@ class World:
     case: Any = None  # the person's case, opened before a decision
     plan: Any = None  # a draft revision of the case's initial plan, with a goal
     task: Any = None  # an open task of the approved revision before it
+    engagement: Any = None  # a service arranged for the case, waiting for a decision
+    running: Any = None  # a service arranged for the case, under way
 
 
 @dataclass
@@ -209,6 +211,33 @@ REGISTRY: dict[str, Case] = {
         url=lambda w: f"/cases/tasks/{w.task.pk}/end/",
         role="head_of_service",
         invalid=lambda w: {"status": "nope", "reason": "x" * 2001},
+    ),
+    "zastita.cases.engagements.forms.EngagementForm": Case(
+        url=lambda w: f"/cases/{w.case.pk}/services/",
+        role="head_of_service",
+        invalid=lambda w: {
+            "kind": "nope",
+            "requested_on": "31.02.2010",
+            "cost": "-5",
+            "funding": "nope",
+            "units": "abc",
+        },
+    ),
+    "zastita.cases.engagements.forms.DecisionForm": Case(
+        url=lambda w: f"/cases/services/{w.engagement.pk}/decide/",
+        role="head_of_service",
+        hidden=lambda w: {"version": w.engagement.version},
+        invalid=lambda w: {
+            "version": w.engagement.version,
+            "approve": "maybe",
+            "reasons": "x" * 2001,
+        },
+    ),
+    "zastita.cases.engagements.forms.EndForm": Case(
+        url=lambda w: f"/cases/services/{w.running.pk}/end/",
+        role="head_of_service",
+        hidden=lambda w: {"version": w.running.version},
+        invalid=lambda w: {"version": w.running.version, "ended_on": "abc"},
     ),
     "zastita.partners.forms.ProviderForm": Case(
         url=lambda w: "/partners/providers/new/",
@@ -664,8 +693,23 @@ def world(make_user, organisation, accepted, identification, person, head) -> Wo
         person=person, relative=relative, relation=relation, shift=shift,
         target=DeadlineTarget.objects.order_by("pk")[0], organisation=organisation,
         document=Document.objects.get(subject_type="report", subject_id=report.pk),
-        case=case, plan=plan, task=task,
+        case=case, plan=plan, task=task, engagement=_engagement(head, case),
+        running=_engagement(head, case, cost=1000),
     )  # fmt: skip
+
+
+def _engagement(head: User, case: Any, cost: int | None = None) -> Any:
+    from decimal import Decimal
+
+    from django.conf import settings
+
+    from zastita.cases.engagements import services as engagements
+
+    return engagements.engagement_add(actor=head, case=case, data=engagements.EngagementInput(
+        kind="transport", provider=None, requested_on=timezone.localdate(), started_on=None,
+        ended_on=None, units=None, unit="", funding="budget",
+        cost=Decimal(cost if cost is not None else settings.ZASTITA_ENGAGEMENT_DECISION_ABOVE + 1),
+    ))  # fmt: skip
 
 
 def _plans(head: User, approver: User, case: Any) -> tuple[Any, Any]:

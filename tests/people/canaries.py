@@ -58,6 +58,8 @@ TEXTS: dict[str, str] = {
     "cases.Goal.text": "Канаринацциљ плана",
     "cases.Task.text": "Канаринацзадатак плана",
     "cases.Task.end_reason": "Канаринацзадатак обављен",
+    "cases.Engagement.outcome": "Канаринацисход услуге",
+    "cases.Engagement.decision_reasons": "Канаринацразлози одлуке о услузи",
 }
 # The identity's fields are all in this one ciphertext column.
 IDENTITY_FIELD = "people.Person.identity"
@@ -192,3 +194,20 @@ def _plan(actor: Any, case: Any) -> None:
     approver.roles.set([Role.objects.get(code="head_of_service")])
     form_approve(actor=approver, form=form_for_subject(plan.form_code, plan.pk), version=1)
     plans.task_end(actor=actor, task=task, status="done", reason=TEXTS["cases.Task.end_reason"])
+    from decimal import Decimal
+
+    from django.conf import settings
+
+    from zastita.cases.engagements import services as engagements
+
+    engagement = engagements.engagement_add(
+        actor=actor, case=case, data=engagements.EngagementInput(
+        kind="transport", provider=None, requested_on=plan.plan_date, started_on=plan.plan_date,
+        ended_on=None, units=None, unit="", funding="budget",
+        cost=Decimal(settings.ZASTITA_ENGAGEMENT_DECISION_ABOVE + 1),
+    ))  # fmt: skip
+    engagements.engagement_decide(actor=approver, engagement=engagement, approve=True,
+                                  reasons=TEXTS["cases.Engagement.decision_reasons"],
+                                  version=1)  # fmt: skip
+    engagements.engagement_end(actor=actor, engagement=engagement, ended_on=plan.plan_date,
+                               outcome=TEXTS["cases.Engagement.outcome"], version=2)  # fmt: skip

@@ -18,7 +18,11 @@ class CasesConfig(AppConfig):
         assignments.register()
 
         from zastita.cases.retention import RULES
-        from zastita.cases.subject_access import cases_section, plans_section
+        from zastita.cases.subject_access import (
+            cases_section,
+            engagements_section,
+            plans_section,
+        )
         from zastita.core.registries import retention, subject_access
 
         subject_access.register(
@@ -31,6 +35,12 @@ class CasesConfig(AppConfig):
             subject_access.SubjectAccessSection(
                 "cases.plans", _("Protection plans"), 31,
                 ("cases.Plan", "cases.Goal", "cases.Task", "cases.PlanSharing"), plans_section,
+            )
+        )  # fmt: skip
+        subject_access.register(
+            subject_access.SubjectAccessSection(
+                "cases.engagements", _("Services arranged"), 32, ("cases.Engagement",),
+                engagements_section,
             )
         )  # fmt: skip
         retention.register(*RULES)

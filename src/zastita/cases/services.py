@@ -147,6 +147,32 @@ def case_open_pending(*, actor: User, person: Person, reason: str) -> Case:
     return _create(actor=actor, person_id=person.pk, identification=None, reason=reason.strip())
 
 
+def _refuse_open_work(case: Case) -> None:
+    """A case is not closed while a service it arranged or a task of its plan in force is
+    still open: the message names each, to be ended (or handed over) first."""
+    from zastita.cases.engagements.services import open_engagements
+    from zastita.cases.plans.selectors import open_tasks
+
+    named = [
+        _("the service “%(kind)s”%(provider)s, requested on %(date)s") % {
+            "kind": e.get_kind_display(),
+            "provider": f" ({e.provider.name})" if e.provider else "",
+            "date": e.requested_on.strftime("%d.%m.%Y"),
+        }
+        for e in open_engagements(case)
+    ] + [
+        _("task %(goal)s.%(task)s of the %(plan)s, due on %(date)s") % {
+            "goal": t.goal.position, "task": t.position, "plan": t.goal.plan.get_kind_display(),
+            "date": t.due_on.strftime("%d.%m.%Y"),
+        }
+        for t in open_tasks(case)
+    ]  # fmt: skip
+    if named:
+        raise ValidationError(fields={"reason": [
+            _("End these first, or hand them over: %(open)s.") % {"open": "; ".join(named)}
+        ]})  # fmt: skip
+
+
 @transaction.atomic(durable=True)
 def case_transition(*, actor: User, case: Case, to: str, reason: str = "",
                     version: int | None) -> Case:  # fmt: skip
@@ -164,6 +190,8 @@ def case_transition(*, actor: User, case: Case, to: str, reason: str = "",
             _("Give the reason in at least %(count)d characters.") % {"count": MIN_REASON}
         ]})  # fmt: skip
     check_version(locked.version, version)
+    if step.to in (CaseStatus.CLOSED, CaseStatus.CLOSED_REFERRED):
+        _refuse_open_work(locked)
     reopening = step.to == CaseStatus.ACTIVE and not locked.is_open
     if reopening:
         _refuse_second(locked.person_id, actor)  # still one open case per person

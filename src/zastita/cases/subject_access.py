@@ -70,3 +70,35 @@ def plans_section(person_ids: list[int], subjects: list[tuple[str, int]]) -> Sec
         data.audit_objects.append(("plan", str(plan.pk)))
         data.subjects.append(("plan", plan.pk))
     return data
+
+
+def engagements_section(person_ids: list[int], subjects: list[tuple[str, int]]) -> SectionData:
+    """The services arranged for the person: what, from whom, when, at what cost and who
+    paid, the decision on it and how it went."""
+    from zastita.cases.engagements.selectors import case_engagements
+    from zastita.cases.models import Decision, EngagementKind, Funding
+
+    data = SectionData(
+        labels={
+            "case": _("Case number"), "service": _("Service"), "provider": _("Provider"),
+            "requested_on": _("Requested on"), "started_on": _("Started on"),
+            "ended_on": _("Ended on"), "cost": _("Cost (RSD)"), "funding": _("Paid from"),
+            "decision": _("Decision"), "reasons": _("Reasons"), "outcome": _("How it went"),
+        },
+        choices={"service": dict(EngagementKind.choices), "funding": dict(Funding.choices),
+                 "decision": dict(Decision.choices)},
+    )  # fmt: skip
+    for case in Case.objects.filter(person_id__in=person_ids).order_by("opened_at", "pk"):
+        for row in case_engagements(case):
+            e = row.engagement
+            data.rows.append({
+                "case": case.number, "service": e.kind,
+                "provider": e.provider.name if e.provider else None,
+                "requested_on": e.requested_on.isoformat(),
+                "started_on": e.started_on.isoformat() if e.started_on else None,
+                "ended_on": e.ended_on.isoformat() if e.ended_on else None,
+                "cost": str(e.cost), "funding": e.funding, "decision": e.decision,
+                "reasons": row.reasons, "outcome": row.outcome,
+            })  # fmt: skip
+            data.audit_objects.append(("engagement", str(e.pk)))
+    return data

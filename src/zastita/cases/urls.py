@@ -1,6 +1,7 @@
 from django.urls import path
 
 from zastita.cases import views
+from zastita.cases.engagements import views as engagements
 from zastita.cases.plans import views as plans
 
 app_name = "cases"
@@ -12,6 +13,15 @@ urlpatterns = [
     path("cases/<int:case_id>/step/", views.case_transition, name="transition"),
     path("identification/<int:identification_id>/case/", views.case_open, name="open"),
     path("cases/<int:case_id>/plans/", plans.plan_start, name="plan_start"),
+    path("cases/<int:case_id>/services/", engagements.engagement_add, name="engagement_add"),
+    path(
+        "cases/services/<int:engagement_id>/decide/",
+        engagements.engagement_decide,
+        name="engagement_decide",
+    ),
+    path(
+        "cases/services/<int:engagement_id>/end/", engagements.engagement_end, name="engagement_end"
+    ),
     path("cases/plans/<int:plan_id>/", plans.plan_detail, name="plan"),
     path("cases/plans/<int:plan_id>/details/", plans.plan_details, name="plan_details"),
     path("cases/plans/<int:plan_id>/goals/", plans.goal_add, name="goal_add"),

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -71,7 +72,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     })  # fmt: skip
 
 
-def _page(request: HttpRequest, actor: User, case: Case, **extra: object) -> HttpResponse:
+def case_page(request: HttpRequest, actor: User, case: Case, **extra: object) -> HttpResponse:
+    """The case's page; a refused form of one of its sections comes back bound in `extra`."""
     note_read(request, "case", case.pk)
     note_read(request, "person", case.person_id)
     timeline = selectors.case_timeline(case)
@@ -86,9 +88,36 @@ def _page(request: HttpRequest, actor: User, case: Case, **extra: object) -> Htt
     previous = case.previous if case.previous_id else None
     if previous is not None and not actor.has_perm("cases.view", previous):
         previous = None
+    from zastita.cases.engagements.forms import DecisionForm, EndForm, EngagementForm
+    from zastita.cases.engagements.selectors import case_engagements
     from zastita.cases.plans.selectors import plans_summary, startable
 
+    engagements = case_engagements(case)
+    failed = extra.pop("failed_engagement", None)
+    bound_decision, bound_end = extra.pop("decision_form", None), extra.pop("end_form", None)
+    for item in engagements:
+        e = item.engagement
+        mine = e.pk == failed
+        item.decision_form = (
+            bound_decision
+            if mine and bound_decision
+            else DecisionForm(initial={"version": e.version}, auto_id=f"id_d{e.pk}_%s")
+        )
+        item.end_form = (
+            bound_end
+            if mine and bound_end
+            else EndForm(
+                initial={"version": e.version, "ended_on": timezone.localdate()},
+                auto_id=f"id_e{e.pk}_%s",
+            )
+        )
+        item.failed = mine
     return render(request, "cases/detail.html", {
+        "engagements": engagements,
+        "can_work": can_work and case.is_open,
+        "can_decide": actor.has_perm("cases.approve", case) and case.is_open,
+        "engagement_form": extra.pop("engagement_form", None) or EngagementForm(
+            initial={"requested_on": timezone.localdate()}),
         "case": case,
         "plans": plans_summary(case),
         "startable": startable(case) if can_work else [],
@@ -110,7 +139,7 @@ def _page(request: HttpRequest, actor: User, case: Case, **extra: object) -> Htt
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     actor = actor_of(request)
     case = selectors.case_get_for_actor(actor=actor, case_id=case_id)
-    return _page(request, actor, case)
+    return case_page(request, actor, case)
 
 
 @personal_data("case", purpose=Purpose.CASE_WORK)
@@ -133,7 +162,7 @@ def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.success(request, _("The case is now: %(status)s.")
                              % {"status": case.get_status_display()})  # fmt: skip
             return redirect("cases:detail", case_id=case.pk)
-    return _page(request, actor, case, transition_form=form, failed_step=to)
+    return case_page(request, actor, case, transition_form=form, failed_step=to)
 
 
 @personal_data("identification", purpose=Purpose.CASE_WORK)

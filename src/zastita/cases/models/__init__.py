@@ -8,6 +8,15 @@ from zastita.cases.models.case import (
     CaseStatus,
     CaseTransition,
 )
+from zastita.cases.models.engagement import (
+    LEGAL,
+    PSYCHOLOGICAL,
+    Decision,
+    Engagement,
+    EngagementKind,
+    Funding,
+    Unit,
+)
 from zastita.cases.models.plan import (
     Goal,
     Participation,
@@ -21,10 +30,16 @@ from zastita.cases.models.plan import (
 
 __all__ = [
     "HTCDS_STATUS",
+    "LEGAL",
     "OPEN_STATUSES",
+    "PSYCHOLOGICAL",
     "Case",
     "CaseStatus",
     "CaseTransition",
+    "Decision",
+    "Engagement",
+    "EngagementKind",
+    "Funding",
     "Goal",
     "Participation",
     "Plan",
@@ -33,4 +48,5 @@ __all__ = [
     "Responsible",
     "Task",
     "TaskStatus",
+    "Unit",
 ]

@@ -1,0 +1,90 @@
+"""Thin views for the services arranged for a case: arrange one (from the case's page),
+the head of service's decision, and the end of one. A refusal comes back on the case's
+page with the message at its field and what was typed."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zastita.accounts.requests import actor_of
+from zastita.audit.access import personal_data
+from zastita.audit.models import Purpose
+from zastita.cases.engagements import services
+from zastita.cases.engagements.forms import DecisionForm, EndForm, EngagementForm
+from zastita.cases.engagements.selectors import engagement_get_for_actor
+from zastita.cases.selectors import case_get_for_actor
+from zastita.core.errors import Conflict, ValidationError
+from zastita.core.forms import apply_errors
+
+
+def _case_page(request: HttpRequest, case_id: int, **bound: object) -> HttpResponse:
+    from zastita.cases.views import case_page
+
+    actor = actor_of(request)
+    return case_page(request, actor, case_get_for_actor(actor=actor, case_id=case_id), **bound)
+
+
+@personal_data("case", purpose=Purpose.CASE_WORK)
+@login_required
+@require_POST
+def engagement_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    case = case_get_for_actor(actor=actor, case_id=case_id)
+    form = EngagementForm(request.POST)
+    if form.is_valid():
+        try:
+            services.engagement_add(actor=actor, case=case,
+                                    data=services.EngagementInput(**form.cleaned_data))  # fmt: skip
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The service is recorded."))
+            return redirect("cases:detail", case_id=case.pk)
+    return _case_page(request, case.pk, engagement_form=form)
+
+
+@personal_data("case", purpose=Purpose.CASE_WORK)
+@login_required
+@require_POST
+def engagement_decide(request: HttpRequest, engagement_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    engagement = engagement_get_for_actor(actor=actor, engagement_id=engagement_id)
+    form = DecisionForm(request.POST, auto_id=f"id_d{engagement.pk}_%s")
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.engagement_decide(actor=actor, engagement=engagement, approve=d["approve"],
+                                       reasons=d["reasons"], version=d["version"])  # fmt: skip
+        except (ValidationError, Conflict) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The decision is recorded."))
+            return redirect("cases:detail", case_id=engagement.case_id)
+    return _case_page(request, engagement.case_id, decision_form=form,
+                      failed_engagement=engagement.pk)  # fmt: skip
+
+
+@personal_data("case", purpose=Purpose.CASE_WORK)
+@login_required
+@require_POST
+def engagement_end(request: HttpRequest, engagement_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    engagement = engagement_get_for_actor(actor=actor, engagement_id=engagement_id)
+    form = EndForm(request.POST, auto_id=f"id_e{engagement.pk}_%s")
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.engagement_end(actor=actor, engagement=engagement, ended_on=d["ended_on"],
+                                    outcome=d["outcome"], version=d["version"])  # fmt: skip
+        except (ValidationError, Conflict) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The service is ended."))
+            return redirect("cases:detail", case_id=engagement.case_id)
+    return _case_page(request, engagement.case_id, end_form=form,
+                      failed_engagement=engagement.pk)  # fmt: skip
