@@ -239,6 +239,17 @@ REGISTRY: dict[str, Case] = {
         hidden=lambda w: {"version": w.running.version},
         invalid=lambda w: {"version": w.running.version, "ended_on": "abc"},
     ),
+    "zastita.cases.monitoring.forms.ContactForm": Case(
+        url=lambda w: f"/cases/{w.case.pk}/monitoring/",
+        role="head_of_service",
+        invalid=lambda w: {
+            "with_whom": "nope",
+            "mode": "nope",
+            "held_on": "31.02.2010",
+            "minutes": "0",
+            "tasks": ["999999"],
+        },
+    ),
     "zastita.partners.forms.ProviderForm": Case(
         url=lambda w: "/partners/providers/new/",
         role="head_of_service",

@@ -45,6 +45,8 @@ ALLOWED: dict[str, str] = {
     "cases.Task.responsible": CHOICES,
     "cases.Task.status": CHOICES,
     "cases.Engagement.kind": CHOICES,
+    "cases.MonitoringContact.with_whom": CHOICES,
+    "cases.MonitoringContact.mode": CHOICES,
     "cases.Engagement.unit": CHOICES,
     "cases.Engagement.funding": CHOICES,
     "cases.Engagement.decision": CHOICES,

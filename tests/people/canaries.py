@@ -59,6 +59,7 @@ TEXTS: dict[str, str] = {
     "cases.Task.text": "Канаринацзадатак плана",
     "cases.Task.end_reason": "Канаринацзадатак обављен",
     "cases.Engagement.outcome": "Канаринацисход услуге",
+    "cases.MonitoringContact.notes": "Канаринацбелешка кућне посете",
     "cases.Engagement.decision_reasons": "Канаринацразлози одлуке о услузи",
 }
 # The identity's fields are all in this one ciphertext column.
@@ -193,6 +194,12 @@ def _plan(actor: Any, case: Any) -> None:
     approver = User.objects.create(username="canary.plans", full_name="plans")
     approver.roles.set([Role.objects.get(code="head_of_service")])
     form_approve(actor=approver, form=form_for_subject(plan.form_code, plan.pk), version=1)
+    from zastita.cases.monitoring.services import ContactInput, contact_record
+
+    contact_record(actor=actor, case=case, data=ContactInput(
+        with_whom="person", mode="home_visit", held_on=plan.plan_date, minutes=30,
+        notes=TEXTS["cases.MonitoringContact.notes"], task_ids=[task.pk],
+    ))  # fmt: skip
     plans.task_end(actor=actor, task=task, status="done", reason=TEXTS["cases.Task.end_reason"])
     from decimal import Decimal
 

@@ -76,6 +76,7 @@ RECORD_TYPES: dict[str, Promise] = {
     "plan_sharing": _("consent to share a plan with a provider"),
     "provider": _("provider"),
     "engagement": _("service arranged for a case"),
+    "monitoring_contact": _("monitoring contact"),
     "provider_list": _("register of providers"),
     "glass_access": _("record opened with a stated reason"),
     "glass_access_list": _("list of records opened with a stated reason"),

@@ -21,28 +21,24 @@ class CasesConfig(AppConfig):
         from zastita.cases.subject_access import (
             cases_section,
             engagements_section,
+            monitoring_section,
             plans_section,
         )
         from zastita.core.registries import retention, subject_access
 
-        subject_access.register(
-            subject_access.SubjectAccessSection(
-                "cases.cases", _("Cases"), 30, ("cases.Case", "cases.CaseTransition"),
-                cases_section,
-            )
+        sections = (
+            ("cases.cases", _("Cases"), ("cases.Case", "cases.CaseTransition"), cases_section),
+            ("cases.plans", _("Protection plans"),
+             ("cases.Plan", "cases.Goal", "cases.Task", "cases.PlanSharing"), plans_section),
+            ("cases.engagements", _("Services arranged"), ("cases.Engagement",),
+             engagements_section),
+            ("cases.monitoring", _("Monitoring"), ("cases.MonitoringContact",),
+             monitoring_section),
         )  # fmt: skip
-        subject_access.register(
-            subject_access.SubjectAccessSection(
-                "cases.plans", _("Protection plans"), 31,
-                ("cases.Plan", "cases.Goal", "cases.Task", "cases.PlanSharing"), plans_section,
+        for order, (code, label, models, build) in enumerate(sections, start=30):
+            subject_access.register(
+                subject_access.SubjectAccessSection(code, label, order, models, build)
             )
-        )  # fmt: skip
-        subject_access.register(
-            subject_access.SubjectAccessSection(
-                "cases.engagements", _("Services arranged"), 32, ("cases.Engagement",),
-                engagements_section,
-            )
-        )  # fmt: skip
         retention.register(*RULES)
 
         from zastita.cases.services import refuse_merge

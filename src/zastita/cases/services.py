@@ -147,6 +147,20 @@ def case_open_pending(*, actor: User, person: Person, reason: str) -> Case:
     return _create(actor=actor, person_id=person.pk, identification=None, reason=reason.strip())
 
 
+def case_for_work(actor: User, case: Case) -> Case:
+    """The case, locked, for who may work on it (missing and forbidden alike not found; a
+    reader who does not work on cases refused); a closed case is read-only. Every write on
+    what hangs from a case starts here."""
+    locked = Case.objects.select_for_update().filter(pk=case.pk).first()
+    if locked is None or not actor.has_perm("cases.view", locked):
+        raise NotFound(denied=True, object_type="case", object_id=str(case.pk))
+    if not actor.has_perm("cases.work", locked):
+        raise PermissionDenied(object_type="case", object_id=str(case.pk))
+    if not locked.is_open:
+        raise ValidationError(_("The case is closed: it is read-only until it is reopened."))
+    return locked
+
+
 def _refuse_open_work(case: Case) -> None:
     """A case is not closed while a service it arranged or a task of its plan in force is
     still open: the message names each, to be ended (or handed over) first."""

@@ -102,3 +102,25 @@ def engagements_section(person_ids: list[int], subjects: list[tuple[str, int]]) 
             })  # fmt: skip
             data.audit_objects.append(("engagement", str(e.pk)))
     return data
+
+
+def monitoring_section(person_ids: list[int], subjects: list[tuple[str, int]]) -> SectionData:
+    """The monitoring contacts of the person's cases, with their notes."""
+    from zastita.cases.models import ContactMode, ContactWith
+    from zastita.cases.monitoring.selectors import case_contacts
+
+    data = SectionData(
+        labels={"case": _("Case number"), "date": _("Date"), "with": _("With"),
+                "how": _("How"), "minutes": _("Duration (minutes)"), "notes": _("Notes"),
+                "tasks": _("Tasks of the plan followed up")},
+        choices={"with": dict(ContactWith.choices), "how": dict(ContactMode.choices)},
+    )  # fmt: skip
+    for case in Case.objects.filter(person_id__in=person_ids).order_by("opened_at", "pk"):
+        for row in case_contacts(case):
+            c = row.contact
+            data.rows.append({
+                "case": case.number, "date": c.held_on.isoformat(), "with": c.with_whom,
+                "how": c.mode, "minutes": c.minutes, "notes": row.notes, "tasks": row.tasks,
+            })  # fmt: skip
+            data.audit_objects.append(("monitoring_contact", str(c.pk)))
+    return data

@@ -2,6 +2,7 @@ from django.urls import path
 
 from zastita.cases import views
 from zastita.cases.engagements import views as engagements
+from zastita.cases.monitoring import views as monitoring
 from zastita.cases.plans import views as plans
 
 app_name = "cases"
@@ -14,6 +15,7 @@ urlpatterns = [
     path("identification/<int:identification_id>/case/", views.case_open, name="open"),
     path("cases/<int:case_id>/plans/", plans.plan_start, name="plan_start"),
     path("cases/<int:case_id>/services/", engagements.engagement_add, name="engagement_add"),
+    path("cases/<int:case_id>/monitoring/", monitoring.contact_add, name="contact_add"),
     path(
         "cases/services/<int:engagement_id>/decide/",
         engagements.engagement_decide,

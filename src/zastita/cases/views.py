@@ -112,8 +112,16 @@ def case_page(request: HttpRequest, actor: User, case: Case, **extra: object) ->
             )
         )
         item.failed = mine
+    from zastita.cases.monitoring.forms import ContactForm
+    from zastita.cases.monitoring.selectors import case_contacts
+    from zastita.cases.plans.selectors import open_tasks, task_choices
+
     return render(request, "cases/detail.html", {
         "engagements": engagements,
+        "contacts": case_contacts(case),
+        "contact_form": extra.pop("contact_form", None) or ContactForm(
+            tasks=task_choices(open_tasks(case)),
+            initial={"held_on": timezone.localdate(), "with_whom": "person"}),
         "can_work": can_work and case.is_open,
         "can_decide": actor.has_perm("cases.approve", case) and case.is_open,
         "engagement_form": extra.pop("engagement_form", None) or EngagementForm(

@@ -19,9 +19,10 @@ from zastita.accounts.models import User
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
 from zastita.cases.models import Case, Decision, Engagement, Funding, PlanSharing
+from zastita.cases.services import case_for_work
 from zastita.core.concurrency import check_version
 from zastita.core.crypto import seal
-from zastita.core.errors import NotFound, PermissionDenied, ValidationError
+from zastita.core.errors import PermissionDenied, ValidationError
 from zastita.partners.models import Provider
 
 MIN_REASON = 10
@@ -45,17 +46,6 @@ class EngagementInput:
 def _audit(actor: User, action: Action, object_id: int) -> None:
     audit_record(action=action, actor=actor, object_type="engagement", object_id=object_id,
                  purpose=Purpose.CASE_WORK)  # fmt: skip
-
-
-def _open_case(actor: User, case: Case) -> Case:
-    locked = Case.objects.select_for_update().filter(pk=case.pk).first()
-    if locked is None or not actor.has_perm("cases.view", locked):
-        raise NotFound(denied=True, object_type="case", object_id=str(case.pk))
-    if not actor.has_perm("cases.work", locked):
-        raise PermissionDenied(object_type="case", object_id=str(case.pk))
-    if not locked.is_open:
-        raise ValidationError(_("The case is closed: it is read-only until it is reopened."))
-    return locked
 
 
 def _checked(case: Case, data: EngagementInput) -> dict[str, list[str]]:
@@ -97,7 +87,7 @@ def engagement_add(*, actor: User, case: Case, data: EngagementInput) -> Engagem
     """A service arranged for the case. Above the configured cost it waits for the head
     of service's decision (the head of service arranging it still decides separately,
     with reasons)."""
-    locked = _open_case(actor, case)
+    locked = case_for_work(actor, case)
     errors = _checked(locked, data)
     if errors:
         raise ValidationError(fields=errors)
@@ -118,7 +108,7 @@ def engagement_decide(*, actor: User, engagement: Engagement, approve: bool, rea
     """The head of service approves or refuses a service above the configured cost, with
     reasons (encrypted)."""
     locked = Engagement.objects.select_for_update().select_related("case").get(pk=engagement.pk)
-    _open_case(actor, locked.case)
+    case_for_work(actor, locked.case)
     if not actor.has_perm("cases.approve", locked.case):
         raise PermissionDenied(object_type="engagement", object_id=str(locked.pk))
     if locked.decision != Decision.PENDING:
@@ -147,7 +137,7 @@ def engagement_end(*, actor: User, engagement: Engagement, ended_on: datetime.da
                    outcome: str, version: int | None) -> Engagement:  # fmt: skip
     """The service ended: when, and how it went (encrypted)."""
     locked = Engagement.objects.select_for_update().select_related("case").get(pk=engagement.pk)
-    _open_case(actor, locked.case)
+    case_for_work(actor, locked.case)
     if not locked.is_open:
         raise ValidationError(_("This service is already ended."))
     if locked.decision == Decision.PENDING:

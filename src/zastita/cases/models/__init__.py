@@ -17,6 +17,7 @@ from zastita.cases.models.engagement import (
     Funding,
     Unit,
 )
+from zastita.cases.models.monitoring import ContactMode, ContactWith, MonitoringContact
 from zastita.cases.models.plan import (
     Goal,
     Participation,
@@ -36,11 +37,14 @@ __all__ = [
     "Case",
     "CaseStatus",
     "CaseTransition",
+    "ContactMode",
+    "ContactWith",
     "Decision",
     "Engagement",
     "EngagementKind",
     "Funding",
     "Goal",
+    "MonitoringContact",
     "Participation",
     "Plan",
     "PlanKind",

@@ -118,3 +118,11 @@ def startable(case: Case) -> list[tuple[str, str]]:
     elif kinds[PlanKind.INITIAL].approved_at is not None and PlanKind.SERVICE not in kinds:
         out.append((PlanKind.SERVICE.value, str(PlanKind.SERVICE.label)))
     return out
+
+
+def task_choices(tasks: list[Task]) -> list[tuple[int, str]]:
+    """Open tasks as choices: their number in the plan and their text (decrypted)."""
+    return [
+        (t.pk, f"{t.goal.position}.{t.position} {unseal(t.text, 'plan_task', t.pk, 'text')[:80]}")
+        for t in tasks
+    ]

@@ -26,9 +26,10 @@ from zastita.cases.models import (
     TaskStatus,
 )
 from zastita.cases.plans import tasks as task_clock
+from zastita.cases.services import case_for_work
 from zastita.core.concurrency import check_version
 from zastita.core.crypto import seal, unseal
-from zastita.core.errors import NotFound, PermissionDenied, ValidationError
+from zastita.core.errors import ValidationError
 from zastita.partners.models import Provider
 
 MAX_TEXT = 2_000
@@ -42,21 +43,9 @@ def _audit(actor: User, action: Action, object_type: str, object_id: int) -> Non
                  purpose=Purpose.CASE_WORK)  # fmt: skip
 
 
-def _work_on(actor: User, case: Case) -> Case:
-    """The case, locked, for one who may work on it; closed is read-only."""
-    locked = Case.objects.select_for_update().filter(pk=case.pk).first()
-    if locked is None or not actor.has_perm("cases.view", locked):
-        raise NotFound(denied=True, object_type="case", object_id=str(case.pk))
-    if not actor.has_perm("cases.work", locked):
-        raise PermissionDenied(object_type="case", object_id=str(case.pk))
-    if not locked.is_open:
-        raise ValidationError(_("The case is closed: it is read-only until it is reopened."))
-    return locked
-
-
 def _draft(actor: User, plan: Plan, version: int | None) -> Plan:
     """The plan, locked, still a draft, at the version the editor read."""
-    _work_on(actor, plan.case)
+    case_for_work(actor, plan.case)
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
     if not locked.is_draft:
         raise ValidationError(_("This plan is approved and no longer changes: revise it to "
@@ -89,7 +78,7 @@ def plan_start(*, actor: User, case: Case, kind: str) -> Plan:
     """Starts the case's initial plan (right after opening), or its service plan (once the
     initial plan is approved). The initial plan's text starts from the identification's
     approved needs and state assessment, where its sections fit."""
-    locked = _work_on(actor, case)
+    locked = case_for_work(actor, case)
     if kind not in PlanKind.values:
         raise ValidationError(fields={"kind": [_("Choose a plan from the list.")]})
     if latest_revision(locked, kind) is not None:
@@ -112,7 +101,7 @@ def plan_revise(*, actor: User, plan: Plan) -> Plan:
     """A new revision of an approved plan: its goals, its open tasks (carrying them on) and
     its sharing consents copied, the approved text as the new draft's start. The approved
     revision stays as it was."""
-    _work_on(actor, plan.case)
+    case_for_work(actor, plan.case)
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
     latest = latest_revision(locked.case, locked.kind)
     if locked.is_draft or latest is None or latest.pk != locked.pk:
@@ -265,7 +254,7 @@ def task_end(*, actor: User, task: Task, status: str, reason: str) -> Task:
     its deadline stops (met, met late, or no longer needed)."""
     locked = Task.objects.select_for_update().select_related("goal__plan__case").get(pk=task.pk)
     plan = locked.goal.plan
-    _work_on(actor, plan.case)
+    case_for_work(actor, plan.case)
     if plan.is_draft:
         raise ValidationError(_("A task is ended once the plan is approved; in a draft, "
                                 "change the plan instead."))  # fmt: skip
