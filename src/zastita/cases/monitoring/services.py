@@ -55,9 +55,8 @@ def contact_record(*, actor: User, case: Case, data: ContactInput) -> Monitoring
     running = {t.pk for t in open_tasks(locked)}
     if set(data.task_ids) - running:
         errors["tasks"] = [_("Choose open tasks of the plan in force.")]
-    if errors:
+    if errors or data.held_on is None or data.minutes is None:  # (both are in `errors`)
         raise ValidationError(fields=errors)
-    assert data.held_on is not None and data.minutes is not None  # checked above
     contact = MonitoringContact.objects.create(
         case=locked, with_whom=data.with_whom, mode=data.mode, held_on=data.held_on,
         minutes=data.minutes, created_by=actor,
