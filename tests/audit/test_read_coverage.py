@@ -71,6 +71,7 @@ def test_the_personal_views_are_the_expected_ones():
         "cases/<int:case_id>/",
         "cases/<int:case_id>/monitoring/",
         "cases/<int:case_id>/plans/",
+        "cases/<int:case_id>/reviews/",
         "cases/<int:case_id>/services/",
         "cases/<int:case_id>/step/",
         "cases/new/",

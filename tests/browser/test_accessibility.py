@@ -76,6 +76,7 @@ NOT_PAGES = {
     "cases/tasks/<int:task_id>/end/",
     "cases/<int:case_id>/services/",
     "cases/<int:case_id>/monitoring/",
+    "cases/<int:case_id>/reviews/",
     "cases/services/<int:engagement_id>/decide/",
     "cases/services/<int:engagement_id>/end/",
     "cases/plans/<int:plan_id>/form/<str:kind>/approve/",

@@ -166,8 +166,8 @@ def test_a_task_goes_overdue_and_escalates_to_the_head(worker_user, head, case):
     assert counts["breach"] >= 1
     assert counts["escalation"] >= 1
     told = {(n.recipient_id, n.kind) for n in Notification.objects.filter(subject_id=task.pk)}
-    assert (worker_user.pk, "cases.task_overdue") in told
-    assert (head.pk, "cases.task_escalated") in told
+    assert (worker_user.pk, "cases.task_breach") in told
+    assert (head.pk, "cases.task_escalation") in told
 
 
 def test_ending_a_task_records_when_and_why_and_stops_its_deadline(worker_user, head, case):

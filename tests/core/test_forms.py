@@ -250,6 +250,11 @@ REGISTRY: dict[str, Case] = {
             "tasks": ["999999"],
         },
     ),
+    "zastita.cases.reviews.forms.ReviewForm": Case(
+        url=lambda w: f"/cases/{w.case.pk}/reviews/",
+        role="head_of_service",
+        invalid=lambda w: {"held_on": "31.02.2010", "outcome": "nope", "assessment": "x"},
+    ),
     "zastita.partners.forms.ProviderForm": Case(
         url=lambda w: "/partners/providers/new/",
         role="head_of_service",

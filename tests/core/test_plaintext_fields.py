@@ -47,6 +47,8 @@ ALLOWED: dict[str, str] = {
     "cases.Engagement.kind": CHOICES,
     "cases.MonitoringContact.with_whom": CHOICES,
     "cases.MonitoringContact.mode": CHOICES,
+    "cases.Review.outcome": CHOICES,
+    "cases.Review.progress": "goal ids and progress codes",
     "cases.Engagement.unit": CHOICES,
     "cases.Engagement.funding": CHOICES,
     "cases.Engagement.decision": CHOICES,

@@ -60,6 +60,7 @@ TEXTS: dict[str, str] = {
     "cases.Task.end_reason": "Канаринацзадатак обављен",
     "cases.Engagement.outcome": "Канаринацисход услуге",
     "cases.MonitoringContact.notes": "Канаринацбелешка кућне посете",
+    "cases.Review.assessment": "Канаринацпроцена поновног прегледа",
     "cases.Engagement.decision_reasons": "Канаринацразлози одлуке о услузи",
 }
 # The identity's fields are all in this one ciphertext column.
@@ -200,6 +201,10 @@ def _plan(actor: Any, case: Any) -> None:
         with_whom="person", mode="home_visit", held_on=plan.plan_date, minutes=30,
         notes=TEXTS["cases.MonitoringContact.notes"], task_ids=[task.pk],
     ))  # fmt: skip
+    from zastita.cases.reviews.services import review_record
+
+    review_record(actor=actor, case=case, held_on=plan.plan_date, progress={goal.pk: "reached"},
+                  outcome="continue", assessment=TEXTS["cases.Review.assessment"])  # fmt: skip
     plans.task_end(actor=actor, task=task, status="done", reason=TEXTS["cases.Task.end_reason"])
     from decimal import Decimal
 

@@ -77,6 +77,7 @@ RECORD_TYPES: dict[str, Promise] = {
     "provider": _("provider"),
     "engagement": _("service arranged for a case"),
     "monitoring_contact": _("monitoring contact"),
+    "review": _("review of a case"),
     "provider_list": _("register of providers"),
     "glass_access": _("record opened with a stated reason"),
     "glass_access_list": _("list of records opened with a stated reason"),

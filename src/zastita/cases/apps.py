@@ -23,6 +23,7 @@ class CasesConfig(AppConfig):
             engagements_section,
             monitoring_section,
             plans_section,
+            reviews_section,
         )
         from zastita.core.registries import retention, subject_access
 
@@ -34,6 +35,7 @@ class CasesConfig(AppConfig):
              engagements_section),
             ("cases.monitoring", _("Monitoring"), ("cases.MonitoringContact",),
              monitoring_section),
+            ("cases.reviews", _("Reviews"), ("cases.Review",), reviews_section),
         )  # fmt: skip
         for order, (code, label, models, build) in enumerate(sections, start=30):
             subject_access.register(
@@ -70,3 +72,6 @@ class CasesConfig(AppConfig):
         plan_documents.register_types()
         on_approved.register("cases.plans", plan_documents.on_approved)
         tasks.register()
+        from zastita.cases.reviews import clock
+
+        clock.register()

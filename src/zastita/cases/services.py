@@ -222,6 +222,12 @@ def case_transition(*, actor: User, case: Case, to: str, reason: str = "",
         raise
     row = CaseTransition.objects.create(case=locked, from_status=before, to_status=step.to,
                                         actor=actor, at=now)  # fmt: skip
+    from zastita.cases.reviews.clock import review_start, review_stop
+
+    if not locked.is_open:  # closed: no review is due any more
+        review_stop(locked, at=now, actor=actor, cancel=True)
+    elif reopening and locked.plans.filter(approved_at__isnull=False).exists():
+        review_start(locked, at=now, actor=actor)  # a new period, with its reviews
     if reason.strip():
         row.reason = seal(reason.strip(), "case_transition", row.pk, "reason")
         row.save(update_fields=["reason"])

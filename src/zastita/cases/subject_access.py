@@ -124,3 +124,26 @@ def monitoring_section(person_ids: list[int], subjects: list[tuple[str, int]]) -
             })  # fmt: skip
             data.audit_objects.append(("monitoring_contact", str(c.pk)))
     return data
+
+
+def reviews_section(person_ids: list[int], subjects: list[tuple[str, int]]) -> SectionData:
+    """The reviews of the person's cases: the progress on each goal, what followed, and the
+    assessment."""
+    from zastita.cases.models import ReviewOutcome
+    from zastita.cases.reviews.selectors import case_reviews
+
+    data = SectionData(
+        labels={"case": _("Case number"), "date": _("Date of the review"),
+                "outcome": _("What follows"), "progress": _("Progress on the goals"),
+                "assessment": _("Assessment, with the person's view")},
+        choices={"outcome": dict(ReviewOutcome.choices)},
+    )  # fmt: skip
+    for case in Case.objects.filter(person_id__in=person_ids).order_by("opened_at", "pk"):
+        for row in case_reviews(case):
+            data.rows.append({
+                "case": case.number, "date": row.review.held_on.isoformat(),
+                "outcome": row.review.outcome, "progress": [label for _g, label in row.progress],
+                "assessment": row.assessment,
+            })  # fmt: skip
+            data.audit_objects.append(("review", str(row.review.pk)))
+    return data

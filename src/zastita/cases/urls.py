@@ -4,6 +4,7 @@ from zastita.cases import views
 from zastita.cases.engagements import views as engagements
 from zastita.cases.monitoring import views as monitoring
 from zastita.cases.plans import views as plans
+from zastita.cases.reviews import views as reviews
 
 app_name = "cases"
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("cases/<int:case_id>/plans/", plans.plan_start, name="plan_start"),
     path("cases/<int:case_id>/services/", engagements.engagement_add, name="engagement_add"),
     path("cases/<int:case_id>/monitoring/", monitoring.contact_add, name="contact_add"),
+    path("cases/<int:case_id>/reviews/", reviews.review_add, name="review_add"),
     path(
         "cases/services/<int:engagement_id>/decide/",
         engagements.engagement_decide,

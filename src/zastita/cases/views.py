@@ -115,8 +115,14 @@ def case_page(request: HttpRequest, actor: User, case: Case, **extra: object) ->
     from zastita.cases.monitoring.forms import ContactForm
     from zastita.cases.monitoring.selectors import case_contacts
     from zastita.cases.plans.selectors import open_tasks, task_choices
+    from zastita.cases.reviews.forms import ReviewForm
+    from zastita.cases.reviews.selectors import case_reviews, goal_choices, next_review
 
     return render(request, "cases/detail.html", {
+        "reviews": case_reviews(case),
+        "next_review": next_review(case),
+        "review_form": extra.pop("review_form", None) or ReviewForm(
+            goals=goal_choices(case), initial={"held_on": timezone.localdate()}),
         "engagements": engagements,
         "contacts": case_contacts(case),
         "contact_form": extra.pop("contact_form", None) or ContactForm(

@@ -28,6 +28,7 @@ from zastita.cases.models.plan import (
     Task,
     TaskStatus,
 )
+from zastita.cases.models.review import Progress, Review, ReviewOutcome
 
 __all__ = [
     "HTCDS_STATUS",
@@ -49,7 +50,10 @@ __all__ = [
     "Plan",
     "PlanKind",
     "PlanSharing",
+    "Progress",
     "Responsible",
+    "Review",
+    "ReviewOutcome",
     "Task",
     "TaskStatus",
     "Unit",

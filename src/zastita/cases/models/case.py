@@ -34,6 +34,11 @@ HTCDS_STATUS = {
 }
 
 
+def default_review_days() -> int:
+    """The review interval a new case gets (configurable; three months by default)."""
+    return int(getattr(settings, "ZASTITA_REVIEW_EVERY_DAYS", 91))
+
+
 class Case(Assigned, BaseModel):
     """A person's protection. `identification` is the one whose decision opened it (empty
     for a case opened while the status is pending, with the reason why it could not wait);
@@ -58,6 +63,10 @@ class Case(Assigned, BaseModel):
     closed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # How often the case is reviewed (поновни преглед), in days.
+    review_every_days = models.PositiveSmallIntegerField(
+        _("review every (days)"), default=default_review_days
     )
     version = models.PositiveIntegerField(default=1)
 

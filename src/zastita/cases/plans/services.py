@@ -102,6 +102,11 @@ def plan_revise(*, actor: User, plan: Plan) -> Plan:
     its sharing consents copied, the approved text as the new draft's start. The approved
     revision stays as it was."""
     case_for_work(actor, plan.case)
+    return revise_within(actor=actor, plan=plan)
+
+
+def revise_within(*, actor: User, plan: Plan) -> Plan:
+    """`plan_revise` inside the caller's transaction (a review that decides to revise)."""
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
     latest = latest_revision(locked.case, locked.kind)
     if locked.is_draft or latest is None or latest.pk != locked.pk:
@@ -310,5 +315,8 @@ def plan_approved(plan_id: int, approver: User) -> Plan:
             task_clock.stop(old, at=now, actor=approver, cancel=True)
     for task in Task.objects.filter(goal__plan=plan, status=TaskStatus.OPEN):
         task_clock.start(task, at=now, actor=approver)
+    from zastita.cases.reviews.clock import review_start_first
+
+    review_start_first(plan.case, at=now, actor=approver)
     _audit(approver, Action.TRANSITION, "plan", plan.pk)
     return plan
