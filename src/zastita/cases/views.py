@@ -3,6 +3,8 @@ identification."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -120,7 +122,10 @@ def case_page(request: HttpRequest, actor: User, case: Case, **extra: object) ->
 
     return render(request, "cases/detail.html", {
         "reviews": case_reviews(case),
-        "next_review": next_review(case),
+        "next_review": (upcoming := next_review(case)),
+        # The day it is due (the deadline runs to the end of that day).
+        "next_review_on": timezone.localtime(upcoming.due_at - datetime.timedelta(seconds=1))
+        if upcoming else None,
         "review_form": extra.pop("review_form", None) or ReviewForm(
             goals=goal_choices(case), initial={"held_on": timezone.localdate()}),
         "engagements": engagements,

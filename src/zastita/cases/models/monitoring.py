@@ -7,13 +7,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zastita.cases.models.case import Case
 from zastita.core.models import BaseModel
 
 
 class ContactWith(models.TextChoices):
-    PERSON = "person", _("the person")
+    PERSON = "person", pgettext_lazy("a contact with", "the person")
     PROVIDER = "provider", _("a provider")
     PARTNER = "partner", _("a partner institution")
 
