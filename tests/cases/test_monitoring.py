@@ -12,12 +12,11 @@ from django.utils import timezone
 from zastita.cases.models import MonitoringContact
 from zastita.cases.monitoring import services
 from zastita.cases.monitoring.services import ContactInput
-from zastita.cases.plans import services as plans
 from zastita.cases.services import case_open
 from zastita.core.errors import NotFound, ValidationError
-from zastita.writtenforms.public import form_approve, form_for_subject, form_save
 
 from ..conftest import sign_in
+from .plan_helpers import approved_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -31,20 +30,8 @@ def case(worker_user, identification, decide):
 @pytest.fixture
 def task(worker_user, head, case):
     """An open task of the case's approved initial plan."""
-    plan = plans.plan_start(actor=worker_user, case=case, kind="initial")
-    goal = plans.goal_add(actor=worker_user, plan=plan, text="Да буде безбедна код куће.",
-                          version=plan.version)  # fmt: skip
-    plan.refresh_from_db()
-    task = plans.task_add(actor=worker_user, plan=plan, goal_id=goal.pk, text="Кућна посета.",
-                          responsible="worker", worker=worker_user, provider=None,
-                          due_on=plan.plan_date + datetime.timedelta(days=7),
-                          version=plan.version)  # fmt: skip
-    plan.refresh_from_db()
-    plans.plan_details_save(actor=worker_user, plan=plan, participation="full",
-                            consented_on=timezone.localdate(), version=plan.version)  # fmt: skip
-    form_save(actor=worker_user, code=plan.form_code, subject_id=plan.pk, base_version=0,
-              sections={"priorities": "Безбедност.", "participation": "Учествовала."})  # fmt: skip
-    form_approve(actor=head, form=form_for_subject(plan.form_code, plan.pk), version=1)
+    _plan, task = approved_plan(worker_user, head, case, goal="Да буде безбедна код куће.",
+                                task="Кућна посета.")  # fmt: skip
     return task
 
 

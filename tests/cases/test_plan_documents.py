@@ -9,14 +9,14 @@ import datetime
 import subprocess
 
 import pytest
-from django.utils import timezone
 
 from zastita.cases.plans import services
 from zastita.cases.services import case_open
 from zastita.core.files import read
 from zastita.core.registries.documents import document_types
 from zastita.documents.models import Document
-from zastita.writtenforms.public import form_approve, form_for_subject, form_save
+
+from .plan_helpers import approve
 
 pytestmark = pytest.mark.django_db
 
@@ -37,14 +37,7 @@ def _approved(worker, head, plan, sections):
                       responsible="worker", worker=worker, provider=None,
                       due_on=plan.plan_date + datetime.timedelta(days=14),
                       version=plan.version)  # fmt: skip
-    plan.refresh_from_db()
-    services.plan_details_save(actor=worker, plan=plan, participation="full",
-                               consented_on=timezone.localdate(), version=plan.version)  # fmt: skip
-    form_save(actor=worker, code=plan.form_code, subject_id=plan.pk, sections=sections,
-              base_version=len(form_for_subject(plan.form_code, plan.pk).versions.all())
-              if form_for_subject(plan.form_code, plan.pk) else 0)  # fmt: skip
-    form = form_for_subject(plan.form_code, plan.pk)
-    form_approve(actor=head, form=form, version=form.versions.count())
+    approve(worker, head, plan, sections)
     return Document.objects.get(subject_type="plan", subject_id=plan.pk)
 
 

@@ -7,15 +7,14 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from zastita.audit.models import Action
 from zastita.cases.models import Goal, Plan, Task
 from zastita.cases.plans import services
 from zastita.cases.services import case_open
-from zastita.writtenforms.public import form_approve, form_for_subject, form_save
 
 from ..conftest import events, normalise, sign_in
+from .plan_helpers import approve
 
 pytestmark = pytest.mark.django_db
 MISSING = 999999
@@ -127,12 +126,7 @@ def test_a_task_of_the_approved_plan_is_ended_and_the_plan_revised(client, worke
     task = services.task_add(actor=worker_user, plan=plan, goal_id=goal.pk, text="Задатак.",
                              responsible="person", worker=None, provider=None,
                              due_on=plan.plan_date, version=plan.version)  # fmt: skip
-    plan.refresh_from_db()
-    services.plan_details_save(actor=worker_user, plan=plan, participation="full",
-                               consented_on=timezone.localdate(), version=plan.version)  # fmt: skip
-    form_save(actor=worker_user, code=plan.form_code, subject_id=plan.pk, base_version=0,
-              sections={"priorities": "Приоритети.", "participation": "Учествовала."})  # fmt: skip
-    form_approve(actor=head, form=form_for_subject(plan.form_code, plan.pk), version=1)
+    approve(worker_user, head, plan)
     sign_in(client, worker_user)
     refused = client.post(f"/cases/tasks/{task.pk}/end/", {"status": "done", "reason": ""})
     assert refused.status_code == 200

@@ -17,9 +17,9 @@ from zastita.cases.reviews.clock import running
 from zastita.cases.services import case_open, case_transition
 from zastita.core.errors import NotFound, ValidationError
 from zastita.deadlines.public import Deadline
-from zastita.writtenforms.public import form_approve, form_for_subject, form_save
 
 from ..conftest import sign_in
+from .plan_helpers import approved_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -32,21 +32,9 @@ def case(worker_user, identification, decide):
 
 @pytest.fixture
 def goal(worker_user, head, case):
-    plan = plans.plan_start(actor=worker_user, case=case, kind="initial")
-    goal = plans.goal_add(actor=worker_user, plan=plan, text="Да пронађе посао.",
-                          version=plan.version)  # fmt: skip
-    plan.refresh_from_db()
-    plans.task_add(actor=worker_user, plan=plan, goal_id=goal.pk, text="Пријава НСЗ.",
-                   responsible="person", worker=None, provider=None,
-                   due_on=plan.plan_date + datetime.timedelta(days=20),
-                   version=plan.version)  # fmt: skip
-    plan.refresh_from_db()
-    plans.plan_details_save(actor=worker_user, plan=plan, participation="full",
-                            consented_on=timezone.localdate(), version=plan.version)  # fmt: skip
-    form_save(actor=worker_user, code=plan.form_code, subject_id=plan.pk, base_version=0,
-              sections={"priorities": "Посао.", "participation": "Учествовала."})  # fmt: skip
-    form_approve(actor=head, form=form_for_subject(plan.form_code, plan.pk), version=1)
-    return goal
+    plan, _task = approved_plan(worker_user, head, case, goal="Да пронађе посао.",
+                                task="Пријава НСЗ.", days=20)  # fmt: skip
+    return plan.goals.get()
 
 
 def test_the_first_review_is_due_at_the_cases_interval_once_a_plan_is_approved(case, goal):
@@ -61,6 +49,7 @@ def test_a_review_that_revises_the_plan_starts_a_revision_and_the_next_review(
     worker_user, case, goal
 ):
     first = running(case)
+    assert first is not None
     review = services.review_record(
         actor=worker_user, case=case, held_on=timezone.localdate(), progress={goal.pk: "stalled"},
         outcome="revise", assessment="Особа жели другачији посао; план се мења.",
@@ -70,8 +59,9 @@ def test_a_review_that_revises_the_plan_starts_a_revision_and_the_next_review(
     assert Plan.objects.get(pk=review.revised_plan.pk).is_draft
     first.refresh_from_db()
     assert first.state == "met"
-    assert running(case) is not None
-    assert running(case).pk != first.pk
+    following = running(case)
+    assert following is not None
+    assert following.pk != first.pk
     assert "другачији" not in Review.objects.values_list("assessment", flat=True).get()
 
 

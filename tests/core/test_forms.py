@@ -747,7 +747,9 @@ def _plans(head: User, approver: User, case: Any) -> tuple[Any, Any]:
                                    consented_on=plan.plan_date, version=plan.version)  # fmt: skip
     form_save(actor=head, code=plan.form_code, subject_id=plan.pk, base_version=0,
               sections={"priorities": "Смештај.", "participation": "Учествовала."})  # fmt: skip
-    form_approve(actor=approver, form=form_for_subject(plan.form_code, plan.pk), version=1)
+    written = form_for_subject(plan.form_code, plan.pk)
+    assert written is not None
+    form_approve(actor=approver, form=written, version=1)
     plan.refresh_from_db()
     return plans.plan_revise(actor=head, plan=plan), task
 

@@ -194,7 +194,9 @@ def _plan(actor: Any, case: Any) -> None:
     )
     approver = User.objects.create(username="canary.plans", full_name="plans")
     approver.roles.set([Role.objects.get(code="head_of_service")])
-    form_approve(actor=approver, form=form_for_subject(plan.form_code, plan.pk), version=1)
+    written = form_for_subject(plan.form_code, plan.pk)
+    assert written is not None
+    form_approve(actor=approver, form=written, version=1)
     from zastita.cases.monitoring.services import ContactInput, contact_record
 
     contact_record(actor=actor, case=case, data=ContactInput(
