@@ -501,7 +501,7 @@ def _plan_pages(page, visit, check, case, head, organisation, locale) -> None:
     # A service refused at its fields, on the case's page.
     page.goto(f"{page.url.split('/cases/')[0]}/cases/{case.pk}/")
     page.locator("details.add:has(form[action$='/services/']) > summary").click()
-    page.locator("form[action$='/services/'] #id_cost").fill("-5")
+    page.locator("form[action$='/services/'] #service_cost").fill("-5")
     page.locator("form[action$='/services/'] button[type=submit]").click()
     page.wait_for_load_state()
     check(page, f"a service refused at its fields ({locale})")

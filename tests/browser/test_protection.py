@@ -55,7 +55,7 @@ def _choose(select, text: str) -> None:
 
 
 def _fill_goal(page, text: str) -> None:
-    page.locator("#id_text").first.fill(text)
+    page.locator("#goal_text").first.fill(text)
     page.get_by_role("button", name="Додај циљ").click()
     page.wait_for_load_state()
 

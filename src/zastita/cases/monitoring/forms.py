@@ -8,7 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zastita.cases.models import ContactMode, ContactWith
-from zastita.cases.plans.forms import DATE, ProviderChoice
+from zastita.cases.plans.forms import ProviderChoice
+from zastita.core.dates import SerbianDateField
 from zastita.partners.models import Organisation, Provider
 
 
@@ -23,7 +24,7 @@ class ContactForm(forms.Form):
         queryset=Organisation.objects.filter(is_active=True).order_by("name"),
     )  # fmt: skip
     mode = forms.ChoiceField(label=_("How"), choices=ContactMode.choices)
-    held_on = forms.DateField(label=_("Date"), widget=DATE)
+    held_on = SerbianDateField(label=_("Date"), not_future=True)
     minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=1, max_value=1440)
     tasks = forms.TypedMultipleChoiceField(
         label=_("Tasks of the plan followed up"), coerce=int, required=False,
@@ -33,5 +34,6 @@ class ContactForm(forms.Form):
                             widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
 
     def __init__(self, *args: Any, tasks: list[tuple[int, str]], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "contact_%s")
         super().__init__(*args, **kwargs)
         self.fields["tasks"].choices = tasks  # type: ignore[attr-defined]

@@ -9,17 +9,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zastita.cases.models import Participation, Responsible, TaskStatus
+from zastita.core.dates import SerbianDateField
 from zastita.partners.models import Provider
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class DetailsForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     participation = forms.ChoiceField(label=_("The person's participation"),
                                       choices=Participation.choices)  # fmt: skip
-    consented_on = forms.DateField(label=_("The person agreed to the plan on"), required=False,
-                                   widget=DATE)  # fmt: skip
+    consented_on = SerbianDateField(label=_("The person agreed to the plan on"), required=False,
+                                    not_future=True)  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "details_%s")  # one page holds several forms
+        super().__init__(*args, **kwargs)
 
 
 class GoalForm(forms.Form):
@@ -28,6 +31,10 @@ class GoalForm(forms.Form):
         label=_("Goal, in the person's words"), max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "goal_%s")  # one page holds several forms
+        super().__init__(*args, **kwargs)
 
 
 def _providers() -> Any:
@@ -49,10 +56,11 @@ class TaskForm(forms.Form):
                                     empty_value=None)  # fmt: skip
     provider = ProviderChoice(label=_("Provider"), queryset=Provider.objects.none(),
                               required=False)  # fmt: skip
-    due_on = forms.DateField(label=_("Due"), widget=DATE)
+    due_on = SerbianDateField(label=_("Due"))
 
     def __init__(self, *args: Any, goals: list[tuple[int, str]], workers: list[tuple[int, str]],
                  **kwargs: Any) -> None:  # fmt: skip
+        kwargs.setdefault("auto_id", "task_%s")
         super().__init__(*args, **kwargs)
         self.fields["goal"].choices = goals  # type: ignore[attr-defined]
         self.fields["worker"].choices = [("", "—"), *workers]  # type: ignore[attr-defined]
@@ -63,9 +71,10 @@ class SharingForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     goal = forms.TypedChoiceField(label=_("Goal"), coerce=int)
     provider = ProviderChoice(label=_("Provider"), queryset=Provider.objects.none())
-    consented_on = forms.DateField(label=_("The person agreed on"), widget=DATE)
+    consented_on = SerbianDateField(label=_("The person agreed on"), not_future=True)
 
     def __init__(self, *args: Any, goals: list[tuple[int, str]], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "sharing_%s")
         super().__init__(*args, **kwargs)
         self.fields["goal"].choices = goals  # type: ignore[attr-defined]
         self.fields["provider"].queryset = _providers()  # type: ignore[attr-defined]
@@ -79,3 +88,7 @@ class EndTaskForm(forms.Form):
     )  # fmt: skip
     reason = forms.CharField(label=_("What was done, or why it was dropped"), max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "end_%s")  # one page holds several forms
+        super().__init__(*args, **kwargs)

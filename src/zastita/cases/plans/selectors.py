@@ -4,6 +4,7 @@ may see its case, and missing and forbidden answer alike."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from zastita.accounts.models import User
 from zastita.cases.models import Case, Goal, Plan, PlanSharing, Task, TaskStatus
@@ -26,6 +27,8 @@ class TaskRow:
     text: str
     end_reason: str
     deadline: Deadline | None
+    # The form that ends it, on the plan's page (ids of its own).
+    end_form: Any = None
 
     @property
     def overdue(self) -> bool:

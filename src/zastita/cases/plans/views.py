@@ -48,6 +48,12 @@ def _page(request: HttpRequest, actor: User, plan: Plan, **bound: Any) -> HttpRe
     note_read(request, "case", plan.case_id)
     note_read(request, "person", plan.case.person_id)
     goals = selectors.plan_goals(plan)
+    bound_end, failed = bound.get("end_form"), bound.get("end_task")
+    for goal_row in goals:
+        for task_row in goal_row.tasks:
+            pk = task_row.task.pk
+            task_row.end_form = (bound_end if pk == failed and bound_end
+                                 else EndTaskForm(auto_id=f"end{pk}_%s"))  # fmt: skip
     choices = [(row.goal.pk, f"{row.goal.position}. {row.text[:60]}") for row in goals]
     can_work = actor.has_perm("cases.work", plan.case) and plan.case.is_open
     editable = can_work and plan.is_draft
@@ -69,8 +75,8 @@ def _page(request: HttpRequest, actor: User, plan: Plan, **bound: Any) -> HttpRe
             initial={"version": plan.version}, goals=choices, workers=_workers()),
         "sharing_form": bound.get("sharing_form") or SharingForm(
             initial={"version": plan.version}, goals=choices),
-        "end_form": bound.get("end_form") or EndTaskForm(),
-        "end_task": bound.get("end_task"),
+        "end_task": failed,
+        "end_form": bound_end,  # the refused one, also on its task's row
         "revisions": selectors.case_plans(plan.case),
     })  # fmt: skip
 
@@ -202,7 +208,7 @@ def task_end(request: HttpRequest, task_id: int) -> HttpResponse:
     if task is None:
         raise NotFound(object_type="plan_task", object_id=str(task_id))
     plan = selectors.plan_get_for_actor(actor=actor, plan_id=task.goal.plan_id)
-    form = EndTaskForm(request.POST)
+    form = EndTaskForm(request.POST, auto_id=f"end{task.pk}_%s")
     if form.is_valid():
         try:
             services.task_end(actor=actor, task=task, status=form.cleaned_data["status"],

@@ -9,11 +9,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zastita.cases.models import Progress, ReviewOutcome
-from zastita.cases.plans.forms import DATE
+from zastita.core.dates import SerbianDateField
 
 
 class ReviewForm(forms.Form):
-    held_on = forms.DateField(label=_("Date of the review"), widget=DATE)
+    held_on = SerbianDateField(label=_("Date of the review"), not_future=True)
     outcome = forms.ChoiceField(label=_("What follows"), choices=ReviewOutcome.choices)
     # Checked by the service with the rest, so that every problem comes back in one round.
     assessment = forms.CharField(
@@ -22,6 +22,7 @@ class ReviewForm(forms.Form):
     )  # fmt: skip
 
     def __init__(self, *args: Any, goals: list[tuple[int, str]], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "review_%s")
         super().__init__(*args, **kwargs)
         self.goal_keys = []
         for pk, label in goals:
