@@ -222,3 +222,17 @@ def test_the_service_plan_follows_the_approved_initial_plan(worker_user, head, c
     _approve(worker_user, head, plan)
     service = services.plan_start(actor=worker_user, case=case, kind=PlanKind.SERVICE)
     assert service.kind == PlanKind.SERVICE
+
+
+def test_the_plan_of_a_closed_case_is_not_submitted(worker_user, case):
+    from zastita.cases.services import case_transition
+
+    plan = services.plan_start(actor=worker_user, case=case, kind=PlanKind.INITIAL)
+    _goal_and_task(worker_user, plan)
+    case.refresh_from_db()
+    case_transition(actor=worker_user, case=case, to="closed", version=case.version,
+                    reason="Особа се одселила у иностранство.")  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        form_save(actor=worker_user, code=plan.form_code, subject_id=plan.pk, base_version=0,
+                  sections={"priorities": "Нешто.", "participation": "Учествовала."})  # fmt: skip
+    assert "Случај је затворен" in refused.value.summary()

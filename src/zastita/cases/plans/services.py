@@ -281,10 +281,12 @@ def task_end(*, actor: User, task: Task, status: str, reason: str) -> Task:
 
 def lacking(plan_id: int) -> list[str]:
     """What a plan's records miss before its form is submitted or approved."""
-    plan = Plan.objects.filter(pk=plan_id).first()
+    plan = Plan.objects.select_related("case").filter(pk=plan_id).first()
     if plan is None:
         return []
     problems: list[str] = []
+    if not plan.case.is_open:
+        problems.append(str(_("The case is closed: it is read-only until it is reopened.")))
     goals = list(plan.goals.all())
     if not goals:
         problems.append(str(_("The plan has no goal: agree at least one with the person.")))
