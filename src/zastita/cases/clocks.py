@@ -24,6 +24,9 @@ from zastita.core.registries.notifications import (
 from zastita.deadlines.public import DeadlineKind, deadline_kinds
 
 STEPS = (WARNING, BREACH, ESCALATION)
+# Each kind is made once: registering the same objects again (a second `ready()`, when a test
+# installs another app) is harmless, new ones would be refused as a second registration.
+_MADE: dict[str, tuple[DeadlineKind, dict[str, NotificationKindSpec]]] = {}
 
 
 def heads() -> list[Any]:
@@ -39,6 +42,12 @@ def register_clock(
     values: Callable[[int], dict[str, str]],
 ) -> DeadlineKind:  # fmt: skip
     """Registers the deadline kind `code` and its notification kinds `code` + step."""
+    if code in _MADE:
+        spec, kinds = _MADE[code]
+        deadline_kinds.register(code, spec)
+        for kind_code, notification in kinds.items():
+            notification_kinds.register(kind_code, notification)
+        return spec
     notify = {step: f"{code}_{step}" for step in STEPS}
 
     def recipients(subject_id: int, step: str, at: datetime.datetime) -> list[Any]:
@@ -50,15 +59,18 @@ def register_clock(
         code=code, label=label, subject_type=subject_type, default_target=default,
         warn_at_percent=warn_at, recipients=recipients, link=link, notify_as=notify,
     )  # fmt: skip
-    deadline_kinds.register(code, spec)
+    made: dict[str, NotificationKindSpec] = {}
     for step, kind in notify.items():
 
         def text(subject_id: int, language: str, step: str = step) -> str:
             with translation.override(language):
                 return str(messages[step]) % values(subject_id)
 
-        notification_kinds.register(kind, NotificationKindSpec(
+        made[kind] = NotificationKindSpec(
             code=kind, label=labels[step], text=text,
             link=lambda _type, subject_id: link(subject_id), channels=(IN_APP, EMAIL),
-        ))  # fmt: skip
-    return spec
+        )  # fmt: skip
+    _MADE[code] = (spec, made)
+    return register_clock(code=code, label=label, subject_type=subject_type, default=default,
+                          warn_at=warn_at, workers=workers, link=link, messages=messages,
+                          labels=labels, values=values)  # fmt: skip

@@ -83,6 +83,7 @@ class Goal(models.Model):
 
     class Meta:
         ordering = ["plan", "position"]
+        verbose_name = _("goal of a protection plan")
         constraints = [
             models.UniqueConstraint(fields=["plan", "position"], name="cases_goal_position_once")
         ]
@@ -135,6 +136,7 @@ class Task(models.Model):
 
     class Meta:
         ordering = ["goal", "position"]
+        verbose_name = _("task of a protection plan")
         constraints = [
             models.UniqueConstraint(fields=["goal", "position"], name="cases_task_position_once"),
             models.CheckConstraint(
@@ -163,6 +165,7 @@ class PlanSharing(models.Model):
 
     class Meta:
         ordering = ["plan", "goal", "provider"]
+        verbose_name = _("consent to share a plan with a provider")
         constraints = [
             models.UniqueConstraint(fields=["goal", "provider"], name="cases_sharing_once")
         ]
