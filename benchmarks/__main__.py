@@ -21,6 +21,7 @@ def main() -> int:
     from django.test.utils import setup_test_environment
 
     from benchmarks import audit, identification, intake, lists, people
+    from benchmarks import cases as protection
 
     n = int(os.environ.get("BENCH_N", "2000"))
     persons = int(os.environ.get("BENCH_PERSONS", "20000"))
@@ -56,7 +57,8 @@ def main() -> int:
         from django.test.utils import override_settings
 
         with override_settings(ROOT_URLCONF="benchmarks.urls"):
-            reports = int(os.environ.get("BENCH_REPORTS", "100000"))
+            # As many running clocks as the protection benchmark has running tasks.
+            reports = int(os.environ.get("BENCH_REPORTS", "200000"))
             intake.on_duty(head, worker)
             intake_results = {
                 "api_intake": intake.api_intake(admin, head, max(200, n // 2)),
@@ -66,6 +68,12 @@ def main() -> int:
         identification_results = {
             "engine": identification.engine(n),
             "assessment_save": identification.assessment(worker, max(50, n // 10)),
+        }
+        case_count = min(int(os.environ.get("BENCH_CASES", "20000")), persons)
+        protection_results = {
+            "seeding": protection.seed(case_count, tasks=10, services=20, head=head, due=200),
+            **protection.pages(lists.signed_in(head), int(os.environ.get("BENCH_PAGE_N", "40"))),
+            "task_scan": protection.task_scan(due=200),
         }
         chained = audit.audit_write(n, admin)
         read = audit.audited_read(max(50, n // 10), client)
@@ -95,6 +103,7 @@ def main() -> int:
             "person_registry": registry,
             "intake": intake_results,
             "identification": identification_results,
+            "protection": protection_results,
             "lists": list_results,
         }
     finally:

@@ -25,6 +25,7 @@ RECORDS = {
     "plan_id": "plan",
     "task_id": "plan_task",
     "engagement_id": "engagement",
+    "closure_id": "closure",
 }
 # The same parameter name naming another record in one part of the URL table.
 QUALIFIED = {
@@ -38,6 +39,7 @@ SCOPED_TYPE = {
     "plan": "case",  # a protection plan is its case's
     "plan_task": "case",
     "engagement": "case",  # a service arranged for a case
+    "closure": "case",  # the closure of a case
     "report": "report",
     "report_attachment": "report",
     "report_person": "report",
@@ -118,9 +120,13 @@ def _str_values(route: str) -> Iterator[tuple[str, dict[str, str]]]:
     route = route.replace("<str:document>", "note").replace("<str:set_id>", "AL")
     kinds: list[str] = [""]
     if "<str:kind>" in route:
+        from zastita.cases.closures.written import CODE
         from zastita.cases.plans.written import SPECS
 
-        kinds = [s.code for s in SPECS] if route.startswith("cases/") else list(FORMS)
+        if route.startswith("cases/closures/"):
+            kinds = [CODE]
+        else:
+            kinds = [s.code for s in SPECS] if route.startswith("cases/") else list(FORMS)
     for kind in kinds:
         yield route.replace("<str:kind>", kind), {}
 

@@ -34,6 +34,8 @@ FURTHER = {
     "documents:correct": "documents.correct",
     "cases:plan_start": "cases.work",
     "cases:plan_revise": "cases.work",
+    "cases:closure_start": "cases.work",
+    "cases:engagement_end": "cases.work",
     "identification:decision_approve": "identification.approve",
     "identification:decision_propose": "identification.assess",
     "identification:interview_add": "identification.assess",
@@ -56,6 +58,12 @@ FURTHER = {
 BY_STATE = {
     "identification:form_approve", "identification:form_return", "identification:form_print",
     "cases:plan_form_approve", "cases:plan_form_return", "cases:plan_form_print",
+    "cases:closure_form_approve", "cases:closure_form_return", "cases:closure_form_print",
+    # Forms 16, 17 and 19 exist only on a service of their kind with a provider (a lawyer's,
+    # a psychotherapist's): on the chain's transport they are not found, in scope or not.
+    "documents/write/cases.lawyer_info/<int:subject_id>/",
+    "documents/write/cases.psychotherapist_info/<int:subject_id>/",
+    "documents/write/cases.report_request/<int:subject_id>/",
 }  # fmt: skip
 
 # Leaks found by this test, each a (role, route) the app must still fix, with what was seen.
@@ -128,8 +136,12 @@ def _chain(owner: User, colleague: User) -> dict[str, int]:
         kind="transport", provider=None, requested_on=timezone.localdate(), started_on=None,
         ended_on=None, units=None, unit="", cost=Decimal("1500"), funding="budget",
     ))  # fmt: skip
+    from zastita.cases.closures.services import closure_start
+
+    closure = closure_start(actor=owner, case=case, reason="other", referred=False)
     return {
         "case": case.pk, "plan": plan.pk, "plan_task": task.pk, "engagement": engagement.pk,
+        "closure": closure.pk,
         "report": report.pk, "report_attachment": attachment.pk,
         "report_person": report_person.pk, "document": note.pk,
         "identification": identification.pk, "decision": decision.pk,
@@ -245,7 +257,7 @@ def _matrix(
         )
         further = FURTHER.get(route.name)
         serves = _reads(actor, code) and (further is None or actor.has_perm(further))
-        if serves and route.name not in BY_STATE:
+        if serves and route.name not in BY_STATE and route.label not in BY_STATE:
             check(seen_in.status_code != 404, route, "in scope answered 404")
         if not serves:
             check(_same_as_missing(seen_in, url_in, missing, missing_url, pk_in), route,

@@ -69,11 +69,15 @@ def test_the_personal_views_are_the_expected_ones():
         "attachments/<int:attachment_id>/",
         "audit/access-log/",
         "cases/<int:case_id>/",
+        "cases/<int:case_id>/closure/",
         "cases/<int:case_id>/monitoring/",
         "cases/<int:case_id>/plans/",
         "cases/<int:case_id>/reviews/",
         "cases/<int:case_id>/services/",
         "cases/<int:case_id>/step/",
+        "cases/closures/<int:closure_id>/form/<str:kind>/",
+        "cases/closures/<int:closure_id>/form/<str:kind>/print/",
+        "cases/closures/<int:closure_id>/form/<str:kind>/return/",
         "cases/new/",
         "cases/plans/<int:plan_id>/",
         "cases/plans/<int:plan_id>/details/",
@@ -179,6 +183,10 @@ def _kinds(route: str) -> list[str]:
     """The written forms a route with a kind serves: the identification's, or the plans'."""
     if "<str:kind>" not in route:
         return [""]
+    if route.startswith("cases/closures/"):
+        from zastita.cases.closures.written import CODE
+
+        return [CODE]
     if route.startswith("cases/"):
         from zastita.cases.plans.written import SPECS
 
@@ -308,6 +316,18 @@ def _plan_records(make_user, case):
     return plan, task, provider
 
 
+def _closure(make_user, case):
+    """The case's closure being prepared, its form's text carrying the sentinel."""
+    from zastita.cases.closures.services import closure_start
+    from zastita.writtenforms.public import form_save as written_save
+
+    head = make_user("head_of_service")
+    closure = closure_start(actor=head, case=case, reason="other", referred=False)
+    written_save(actor=head, code=closure.form_code, subject_id=closure.pk, base_version=0,
+                 sections={"goals": f"{SENTINEL} goals"}, autosave=True)  # fmt: skip
+    return closure
+
+
 def _engagement(make_user, case):
     """A service arranged for the case, ended with an outcome carrying the sentinel."""
     from decimal import Decimal
@@ -376,7 +396,9 @@ def sentinel_ids(make_user, organisation) -> dict[str, int]:
                              reason=f"{SENTINEL} reason for the case")  # fmt: skip
     plan, task, provider = _plan_records(make_user, case)
     engagement = _engagement(make_user, case)
+    closure = _closure(make_user, case)
     ids = {
+        "closure_id": closure.pk,
         "case_id": case.pk,
         "plan_id": plan.pk,
         "task_id": task.pk,

@@ -78,9 +78,12 @@ NOT_PAGES = {
     "cases/<int:case_id>/monitoring/",
     "cases/<int:case_id>/reviews/",
     "cases/services/<int:engagement_id>/decide/",
-    "cases/services/<int:engagement_id>/end/",
     "cases/plans/<int:plan_id>/form/<str:kind>/approve/",
     "cases/plans/<int:plan_id>/form/<str:kind>/return/",
+    "cases/<int:case_id>/closure/",
+    "cases/costs/export.<str:fmt>",
+    "cases/closures/<int:closure_id>/form/<str:kind>/approve/",
+    "cases/closures/<int:closure_id>/form/<str:kind>/return/",
 }
 
 
@@ -388,7 +391,7 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
     ]:  # fmt: skip
         visit(head_page, route, url)
 
-    # Cases: the list, a case's page, and a step refused at its field.
+    # Cases: the list, and a case's page.
     from zastita.cases.services import case_open_pending
 
     case = case_open_pending(actor=head, person=person,
@@ -399,12 +402,16 @@ def test_every_page_passes_axe(page_factory, live_server, make_user, organisatio
     head_page.wait_for_load_state()
     check(head_page, f"a case before the decision refused ({locale})")
     visit(head_page, "cases/<int:case_id>/", f"/cases/{case.pk}/")
-    head_page.locator("form.destructive").first.locator("textarea").fill("кратко")
-    with head_page.expect_navigation():  # past the confirmation: the form as sent
-        head_page.evaluate(
-            "setTimeout(() => document.querySelector('form.destructive').submit(), 0)"
-        )
-    check(head_page, f"a case's closing refused ({locale})")
+    visit(head_page, "cases/figures/", "/cases/figures/")
+    visit(head_page, "cases/costs/", "/cases/costs/")
+    visit(head_page, "cases/aid/", "/cases/aid/")
+    head_page.locator("details.add > summary").click()
+    head_page.locator("main form[method=post] button[type=submit]").click()
+    head_page.wait_for_load_state()
+    check(head_page, f"stock refused at its fields ({locale})")
+    head_page.goto(head_page.url.split("/cases/")[0] + "/cases/figures/?start=10.10.2026&end=1")
+    check(head_page, f"a period refused at its field ({locale})")
+    # (Closing is the closure form's approval: its refusal is checked with the plan's pages.)
 
     # The case's initial plan: a goal, a task refused at its field, the text and its print,
     # and the register of providers.
@@ -505,6 +512,44 @@ def _plan_pages(page, visit, check, case, head, organisation, locale) -> None:
     page.locator("form[action$='/services/'] button[type=submit]").click()
     page.wait_for_load_state()
     check(page, f"a service refused at its fields ({locale})")
+    # Ending a service: its page, and the end refused at its fields.
+    import datetime as _datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from zastita.cases.engagements import services as engagements
+
+    today = timezone.localdate()
+    service = engagements.engagement_add(actor=head, case=case, data=engagements.EngagementInput(
+        kind="transport", provider=None, requested_on=today, started_on=today, ended_on=None,
+        units=None, unit="", cost=Decimal("1500"), funding="budget",
+    ))  # fmt: skip
+    visit(page, "cases/services/<int:engagement_id>/end/", f"/cases/services/{service.pk}/end/")
+    page.locator("main form textarea[name=outcome]").fill("")
+    page.locator("main form input[name=ended_on]").fill(
+        (today - _datetime.timedelta(days=400)).strftime("%d.%m.%Y")
+    )
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    check(page, f"the end of a service refused at its fields ({locale})")
+    engagements.engagement_end(actor=head, engagement=service, ended_on=today,
+                               outcome="Превоз обављен.", version=service.version)  # fmt: skip
     visit(page, "partners/providers/", "/partners/providers/")
     visit(page, "partners/providers/new/", "/partners/providers/new/")
     visit(page, "partners/providers/<int:provider_id>/", f"/partners/providers/{provider.pk}/")
+    # The closure: refused without its reason on the case's page, then its form 12.
+    page.goto(f"{page.url.split('/partners/')[0]}/cases/{case.pk}/")
+    page.locator("details.add:has(form[action$='/closure/']) > summary").click()
+    page.locator("form[action$='/closure/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    check(page, f"a closure refused at its field ({locale})")
+    from zastita.cases.closures.services import closure_start
+
+    closure = closure_start(actor=head, case=case, reason="moved_away", referred=False)
+    visit(page, "cases/closures/<int:closure_id>/form/<str:kind>/",
+          f"/cases/closures/{closure.pk}/form/cases.closure/")  # fmt: skip
+    form_save(actor=head, code=closure.form_code, subject_id=closure.pk, base_version=0,
+              sections={"goals": "Особа се одселила."}, autosave=True)  # fmt: skip
+    visit(page, "cases/closures/<int:closure_id>/form/<str:kind>/print/",
+          f"/cases/closures/{closure.pk}/form/cases.closure/print/")  # fmt: skip

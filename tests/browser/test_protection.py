@@ -211,19 +211,29 @@ def test_the_protection_of_an_identified_person_from_opening_to_reopening(
         page.wait_for_load_state()
     for engagement in Engagement.objects.filter(case=case):
         page.goto(f"{base}/cases/{case.pk}/")
-        row = page.locator(f"#service-{engagement.pk}")
-        row.locator("summary").click()
-        row.locator("textarea[name=outcome]").fill("Услуга пружена.")
-        row.get_by_role("button", name="Заврши услугу").click()
+        page.locator(f"#service-{engagement.pk}").get_by_role("link", name="Заврши услугу").click()
+        page.locator("textarea[name=outcome]").fill("Услуга пружена.")
+        page.get_by_role("button", name="Заврши услугу").click()
         page.wait_for_load_state()
+    # The worker prepares the closure form (form 12); the head of service's approval closes.
     page.goto(f"{base}/cases/{case.pk}/")
-    close = page.locator("form.destructive").filter(has=page.locator("input[value=closed]"))
-    close.locator("textarea").fill("Циљеви су постигнути, особа је безбедна.")
-    close.locator("button[type=submit]").click()
-    page.locator("#confirm-closed [data-confirm-yes]").click()  # the confirmation asked
+    page.get_by_text("Припремите затварање", exact=True).click()
+    page.locator("#id_closure_reason").select_option("goals_reached")
+    page.get_by_role("button", name="Припремите образац за затварање").click()
+    page.wait_for_url(re.compile(r".*/cases/closures/\d+/form/cases.closure/$"))
+    page.locator("#id_goals").fill("Оба циља су постигнута.")
+    page.locator("#id_follow_up").fill("Особа се јавља Центру по потреби.")
+    page.locator("form[data-autosave-url] button[type=submit]").click()
     page.wait_for_load_state()
+    closing_url = page.url
+    head_page.goto(closing_url)
+    head_page.get_by_role("button", name=re.compile("Одобри")).click()
+    head_page.wait_for_load_state()
     case.refresh_from_db()
-    assert case.status == "closed", page.locator("main").inner_text()[:800]
+    assert case.status == "closed", head_page.locator("main").inner_text()[:800]
+    closure = Document.objects.get(type_code="cases.closure")
+    page.goto(f"{base}/cases/{case.pk}/")
+    assert closure.registry_number in page.content()
 
     # 9. Reopened, with a reason: a new period, nothing lost.
     page.locator("textarea[name=reason]").first.fill("Особа се поново обратила Центру.")

@@ -15,11 +15,12 @@ from zastita.cases.engagements import services
 from zastita.cases.engagements.services import EngagementInput
 from zastita.cases.models import Decision, Engagement
 from zastita.cases.plans import services as plans
-from zastita.cases.services import case_open, case_transition
+from zastita.cases.services import case_open
 from zastita.core.errors import NotFound, PermissionDenied, ValidationError
 from zastita.partners.models import Provider, ProviderKind
 
 from ..conftest import sign_in
+from .plan_helpers import close_case
 
 pytestmark = pytest.mark.django_db
 
@@ -114,20 +115,19 @@ def test_above_the_configured_cost_the_head_of_service_decides(worker_user, head
 
 
 def test_closing_is_refused_while_a_service_is_open_and_the_message_names_it(
-    worker_user, case, interpreter
+    worker_user, head, case, interpreter
 ):
     engagement = services.engagement_add(actor=worker_user, case=case,
                                          data=_input(provider=interpreter))  # fmt: skip
     with pytest.raises(ValidationError) as refused:
-        case_transition(actor=worker_user, case=case, to="closed", version=case.version,
-                        reason="Циљеви су постигнути у потпуности.")  # fmt: skip
+        close_case(worker_user, head, case)
     assert "Преводилац Тест" in refused.value.summary()
+    case.refresh_from_db()
+    assert case.is_open
     services.engagement_end(actor=worker_user, engagement=engagement,
                             ended_on=timezone.localdate(), outcome="Превођено на саслушању.",
                             version=engagement.version)  # fmt: skip
-    closed = case_transition(actor=worker_user, case=case, to="closed", version=case.version,
-                             reason="Циљеви су постигнути у потпуности.")  # fmt: skip
-    assert closed.status == "closed"
+    assert close_case(worker_user, head, case).status == "closed"
 
 
 def test_a_service_of_a_case_outside_the_scope_is_not_found(make_user, worker_user, case):
@@ -183,9 +183,14 @@ def test_ending_a_service_on_the_page(client, worker_user, case):
     engagement = services.engagement_add(actor=worker_user, case=case, data=_input())
     sign_in(client, worker_user)
     url = f"/cases/services/{engagement.pk}/end/"
-    refused = client.post(url, {"version": 1, "ended_on": "2001-01-01", "outcome": ""})
+    assert url in client.get(f"/cases/{case.pk}/").content.decode()
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="outcome"' in page.content.decode()
+    refused = client.post(url, {"version": 1, "ended_on": "2001-01-01", "outcome": "Кратко"})
     assert refused.status_code == 200
-    assert {"ended_on", "outcome"} <= set(refused.context["engagements"][0].end_form.errors)
+    assert "ended_on" in refused.context["form"].errors  # before it started
+    assert "Кратко" in refused.content.decode()
     done = client.post(url, {"version": 1, "ended_on": timezone.localdate().isoformat(),
                              "outcome": "Превоз обављен."})  # fmt: skip
     assert done.status_code == 302

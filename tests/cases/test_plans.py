@@ -22,7 +22,7 @@ from zastita.notifications.models import Notification
 from zastita.partners.models import Provider, ProviderKind
 from zastita.writtenforms.public import form_approve, form_for_subject, form_save
 
-from .plan_helpers import approve, plan_form
+from .plan_helpers import approve, close_case, plan_form
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 12, 1)
@@ -224,14 +224,11 @@ def test_the_service_plan_follows_the_approved_initial_plan(worker_user, head, c
     assert service.kind == PlanKind.SERVICE
 
 
-def test_the_plan_of_a_closed_case_is_not_submitted(worker_user, case):
-    from zastita.cases.services import case_transition
-
+def test_the_plan_of_a_closed_case_is_not_submitted(worker_user, make_user, case):
     plan = services.plan_start(actor=worker_user, case=case, kind=PlanKind.INITIAL)
     _goal_and_task(worker_user, plan)
     case.refresh_from_db()
-    case_transition(actor=worker_user, case=case, to="closed", version=case.version,
-                    reason="Особа се одселила у иностранство.")  # fmt: skip
+    close_case(worker_user, make_user("head_of_service"), case, reason="moved_away")
     with pytest.raises(ValidationError) as refused:
         form_save(actor=worker_user, code=plan.form_code, subject_id=plan.pk, base_version=0,
                   sections={"priorities": "Нешто.", "participation": "Учествовала."})  # fmt: skip

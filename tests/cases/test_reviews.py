@@ -19,7 +19,7 @@ from zastita.core.errors import NotFound, ValidationError
 from zastita.deadlines.public import Deadline
 
 from ..conftest import sign_in
-from .plan_helpers import approved_plan
+from .plan_helpers import approved_plan, close_case
 
 pytestmark = pytest.mark.django_db
 
@@ -83,14 +83,13 @@ def test_every_goal_is_assessed_and_bad_input_comes_back_at_its_field(worker_use
     assert not Review.objects.exists()
 
 
-def test_closing_stops_the_review_and_reopening_starts_a_new_period(worker_user, case, goal):
+def test_closing_stops_the_review_and_reopening_starts_a_new_period(worker_user, head, case, goal):
     from zastita.cases.models import Task
 
     task = Task.objects.get()
     plans.task_end(actor=worker_user, task=task, status="done", reason="Пријављена у НСЗ.")
     case.refresh_from_db()
-    closed = case_transition(actor=worker_user, case=case, to="closed", version=case.version,
-                             reason="Циљеви су постигнути у потпуности.")  # fmt: skip
+    closed = close_case(worker_user, head, case)
     assert running(closed) is None
     assert Deadline.objects.filter(kind="cases.review", state="cancelled").count() == 1
     reopened = case_transition(

@@ -16,11 +16,13 @@ from zastita.cases.services import (
     case_transition,
     proposal,
 )
+from zastita.core.crypto import unseal
 from zastita.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from zastita.identification.models import VictimStatus
 from zastita.people.rules import person_scope
 
 from ..conftest import events, share
+from .plan_helpers import close_case
 
 pytestmark = pytest.mark.django_db
 REASON = "Особа је у непосредној опасности и треба јој смештај."
@@ -67,7 +69,7 @@ def test_no_case_without_a_protected_status_in_force(worker_user, identification
 
 
 def test_one_open_case_per_person_and_a_new_one_links_the_earlier(
-    worker_user, identification, decide
+    worker_user, make_user, identification, decide
 ):
     decide(identification)
     first = case_open(actor=worker_user, identification=identification)
@@ -76,8 +78,7 @@ def test_one_open_case_per_person_and_a_new_one_links_the_earlier(
     assert first.number in str(refused.value.summary())
     with pytest.raises(ValidationError):
         case_open_pending(actor=worker_user, person=identification.person, reason=REASON)
-    first = case_transition(actor=worker_user, case=first, to="closed", reason=REASON,
-                            version=first.version)  # fmt: skip
+    first = close_case(worker_user, make_user("head_of_service"), first)
     # Trafficked again: a new case, linked to the earlier one.
     second = case_open(actor=worker_user, identification=identification)
     assert second.previous == first
@@ -108,9 +109,10 @@ def test_the_workflow_with_reasons_versions_and_read_only_director(
         case_transition(actor=worker_user, case=case, to="follow_up", version=case.version - 1)
     with pytest.raises(ValidationError):  # not a step of the table
         case_transition(actor=worker_user, case=case, to="opened", version=case.version)
-    with pytest.raises(ValidationError) as refused:  # closing needs its reason
-        case_transition(actor=worker_user, case=case, to="closed", reason="", version=case.version)
-    assert "reason" in refused.value.fields
+    with pytest.raises(ValidationError) as refused:  # closing is the closure form's approval
+        case_transition(actor=worker_user, case=case, to="closed", reason=REASON,
+                        version=case.version)  # fmt: skip
+    assert "образац 12" in str(refused.value.fields["reason"])
     director = make_user("director")
     with pytest.raises(PermissionDenied):  # reads all, writes nothing
         case_transition(actor=director, case=case, to="follow_up", version=case.version)
@@ -118,12 +120,14 @@ def test_the_workflow_with_reasons_versions_and_read_only_director(
     with pytest.raises(NotFound):
         case_transition(actor=stranger, case=case, to="follow_up", version=case.version)
     case = case_transition(actor=worker_user, case=case, to="follow_up", version=case.version)
-    case = case_transition(actor=worker_user, case=case, to="closed_referred", reason=REASON,
-                           version=case.version)  # fmt: skip
+    case = close_case(worker_user, make_user("head_of_service"), case, reason="referred",
+                      referred=True)  # fmt: skip
     assert case.closed_at is not None
     row = CaseTransition.objects.filter(case=case).last()
     assert row is not None
-    assert REASON not in row.reason  # encrypted
+    said = unseal(row.reason, "case_transition", row.pk, "reason")
+    assert said
+    assert said not in row.reason  # encrypted
     case = case_transition(actor=worker_user, case=case, to="active", reason=REASON,
                            version=case.version)  # fmt: skip
     assert (case.status, case.closed_at) == (CaseStatus.ACTIVE, None)

@@ -100,21 +100,36 @@ def test_a_step_on_a_case_outside_the_scope_is_not_found(client, make_user, case
     assert case.status == CaseStatus.OPENED
 
 
-def test_closing_without_a_reason_is_refused_at_its_field_and_the_text_is_kept(
-    client, worker_user, case
+def test_reopening_without_a_reason_is_refused_at_its_field_and_the_text_is_kept(
+    client, worker_user, make_user, case
 ):
+    from .plan_helpers import close_case
+
     sign_in(client, worker_user)
+    # Closing is not a step of its own: it is the closure form's approval.
     page = client.post(f"/cases/{case.pk}/step/",
-                       {"to": "closed", "version": case.version, "reason": "кратко"})  # fmt: skip
+                       {"to": "closed", "version": case.version, "reason": REASON})  # fmt: skip
+    assert page.status_code == 200
+    assert "образац 12" in str(page.context["transition_form"].errors["reason"])
+    case.refresh_from_db()
+    assert case.status == CaseStatus.OPENED
+    case = close_case(worker_user, make_user("head_of_service"), case)
+    page = client.post(f"/cases/{case.pk}/step/",
+                       {"to": "active", "version": case.version, "reason": "кратко"})  # fmt: skip
     assert page.status_code == 200
     assert "reason" in page.context["transition_form"].errors
     assert "кратко" in page.content.decode()
     case.refresh_from_db()
-    assert case.status == CaseStatus.OPENED
-    stale = client.post(f"/cases/{case.pk}/step/", {"to": "active", "version": case.version - 1})
+    assert case.status == CaseStatus.CLOSED
+    client.post(f"/cases/{case.pk}/step/",
+                {"to": "active", "version": case.version, "reason": REASON})  # fmt: skip
+    case.refresh_from_db()
+    assert case.status == CaseStatus.ACTIVE
+    stale = client.post(f"/cases/{case.pk}/step/",
+                        {"to": "follow_up", "version": case.version - 1})  # fmt: skip
     assert stale.status_code == 200  # someone else moved it: said, nothing changed
     case.refresh_from_db()
-    assert case.status == CaseStatus.OPENED
+    assert case.status == CaseStatus.ACTIVE
 
 
 def test_the_identification_proposes_the_case_and_its_worker_opens_it(
@@ -226,9 +241,11 @@ def test_the_earlier_case_is_named_only_to_who_may_see_it(client, make_user, hea
 
     person = _person(head)
     earlier = case_open_pending(actor=head, person=person, reason=REASON)
-    from zastita.cases.services import case_transition
+    from .plan_helpers import close_case
 
-    case_transition(actor=head, case=earlier, to="closed", reason=REASON, version=earlier.version)
+    colleague = make_user("worker")
+    share(earlier, colleague)
+    close_case(colleague, head, earlier)
     later = case_open_pending(actor=head, person=person, reason=REASON)
     assert later.previous == earlier
     worker = make_user("worker")

@@ -68,6 +68,7 @@ class World:
     organisation: Any
     document: Any = None  # the official note issued when the report was registered
     case: Any = None  # the person's case, opened before a decision
+    closed: Any = None  # another person's case, closed (made when a form needs it)
     plan: Any = None  # a draft revision of the case's initial plan, with a goal
     task: Any = None  # an open task of the approved revision before it
     engagement: Any = None  # a service arranged for the case, waiting for a decision
@@ -88,6 +89,22 @@ class Case:
 
 
 TOO_LONG = "x" * 60_000
+
+
+def _closed(w: World) -> Any:
+    """A case closed through its closure form (made once, for the form that reopens it)."""
+    if w.closed is None:
+        from ..cases.plan_helpers import close_case
+
+        head, worker = w.users["head_of_service"], w.users["worker"]
+        person = person_create(actor=head, identity=Identity(first_name="Друга", last_name="Особа"),
+                               birth_year=1991)  # fmt: skip
+        case = case_open_pending(actor=head, person=person,
+                                 reason="Особи је потребна заштита одмах.")  # fmt: skip
+        share(case, worker)
+        w.closed = close_case(worker, head, case)
+    w.closed.refresh_from_db()
+    return w.closed
 
 
 REGISTRY: dict[str, Case] = {
@@ -157,16 +174,41 @@ REGISTRY: dict[str, Case] = {
         empty_is_valid=True,
         invalid=lambda w: {"status": "nope"},
     ),
+    "zastita.cases.figures.forms.PeriodForm": Case(
+        url=lambda w: "/cases/figures/",
+        role="head_of_service",
+        method="get",
+        empty_is_valid=True,
+        invalid=lambda w: {"start": "31.02.2010", "end": "abc"},
+    ),
+    "zastita.cases.figures.forms.YearForm": Case(
+        url=lambda w: "/cases/costs/",
+        role="head_of_service",
+        method="get",
+        empty_is_valid=True,
+        invalid=lambda w: {"year": "abc"},
+    ),
+    "zastita.cases.aid.forms.ReceiptForm": Case(
+        url=lambda w: "/cases/aid/",
+        role="head_of_service",
+        invalid=lambda w: {"quantity": "-1", "value": "abc", "received_on": "31.02.2010"},
+    ),
+    "zastita.cases.closures.forms.ClosureForm": Case(
+        url=lambda w: f"/cases/{w.case.pk}/closure/",
+        role="head_of_service",
+        invalid=lambda w: {"reason": "nope", "referred": "on"},
+    ),
     "zastita.cases.forms.OpenPendingForm": Case(
         url=lambda w: "/cases/new/",
         role="head_of_service",
         invalid=lambda w: {"code": "X" * 21, "reason": "кратко"},
     ),
+    # Reopening a closed case needs its reason (closing is the closure form's approval).
     "zastita.cases.forms.TransitionForm": Case(
-        url=lambda w: f"/cases/{w.case.pk}/step/",
+        url=lambda w: f"/cases/{_closed(w).pk}/step/",
         role="head_of_service",
-        hidden=lambda w: {"to": "closed", "version": w.case.version},
-        invalid=lambda w: {"to": "closed", "version": w.case.version, "reason": "кратко"},
+        hidden=lambda w: {"to": "active", "version": _closed(w).version},
+        invalid=lambda w: {"to": "active", "version": _closed(w).version, "reason": "кратко"},
     ),
     "zastita.cases.plans.forms.DetailsForm": Case(
         url=lambda w: f"/cases/plans/{w.plan.pk}/details/",

@@ -149,13 +149,18 @@ def write(identity_extra: dict[str, Any]) -> dict[str, Any]:
     other.roles.set([Role.objects.get(code="worker")])
     glass_open(actor=other, subject_type="report", subject_id=accepted.pk, reason="other",
                explanation=TEXTS["assignments.GlassAccess.explanation"])  # fmt: skip
-    # A case opened before the decision, with its reason, then closed with another.
+    # A case opened before the decision, with its reason, closed, then reopened with another.
     from zastita.cases.services import case_open_pending, case_transition
 
     case = case_open_pending(actor=actor, person=person, reason=TEXTS["cases.Case.opening_reason"])
     _plan(actor, case)
     case.refresh_from_db()
-    case_transition(actor=actor, case=case, to="closed", version=case.version,
+    from zastita.accounts.models import User
+
+    from ..cases.plan_helpers import close_case
+
+    case = close_case(actor, User.objects.get(username="canary.plans"), case)
+    case_transition(actor=actor, case=case, to="active", version=case.version,
                     reason=TEXTS["cases.CaseTransition.reason"])  # fmt: skip
     filled = {}
     for label in [IDENTITY_FIELD, *TEXTS]:

@@ -28,7 +28,8 @@ class CasesConfig(AppConfig):
         from zastita.core.registries import retention, subject_access
 
         sections = (
-            ("cases.cases", _("Cases"), ("cases.Case", "cases.CaseTransition"), cases_section),
+            ("cases.cases", _("Cases"), ("cases.Case", "cases.CaseTransition", "cases.Closure"),
+             cases_section),
             ("cases.plans", _("Protection plans"),
              ("cases.Plan", "cases.Goal", "cases.Task", "cases.PlanSharing"), plans_section),
             ("cases.engagements", _("Services arranged"), ("cases.Engagement",),
@@ -62,6 +63,9 @@ class CasesConfig(AppConfig):
             "cases.cases", _("Cases"), 30, cases_of_person, _("None you may see."),
         ))  # fmt: skip
         navigation.register(navigation.NavEntry(_("Cases"), "cases:list", "cases.view", order=47))
+        navigation.register(navigation.NavEntry(
+            _("What the Center can prove"), "cases:figures", "cases.figures", order=48,
+        ))  # fmt: skip
 
         from zastita.cases.plans import documents as plan_documents
         from zastita.cases.plans import tasks, written
@@ -72,6 +76,17 @@ class CasesConfig(AppConfig):
         plan_documents.register_types()
         on_approved.register("cases.plans", plan_documents.on_approved)
         tasks.register()
+        from zastita.cases import documents as case_documents
         from zastita.cases.reviews import clock
+
+        # Forms 9, 10, 15, 16, 17, 19 and 21.
+        case_documents.register_types()
+        from zastita.cases.closures import documents as closure_documents
+        from zastita.cases.closures import written as closure_written
+
+        # Form 12: the closure, whose approval closes the case.
+        closure_written.register_spec()
+        closure_documents.register_type()
+        on_approved.register("cases.closures", closure_documents.on_approved)
 
         clock.register()

@@ -40,6 +40,7 @@ def register_clock(
     warn_at: tuple[int, ...], workers: Callable[[int], list[Any]], link: Callable[[int], str],
     messages: Mapping[str, str | Promise], labels: Mapping[str, str | Promise],
     values: Callable[[int], dict[str, str]],
+    prefetch: Callable[[list[int], datetime.datetime], object] | None = None,
 ) -> DeadlineKind:  # fmt: skip
     """Registers the deadline kind `code` and its notification kinds `code` + step."""
     if code in _MADE:
@@ -58,6 +59,7 @@ def register_clock(
     spec = DeadlineKind(
         code=code, label=label, subject_type=subject_type, default_target=default,
         warn_at_percent=warn_at, recipients=recipients, link=link, notify_as=notify,
+        prefetch=prefetch,
     )  # fmt: skip
     made: dict[str, NotificationKindSpec] = {}
     for step, kind in notify.items():
@@ -73,4 +75,4 @@ def register_clock(
     _MADE[code] = (spec, made)
     return register_clock(code=code, label=label, subject_type=subject_type, default=default,
                           warn_at=warn_at, workers=workers, link=link, messages=messages,
-                          labels=labels, values=values)  # fmt: skip
+                          labels=labels, values=values, prefetch=prefetch)  # fmt: skip

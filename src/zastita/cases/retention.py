@@ -21,6 +21,7 @@ RULES = (
             "cases.Engagement",
             "cases.MonitoringContact",
             "cases.Review",
+            "cases.Closure",
         ),
         years=10,
         starts=_("from the closure of the case"),

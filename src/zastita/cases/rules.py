@@ -47,5 +47,10 @@ rules.add_perm("cases.work", (can_work | can_coordinate) & in_scope)
 # Opening a case: the head of service, or the worker assigned to the identification (the
 # service checks that for the identification in question).
 rules.add_perm("cases.open", can_work | can_coordinate)
+# The director's figures and the costs of protection: numbers and case numbers of every
+# case, for who coordinates or reads all cases (the head of service, the director).
+rules.add_perm("cases.figures", can_coordinate | can_read_all)
+# Recording the stock donors give in kind: the head of service.
+rules.add_perm("cases.stock", can_coordinate)
 # Approving a plan and what else the head of service approves on a case.
 rules.add_perm("cases.approve", can_coordinate & in_scope)

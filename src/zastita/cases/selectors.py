@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from zastita.accounts.models import User
@@ -37,3 +39,22 @@ def case_list(*, actor: User, status: str = "", pager: Pager | None = None) -> P
 
 def case_timeline(case: Case) -> list[CaseTransition]:
     return list(case.transitions.select_related("actor"))
+
+
+def document_label(type_code: str) -> str:
+    from zastita.core.registries.documents import document_types
+
+    return str(document_types.get(type_code).label)
+
+
+def case_documents(actor: User, case: Case, engagements: list[Any]) -> list[Any]:
+    """The official documents of the case's file: about the case, its plans, its reviews and
+    its services, oldest first (the caller has read the case)."""
+    from zastita.documents.public import documents_for_subjects
+
+    subjects: list[tuple[str, int]] = [("case", case.pk)]
+    subjects += [("plan", pk) for pk in case.plans.values_list("pk", flat=True)]
+    subjects += [("review", pk) for pk in case.reviews.values_list("pk", flat=True)]
+    subjects += [("closure", pk) for pk in case.closures.values_list("pk", flat=True)]
+    subjects += [("engagement", row.engagement.pk) for row in engagements]
+    return documents_for_subjects(actor=actor, subjects=subjects)

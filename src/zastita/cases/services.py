@@ -164,10 +164,19 @@ def case_for_work(actor: User, case: Case) -> Case:
 def _refuse_open_work(case: Case) -> None:
     """A case is not closed while a service it arranged or a task of its plan in force is
     still open: the message names each, to be ended (or handed over) first."""
+    named = open_work(case)
+    if named:
+        raise ValidationError(fields={"reason": [
+            _("End these first, or hand them over: %(open)s.") % {"open": "; ".join(named)}
+        ]})  # fmt: skip
+
+
+def open_work(case: Case) -> list[str]:
+    """The services and plan tasks of the case still open, each named for a message."""
     from zastita.cases.engagements.services import open_engagements
     from zastita.cases.plans.selectors import open_tasks
 
-    named = [
+    named: list[str] = [
         _("the service “%(kind)s”%(provider)s, requested on %(date)s") % {
             "kind": e.get_kind_display(),
             "provider": f" ({e.provider.name})" if e.provider else "",
@@ -181,16 +190,22 @@ def _refuse_open_work(case: Case) -> None:
         }
         for t in open_tasks(case)
     ]  # fmt: skip
-    if named:
-        raise ValidationError(fields={"reason": [
-            _("End these first, or hand them over: %(open)s.") % {"open": "; ".join(named)}
-        ]})  # fmt: skip
+    return [str(n) for n in named]
 
 
 @transaction.atomic(durable=True)
 def case_transition(*, actor: User, case: Case, to: str, reason: str = "",
                     version: int | None) -> Case:  # fmt: skip
-    """Moves the case along the table of `workflow`; closing and reopening need a reason."""
+    """Moves the case along the table of `workflow`; closing and reopening need a reason.
+    Closing is not a step taken here: the head of service's approval of the closure form
+    takes it (`cases.closures`)."""
+    return transition_within(actor=actor, case=case, to=to, reason=reason, version=version)
+
+
+def transition_within(*, actor: User, case: Case, to: str, reason: str = "",
+                      version: int | None, closing: bool = False) -> Case:  # fmt: skip
+    """The step, inside the caller's transaction; `closing` only from an approved closure
+    form. Returns the case, with the step taken as `last_step`."""
     locked = Case.objects.select_for_update().filter(pk=case.pk).first()
     if locked is None or not actor.has_perm("cases.view", locked):
         raise NotFound(denied=True, object_type="case", object_id=str(case.pk))
@@ -199,6 +214,11 @@ def case_transition(*, actor: User, case: Case, to: str, reason: str = "",
     step = workflow.find(locked.status, to)
     if step is None:
         raise ValidationError(_("This step is not possible from the case's present status."))
+    if step.by_closure_form and not closing:
+        raise ValidationError(fields={"reason": [_(
+            "A case is closed by its closure form (form 12), once the head of service "
+            "approves it: prepare the closure below."
+        )]})  # fmt: skip
     if step.needs_reason and len(reason.strip()) < MIN_REASON:
         raise ValidationError(fields={"reason": [
             _("Give the reason in at least %(count)d characters.") % {"count": MIN_REASON}
@@ -233,4 +253,5 @@ def case_transition(*, actor: User, case: Case, to: str, reason: str = "",
         row.save(update_fields=["reason"])
     audit_record(action=Action.TRANSITION, actor=actor, object_type="case",
                  object_id=locked.pk, purpose=Purpose.CASE_WORK)  # fmt: skip
+    locked.last_step = row  # type: ignore[attr-defined]
     return locked

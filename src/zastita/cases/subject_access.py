@@ -15,7 +15,7 @@ def cases_section(person_ids: list[int], subjects: list[tuple[str, int]]) -> Sec
         labels={
             "number": _("Case number"), "opened_at": _("Opened"), "status": _("Status"),
             "closed_at": _("Closed"), "opening_reason": _("Why it was opened before the decision"),
-            "steps": _("Steps"),
+            "steps": _("Steps"), "closures": _("Reasons for closing"),
         },
         choices={"status": dict(CaseStatus.choices)},
     )  # fmt: skip
@@ -31,9 +31,12 @@ def cases_section(person_ids: list[int], subjects: list[tuple[str, int]]) -> Sec
             "closed_at": case.closed_at.isoformat() if case.closed_at else None,
             "opening_reason": unseal(case.opening_reason, "case", case.pk, "opening_reason"),
             "steps": steps,
+            "closures": [str(c.get_reason_display()) for c in case.closures.order_by("pk")],
         })  # fmt: skip
         data.audit_objects.append(("case", str(case.pk)))
         data.subjects.append(("case", case.pk))
+        # The closure forms (form 12), written and issued.
+        data.subjects += [("closure", pk) for pk in case.closures.values_list("pk", flat=True)]
     return data
 
 
@@ -101,6 +104,7 @@ def engagements_section(person_ids: list[int], subjects: list[tuple[str, int]]) 
                 "reasons": row.reasons, "outcome": row.outcome,
             })  # fmt: skip
             data.audit_objects.append(("engagement", str(e.pk)))
+            data.subjects.append(("engagement", e.pk))  # forms 16, 17 and 19 about it
     return data
 
 
@@ -146,4 +150,5 @@ def reviews_section(person_ids: list[int], subjects: list[tuple[str, int]]) -> S
                 "assessment": row.assessment,
             })  # fmt: skip
             data.audit_objects.append(("review", str(row.review.pk)))
+            data.subjects.append(("review", row.review.pk))  # its form 10
     return data

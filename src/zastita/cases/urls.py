@@ -1,7 +1,10 @@
 from django.urls import path
 
 from zastita.cases import views
+from zastita.cases.aid import views as aid
+from zastita.cases.closures import views as closures
 from zastita.cases.engagements import views as engagements
+from zastita.cases.figures import views as figures
 from zastita.cases.monitoring import views as monitoring
 from zastita.cases.plans import views as plans
 from zastita.cases.reviews import views as reviews
@@ -11,6 +14,10 @@ app_name = "cases"
 urlpatterns = [
     path("cases/", views.case_list, name="list"),
     path("cases/new/", views.case_new, name="new"),
+    path("cases/figures/", figures.figures, name="figures"),
+    path("cases/costs/", figures.costs, name="costs"),
+    path("cases/aid/", aid.aid, name="aid"),
+    path("cases/costs/export.<str:fmt>", figures.costs_export, name="costs_export"),
     path("cases/<int:case_id>/", views.case_detail, name="detail"),
     path("cases/<int:case_id>/step/", views.case_transition, name="transition"),
     path("identification/<int:identification_id>/case/", views.case_open, name="open"),
@@ -48,5 +55,26 @@ urlpatterns = [
         "cases/plans/<int:plan_id>/form/<str:kind>/print/",
         plans.plan_form_print,
         name="plan_form_print",
+    ),
+    path("cases/<int:case_id>/closure/", closures.closure_start, name="closure_start"),
+    path(
+        "cases/closures/<int:closure_id>/form/<str:kind>/",
+        closures.closure_form,
+        name="closure_form",
+    ),
+    path(
+        "cases/closures/<int:closure_id>/form/<str:kind>/approve/",
+        closures.closure_form_approve,
+        name="closure_form_approve",
+    ),
+    path(
+        "cases/closures/<int:closure_id>/form/<str:kind>/return/",
+        closures.closure_form_return,
+        name="closure_form_return",
+    ),
+    path(
+        "cases/closures/<int:closure_id>/form/<str:kind>/print/",
+        closures.closure_form_print,
+        name="closure_form_print",
     ),
 ]

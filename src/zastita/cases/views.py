@@ -21,6 +21,7 @@ from zastita.audit.models import Purpose
 from zastita.cases import selectors, services, workflow
 from zastita.cases.forms import FilterForm, OpenPendingForm, TransitionForm
 from zastita.cases.models import Case, CaseStatus
+from zastita.cases.selectors import case_documents, document_label
 from zastita.core.crypto import unseal
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.core.forms import apply_errors
@@ -74,6 +75,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
     })  # fmt: skip
 
 
+def _writable(actor: User, codes: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The documents the actor may write from the case's page: (type code, label)."""
+    if not actor.has_perm("documents.issue"):
+        return []
+    return [(code, document_label(code)) for code in codes]
+
+
 def case_page(request: HttpRequest, actor: User, case: Case, **extra: object) -> HttpResponse:
     """The case's page; a refused form of one of its sections comes back bound in `extra`."""
     note_read(request, "case", case.pk)
@@ -82,7 +90,8 @@ def case_page(request: HttpRequest, actor: User, case: Case, **extra: object) ->
     for row in timeline:
         row.text = unseal(row.reason, "case_transition", row.pk, "reason")  # type: ignore[attr-defined]
     can_work = actor.has_perm("cases.work", case)
-    steps = workflow.allowed(case.status) if can_work else ()
+    # Closing is the closure form's approval, prepared in its own section.
+    steps = [s for s in workflow.allowed(case.status) if not s.by_closure_form] if can_work else []
     failed_step = extra.pop("failed_step", None)
     transition_form = extra.pop("transition_form", None)
     offered = {str(s.to) for s in steps}
@@ -90,30 +99,29 @@ def case_page(request: HttpRequest, actor: User, case: Case, **extra: object) ->
     previous = case.previous if case.previous_id else None
     if previous is not None and not actor.has_perm("cases.view", previous):
         previous = None
-    from zastita.cases.engagements.forms import DecisionForm, EndForm, EngagementForm
+    from zastita.cases.closures.forms import ClosureForm
+    from zastita.cases.closures.services import pending_closure
+    from zastita.cases.documents import CASE_WRITTEN, service_written
+    from zastita.cases.engagements.forms import DecisionForm, EngagementForm
     from zastita.cases.engagements.selectors import case_engagements
     from zastita.cases.plans.selectors import plans_summary, startable
 
     engagements = case_engagements(case)
     failed = extra.pop("failed_engagement", None)
-    bound_decision, bound_end = extra.pop("decision_form", None), extra.pop("end_form", None)
+    bound_decision = extra.pop("decision_form", None)
     for item in engagements:
         e = item.engagement
         mine = e.pk == failed
-        item.decision_form = (
-            bound_decision
-            if mine and bound_decision
-            else DecisionForm(initial={"version": e.version}, auto_id=f"id_d{e.pk}_%s")
-        )
-        item.end_form = (
-            bound_end
-            if mine and bound_end
-            else EndForm(
-                initial={"version": e.version, "ended_on": timezone.localdate()},
-                auto_id=f"id_e{e.pk}_%s",
+        # Only a service waiting for the decision has its form on the page (ending one is a
+        # page of its own: a case with many services renders no form per row).
+        if e.decision == "pending":
+            item.decision_form = (
+                bound_decision
+                if mine and bound_decision
+                else DecisionForm(initial={"version": e.version}, auto_id=f"id_d{e.pk}_%s")
             )
-        )
         item.failed = mine
+        item.papers = _writable(actor, service_written(e))
     from zastita.cases.monitoring.forms import ContactForm
     from zastita.cases.monitoring.selectors import case_contacts
     from zastita.cases.plans.selectors import open_tasks, task_choices
@@ -129,6 +137,12 @@ def case_page(request: HttpRequest, actor: User, case: Case, **extra: object) ->
         "review_form": extra.pop("review_form", None) or ReviewForm(
             goals=goal_choices(case), initial={"held_on": timezone.localdate()}),
         "engagements": engagements,
+        "closure": (pending := pending_closure(case)),
+        "closure_form": extra.pop("closure_form", None) or ClosureForm(
+            auto_id="id_closure_%s",
+            initial={"reason": pending.reason, "referred": pending.referred} if pending else None),
+        "documents": case_documents(actor, case, engagements),
+        "case_written": _writable(actor, CASE_WRITTEN),
         "contacts": case_contacts(case),
         "contact_form": extra.pop("contact_form", None) or ContactForm(
             tasks=task_choices(open_tasks(case)),

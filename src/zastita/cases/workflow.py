@@ -22,6 +22,9 @@ class Transition:
     # A step that ends the work on the case: shown apart from the main action and asked to
     # confirm, saying what will happen.
     consequence: str | Promise = ""
+    # Taken only by the head of service's approval of the closure form (form 12), never
+    # offered as a button of its own.
+    by_closure_form: bool = False
 
     @property
     def destructive(self) -> bool:
@@ -29,11 +32,11 @@ class Transition:
 
 
 _CLOSE = Transition(
-    CaseStatus.CLOSED, _("Close the case"), needs_reason=True,
+    CaseStatus.CLOSED, _("Close the case"), needs_reason=True, by_closure_form=True,
     consequence=_("The case will be closed and become read-only. It can be reopened later."),
 )  # fmt: skip
 _REFER = Transition(
-    CaseStatus.CLOSED_REFERRED, _("Close and refer"), needs_reason=True,
+    CaseStatus.CLOSED_REFERRED, _("Close and refer"), needs_reason=True, by_closure_form=True,
     consequence=_(
         "The case will be closed and handed over to another institution; it becomes "
         "read-only. It can be reopened later."

@@ -6,7 +6,13 @@ their subjects, and include `documents/_subject_documents.html` on the subject's
 from __future__ import annotations
 
 from zastita.core.registries.documents import DocumentType, document_types
-from zastita.documents.selectors import document_for_step, document_pdf, documents_for_subject
+from zastita.documents.selectors import (
+    document_for_step,
+    document_pdf,
+    documents_for_subject,
+    documents_for_subjects,
+    last_issued_at,
+)
 from zastita.documents.services import (
     document_correct,
     document_issue,
@@ -23,5 +29,7 @@ __all__ = [
     "document_reissue",
     "document_types",
     "documents_for_subject",
+    "documents_for_subjects",
+    "last_issued_at",
     "sample_html",
 ]

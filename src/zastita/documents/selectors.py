@@ -4,6 +4,7 @@ raise the same NotFound. The register shows numbers, types, dates and statuses o
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db.models import QuerySet
 
@@ -100,6 +101,27 @@ def documents_for_subject(*, actor: User, subject_type: str, subject_id: int) ->
     )  # fmt: skip
 
 
+def documents_for_subjects(*, actor: User, subjects: Iterable[tuple[str, int]]) -> list[Document]:
+    """The documents about several subjects of one record (a case, its plans, reviews and
+    services), oldest first, in one query; the caller has checked access to the record."""
+    from django.db.models import Q
+
+    if not actor.has_perm("documents.view"):
+        return []
+    by_type: dict[str, list[int]] = {}
+    for subject_type, subject_id in subjects:
+        by_type.setdefault(subject_type, []).append(subject_id)
+    if not by_type:
+        return []
+    query = Q()
+    for subject_type, ids in by_type.items():
+        query |= Q(subject_type=subject_type, subject_id__in=ids)
+    return _labelled(
+        row for row in _documents().filter(query).order_by("issued_at", "pk")
+        if actor.has_perm("documents.view_document", row)
+    )  # fmt: skip
+
+
 def document_for_step(*, type_code: str, step_key: str) -> Document | None:
     """The document issued for an owning app's step (the caller has checked access to the
     subject); a cancelled one still, since its correction is a document of its own."""
@@ -109,6 +131,16 @@ def document_for_step(*, type_code: str, step_key: str) -> Document | None:
         .select_related("cancelled_by")
         .first()
     )
+
+
+def last_issued_at(*, type_code: str, subject_type: str, subject_id: int) -> datetime | None:
+    """When the last document of a type about a subject was issued (a periodic form starts
+    its period there); None before the first."""
+    return (
+        Document.objects.filter(type_code=type_code, subject_type=subject_type,
+                                subject_id=subject_id)
+        .order_by("-issued_at").values_list("issued_at", flat=True).first()
+    )  # fmt: skip
 
 
 def document_pdf(*, document: Document) -> bytes:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from zastita.identification.models import Decision, Identification, VictimStatus
 from zastita.identification.selectors import (
+    StatusDecided,
     identification_get_for_actor,
     in_force,
     needs_assessment_text,
+    statuses_decided,
 )
 from zastita.identification.slots import CaseOffer, case_offers
 
@@ -15,9 +17,11 @@ __all__ = [
     "CaseOffer",
     "Decision",
     "Identification",
+    "StatusDecided",
     "VictimStatus",
     "case_offers",
     "identification_get_for_actor",
     "in_force",
     "needs_assessment_text",
+    "statuses_decided",
 ]

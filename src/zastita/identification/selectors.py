@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Min
 from django.utils.translation import gettext as _
@@ -11,7 +12,13 @@ from zastita.accounts.models import User
 from zastita.core.errors import PermissionDenied
 from zastita.core.paging import Page, Pager, first_page
 from zastita.core.selectors import get_for_actor
-from zastita.identification.models import Decision, Identification, Interview, InterviewKind
+from zastita.identification.models import (
+    Decision,
+    Identification,
+    Interview,
+    InterviewKind,
+    VictimStatus,
+)
 from zastita.identification.rules import identification_scope
 from zastita.intake.public import PersonLabel, Report, TimelineRow
 
@@ -148,3 +155,47 @@ def needs_assessment_text(identification_id: int) -> dict[str, str]:
 
     form = form_for_subject(str(FormKind.NEEDS_ASSESSMENT), identification_id)
     return (approved_text(form) if form is not None else None) or {}
+
+
+@dataclass(frozen=True)
+class StatusDecided:
+    """A person's status decision in force, approved within a period (for the figures)."""
+
+    identification_id: int
+    person_id: int
+    status: str
+    approved_on: datetime.date
+    in_court: bool  # a court proceeding is recorded on the identification
+
+
+def statuses_decided(start: datetime.date, end: datetime.date) -> list[StatusDecided]:
+    """The presumed and identified victims whose decision in force was approved between the
+    two days (inclusive), oldest first. Codes and dates only: nothing decrypted."""
+    from django.utils import timezone
+
+    from zastita.identification.models import Proceeding, ProceedingStage
+
+    zone = timezone.get_current_timezone()
+    chosen = list(
+        Decision.objects.filter(
+            approved_at__gte=datetime.datetime.combine(start, datetime.time.min, tzinfo=zone),
+            approved_at__lt=datetime.datetime.combine(
+                end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+            ),
+            status__in=[VictimStatus.PRESUMED, VictimStatus.IDENTIFIED],
+        )
+        .exclude(superseded_by__approved_at__isnull=False)
+        .select_related("identification")
+        .order_by("approved_at", "pk")
+    )  # fmt: skip
+    court = set(
+        Proceeding.objects.filter(
+            identification_id__in=[d.identification_id for d in chosen],
+            stage=ProceedingStage.COURT,
+        ).values_list("identification_id", flat=True)
+    )  # fmt: skip
+    return [
+        StatusDecided(d.identification_id, d.identification.person_id, d.status,
+                      timezone.localtime(d.approved_at).date(), d.identification_id in court)
+        for d in chosen if d.approved_at is not None
+    ]  # fmt: skip

@@ -320,17 +320,8 @@ def decision_approve(request: HttpRequest, decision_id: int) -> HttpResponse:
 
 
 # The written forms are the writtenforms platform's pages, under this app's addresses.
-written_form = written_forms.views.mounted(
-    written_forms.views.form_page, "identification_id", SUBJECT_TYPE
-)
-written_form_approve = written_forms.views.mounted(
-    written_forms.views.form_approve, "identification_id", SUBJECT_TYPE
-)
-written_form_return = written_forms.views.mounted(
-    written_forms.views.form_return, "identification_id", SUBJECT_TYPE
-)
-written_form_print = written_forms.views.mounted(
-    written_forms.views.form_print, "identification_id", SUBJECT_TYPE
+written_form, written_form_approve, written_form_return, written_form_print = (
+    written_forms.views.mount_all("identification_id", SUBJECT_TYPE)
 )
 
 

@@ -257,3 +257,12 @@ def spec_page(request: HttpRequest, kind: str) -> HttpResponse:
     return render(request, "writtenforms/spec.html", {
         "spec": spec, "form": form, "number": number, "versions": versions,
     })  # fmt: skip
+
+
+def mount_all(subject_kwarg: str, subject_type: str) -> tuple[Callable[..., HttpResponse], ...]:
+    """The four form views (the page, approve, return, print) mounted for an owning app's
+    subject, in that order."""
+    return tuple(
+        mounted(view, subject_kwarg, subject_type)
+        for view in (form_page, form_approve, form_return, form_print)
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from zastita.accounts.models import User
@@ -23,10 +23,11 @@ class EngagementRow:
     engagement: Engagement
     outcome: str
     reasons: str
-    # The page's forms for this row (the decision, the end), and whether one was refused.
+    # The page's form for this row (the decision), and whether it was refused.
     decision_form: Any = None
-    end_form: Any = None
     failed: bool = False
+    # The documents the actor may write about it (forms 16, 17, 19): (type code, label).
+    papers: list[tuple[str, str]] = field(default_factory=list)
 
 
 def case_engagements(case: Case) -> list[EngagementRow]:

@@ -1,6 +1,7 @@
 """The models of protection: the case and its steps, the protection plans with their goals
 and tasks, and (in later modules) the services arranged, monitoring and reviews."""
 
+from zastita.cases.models.aid import AID_KINDS, StockReceipt
 from zastita.cases.models.case import (
     HTCDS_STATUS,
     OPEN_STATUSES,
@@ -8,6 +9,7 @@ from zastita.cases.models.case import (
     CaseStatus,
     CaseTransition,
 )
+from zastita.cases.models.closure import Closure, ClosureReason
 from zastita.cases.models.engagement import (
     LEGAL,
     PSYCHOLOGICAL,
@@ -31,6 +33,7 @@ from zastita.cases.models.plan import (
 from zastita.cases.models.review import Progress, Review, ReviewOutcome
 
 __all__ = [
+    "AID_KINDS",
     "HTCDS_STATUS",
     "LEGAL",
     "OPEN_STATUSES",
@@ -38,6 +41,8 @@ __all__ = [
     "Case",
     "CaseStatus",
     "CaseTransition",
+    "Closure",
+    "ClosureReason",
     "ContactMode",
     "ContactWith",
     "Decision",
@@ -54,6 +59,7 @@ __all__ = [
     "Responsible",
     "Review",
     "ReviewOutcome",
+    "StockReceipt",
     "Task",
     "TaskStatus",
     "Unit",

@@ -12,6 +12,11 @@ from zastita.accounts.models import Assigned
 from zastita.core.models import BaseModel
 
 
+def case_number(year: int, sequence: int) -> str:
+    """A case's number as printed, from its year and its sequence in that year."""
+    return f"С-{sequence:04d}/{year}"
+
+
 class CaseStatus(models.TextChoices):
     # HTCDS cas_Status: Active, FollowUp, Closed, ClosedReferred; "opened" is the step before
     # the work starts (the case manager not yet confirmed it).
@@ -89,7 +94,7 @@ class Case(Assigned, BaseModel):
     @property
     def number(self) -> str:
         """The case's number as printed: С-0012/2026."""
-        return f"С-{self.sequence:04d}/{self.year}"
+        return case_number(self.year, self.sequence)
 
     @property
     def is_open(self) -> bool:

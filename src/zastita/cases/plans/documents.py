@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zastita.cases.models import Plan, PlanKind
 from zastita.core.registries.documents import DocumentType, document_types
-from zastita.documents.public import document_issue
-from zastita.writtenforms.public import Approved, WrittenForm, issued_text, issued_text_again
+from zastita.writtenforms.public import Approved, issued_text_again
 
 TEMPLATE = """<h1>{{ heading }}</h1>
 <p>Случај: {{ case_number }} · Особа: {{ person_code }}</p>
@@ -97,14 +96,8 @@ def on_approved(approved: Approved) -> None:
         return
     from django.contrib.auth import get_user_model
 
+    from zastita.cases.documents import issue_approved
     from zastita.cases.plans.services import plan_approved
 
-    approver = get_user_model().objects.get(pk=approved.approver_id)
-    plan = plan_approved(approved.subject_id, approver)
-    form = WrittenForm.objects.get(pk=approved.form_id)
-    version = form.versions.select_related("saved_by").get(number=approved.version)
-    document_issue(
-        actor=approver, author=version.saved_by, type_code=type_code(plan.kind),
-        subject_id=plan.pk, step_key=f"written_form:{form.pk}:v{approved.version}",
-        approver=approver, written=issued_text(form.pk, version.number),
-    )  # fmt: skip
+    plan = plan_approved(approved.subject_id, get_user_model().objects.get(pk=approved.approver_id))
+    issue_approved(approved, type_code(plan.kind), plan.pk)

@@ -52,8 +52,25 @@ def stop(task: Task, *, at: datetime.datetime, actor: object, cancel: bool) -> N
     stop_running(KIND, task.pk, at=at, actor=actor, cancel=cancel)
 
 
+# The tasks of the deadlines due in the scan's present pass, loaded at once (`_prefetch`);
+# replaced at the next pass. A task of an approved plan does not change (a change is a new
+# revision), and the recipients are read in the pass that loaded them.
+_pass: dict[str, Any] = {}
+
+
+def _tasks() -> Any:
+    return Task.objects.select_related("goal__plan__case__assigned_to", "worker")
+
+
+def _prefetch(task_ids: list[int], at: datetime.datetime) -> None:
+    _pass.clear()
+    _pass["at"] = at
+    _pass["tasks"] = _tasks().in_bulk(task_ids)
+
+
 def _task(task_id: int) -> Task:
-    return Task.objects.select_related("goal__plan__case__assigned_to", "worker").get(pk=task_id)
+    found = _pass.get("tasks", {}).get(task_id)
+    return found if found is not None else _tasks().get(pk=task_id)
 
 
 def _workers(task_id: int) -> list[Any]:
@@ -62,8 +79,7 @@ def _workers(task_id: int) -> list[Any]:
 
 
 def link(task_id: int) -> str:
-    task = Task.objects.select_related("goal").get(pk=task_id)
-    return reverse("cases:plan", args=[task.goal.plan_id])
+    return reverse("cases:plan", args=[_task(task_id).goal.plan_id])
 
 
 def _values(task_id: int) -> dict[str, str]:
@@ -75,7 +91,7 @@ def register() -> None:
     register_clock(
         code=KIND, label=gettext_lazy("task of a protection plan"), subject_type=SUBJECT,
         default=datetime.timedelta(days=30), warn_at=(80,), workers=_workers, link=link,
-        values=_values,
+        values=_values, prefetch=_prefetch,
         messages={
             WARNING: gettext_lazy("A task of case %(number)s is due on %(date)s."),
             BREACH: gettext_lazy("A task of case %(number)s is overdue since %(date)s."),

@@ -222,13 +222,6 @@ def task_end(request: HttpRequest, task_id: int) -> HttpResponse:
 
 
 # The plan's written form is the writtenforms platform's page, under this app's address.
-plan_form = written_forms.views.mounted(written_forms.views.form_page, "plan_id", SUBJECT_TYPE)
-plan_form_approve = written_forms.views.mounted(
-    written_forms.views.form_approve, "plan_id", SUBJECT_TYPE
-)
-plan_form_return = written_forms.views.mounted(
-    written_forms.views.form_return, "plan_id", SUBJECT_TYPE
-)
-plan_form_print = written_forms.views.mounted(
-    written_forms.views.form_print, "plan_id", SUBJECT_TYPE
+plan_form, plan_form_approve, plan_form_return, plan_form_print = written_forms.views.mount_all(
+    "plan_id", SUBJECT_TYPE
 )

@@ -100,4 +100,10 @@ def review_record(*, actor: User, case: Case, held_on: datetime.date | None,
     review_start(locked, at=now, actor=actor)
     audit_record(action=Action.CREATE, actor=actor, object_type="review", object_id=review.pk,
                  purpose=Purpose.CASE_WORK)  # fmt: skip
+    from zastita.cases.documents import REVIEW
+    from zastita.documents.public import document_issue
+
+    # Form 10, in the same transaction: a review that cannot be issued is not recorded.
+    document_issue(actor=actor, type_code=REVIEW, subject_id=review.pk,
+                   step_key=f"review:{review.pk}")  # fmt: skip
     return review

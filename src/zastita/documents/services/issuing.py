@@ -102,7 +102,8 @@ def _issue_row(
         html = rendering.document_html(template.body, context, frame=frame)
     except rendering.TemplateProblem as exc:
         raise problem(exc, field="template") from None
-    refuse_status(spec, html, "template")
+    # What the author wrote is where the status would be said: the message goes to it.
+    refuse_status(spec, html, "text" if spec.written_by_author else "template")
     stored = files.store("document.pdf", rendering.to_pdf(html))
     stored_names.append(stored.storage_name)
     document = Document.objects.create(

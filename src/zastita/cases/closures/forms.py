@@ -1,0 +1,18 @@
+"""The form that prepares a case's closure: the reason, and whether it is handed over."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zastita.cases.models import ClosureReason
+
+
+class ClosureForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Reason for closing"), choices=[("", "—"), *ClosureReason.choices]
+    )
+    referred = forms.BooleanField(
+        label=_("Hand the case over to another institution (closed and referred)"),
+        required=False,
+    )
