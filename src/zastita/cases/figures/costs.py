@@ -45,33 +45,42 @@ def _check(actor: User) -> None:
         raise PermissionDenied(object_type="protection_costs")
 
 
+def _sum(rows: list[dict[str, Any]], key: str) -> dict[Any, tuple[Decimal, int]]:
+    out: dict[Any, tuple[Decimal, int]] = {}
+    for r in rows:
+        total, n = out.get(r[key], (Decimal(0), 0))
+        out[r[key]] = (total + r["total"], n + r["n"])
+    return out
+
+
 def cost_summary(*, actor: User, year: int | None) -> Costs:
-    """The totals of one year (every year when None), and the totals of every year."""
+    """The totals of one year (every year when None), and the totals of every year: one
+    grouped read of the services (by year, kind and funding) summed here, and one for the
+    costliest cases."""
     _check(actor)
     every = _counted()
-    years = [
-        (row["year"], row["total"], row["n"])
-        for row in every.values("year").annotate(total=Sum("cost"), n=Count("pk")).order_by("year")
-    ]
-    chosen = every.filter(year=year) if year is not None else every
+    cells = list(every.values("year", "kind", "funding").annotate(total=Sum("cost"), n=Count("pk")))
+    chosen = [c for c in cells if year is None or c["year"] == year]
     kinds, fundings = dict(EngagementKind.choices), dict(Funding.choices)
 
     def grouped(column: str, labels: dict[str, Any]) -> list[tuple[str, Decimal, int]]:
-        rows = chosen.values(column).annotate(total=Sum("cost"), n=Count("pk")).order_by("-total")
-        return [(str(labels.get(r[column], r[column])), r["total"], r["n"]) for r in rows]
+        sums = sorted(_sum(chosen, column).items(), key=lambda item: -item[1][0])
+        return [(str(labels.get(code, code)), total, n) for code, (total, n) in sums]
 
+    rows = every.filter(year=year) if year is not None else every
     top = list(
-        chosen.values("case_id", "case__year", "case__sequence")
+        rows.values("case_id", "case__year", "case__sequence")
         .annotate(total=Sum("cost"), n=Count("pk"))
         .order_by("-total", "case__year", "case__sequence")[:TOP_CASES]
     )  # fmt: skip
-    sums = chosen.aggregate(total=Sum("cost"), n=Count("pk"))
     return Costs(
-        year=year, years=years, by_kind=grouped("kind", kinds),
-        by_funding=grouped("funding", fundings),
+        year=year,
+        years=[(y, total, n) for y, (total, n) in sorted(_sum(cells, "year").items())],
+        by_kind=grouped("kind", kinds), by_funding=grouped("funding", fundings),
         top_cases=[(r["case_id"], case_number(r["case__year"], r["case__sequence"]), r["total"],
                     r["n"]) for r in top],
-        total=sums["total"] or Decimal(0), services=sums["n"],
+        total=sum((c["total"] for c in chosen), Decimal(0)),
+        services=sum(c["n"] for c in chosen),
     )  # fmt: skip
 
 
