@@ -164,7 +164,8 @@ def _check_review(actor: User, form: WrittenForm, version: int) -> tuple[FormSpe
 def form_approve(*, actor: User, form: WrittenForm, version: int) -> WrittenForm:
     """The approver approves the version they read (not a later one). Four eyes: nobody who
     wrote a version of the form, nor anyone on the subject's panel (the spec's hook),
-    approves it. The on-approved callbacks run after the commit."""
+    approves it. The on-approved callbacks run inside the approval's transaction (a closure's
+    closes its case): what they refuse, the approval refuses."""
     form = _locked_form(form)
     spec, _latest_version = _check_review(actor, form, version)
     authors = set(form.versions.values_list("saved_by_id", flat=True))
