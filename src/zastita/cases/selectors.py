@@ -41,12 +41,6 @@ def case_timeline(case: Case) -> list[CaseTransition]:
     return list(case.transitions.select_related("actor"))
 
 
-def document_label(type_code: str) -> str:
-    from zastita.core.registries.documents import document_types
-
-    return str(document_types.get(type_code).label)
-
-
 def case_documents(actor: User, case: Case, engagements: list[Any]) -> list[Any]:
     """The official documents of the case's file: about the case, its plans, its reviews and
     its services, oldest first (the caller has read the case)."""

@@ -21,7 +21,7 @@ from zastita.audit.models import Purpose
 from zastita.cases import selectors, services, workflow
 from zastita.cases.forms import FilterForm, OpenPendingForm, TransitionForm
 from zastita.cases.models import Case, CaseStatus
-from zastita.cases.selectors import case_documents, document_label
+from zastita.cases.selectors import case_documents
 from zastita.core.crypto import unseal
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.core.forms import apply_errors
@@ -79,7 +79,9 @@ def _writable(actor: User, codes: tuple[str, ...]) -> list[tuple[str, str]]:
     """The documents the actor may write from the case's page: (type code, label)."""
     if not actor.has_perm("documents.issue"):
         return []
-    return [(code, document_label(code)) for code in codes]
+    from zastita.documents.public import type_label
+
+    return [(code, type_label(code)) for code in codes]
 
 
 def case_page(request: HttpRequest, actor: User, case: Case, **extra: object) -> HttpResponse:

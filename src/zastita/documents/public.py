@@ -12,6 +12,7 @@ from zastita.documents.selectors import (
     documents_for_subject,
     documents_for_subjects,
     last_issued_at,
+    type_label,
 )
 from zastita.documents.services import (
     document_correct,
@@ -32,4 +33,5 @@ __all__ = [
     "documents_for_subjects",
     "last_issued_at",
     "sample_html",
+    "type_label",
 ]

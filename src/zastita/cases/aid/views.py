@@ -15,7 +15,7 @@ from zastita.audit.access import no_personal_data
 from zastita.cases.aid import services
 from zastita.cases.aid.forms import ReceiptForm
 from zastita.cases.aid.selectors import stock
-from zastita.cases.figures.forms import YearForm
+from zastita.cases.figures.forms import chosen_year
 from zastita.core.errors import PermissionDenied, ValidationError
 from zastita.core.forms import apply_errors
 
@@ -39,9 +39,8 @@ def aid(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("The stock received is recorded."))
                 return redirect("cases:aid")
-    year_form = YearForm(request.GET or None)
-    year = year_form.cleaned_data.get("year") if request.GET and year_form.is_valid() else None
-    summary = stock(actor=actor, year=year) if not year_form.errors else None
+    year_form, year, valid = chosen_year(request.GET)
+    summary = stock(actor=actor, year=year) if valid else None
     return render(request, "cases/aid.html", {
         "form": form, "year_form": year_form, "summary": summary, "can_record": can_record,
     })  # fmt: skip

@@ -82,7 +82,6 @@ def on_approved(approved: Approved) -> None:
     from zastita.cases.closures.services import closure_approved
     from zastita.cases.documents import issue_approved
 
-    closure = closure_approved(
-        approved.subject_id, get_user_model().objects.get(pk=approved.approver_id)
-    )
-    issue_approved(approved, TYPE, closure.pk)
+    approver = get_user_model().objects.get(pk=approved.approver_id)
+    closure = closure_approved(approved.subject_id, approver)
+    issue_approved(approved, approver, TYPE, closure.pk)

@@ -130,15 +130,12 @@ def service_written(engagement: Engagement) -> tuple[str, ...]:
     return (*first, REPORT_REQUEST)
 
 
-def issue_approved(approved: Any, type_code: str, subject_id: int) -> None:
+def issue_approved(approved: Any, approver: Any, type_code: str, subject_id: int) -> None:
     """The document of an approved written form of a case (a plan, a closure): its approved
-    text, written by who saved that version, approved by who approved it; once per version."""
-    from django.contrib.auth import get_user_model
-
+    text, written by who saved that version, approved by `approver`; once per version."""
     from zastita.documents.public import document_issue
     from zastita.writtenforms.public import WrittenForm, issued_text
 
-    approver = get_user_model().objects.get(pk=approved.approver_id)
     form = WrittenForm.objects.get(pk=approved.form_id)
     version = form.versions.select_related("saved_by").get(number=approved.version)
     document_issue(

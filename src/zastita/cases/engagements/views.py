@@ -4,8 +4,6 @@ own). A refusal comes back with the message at its field and what was typed."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -51,36 +49,27 @@ def engagement_add(request: HttpRequest, case_id: int) -> HttpResponse:
     return _case_page(request, case.pk, engagement_form=form)
 
 
-def _on_service(request: HttpRequest, engagement_id: int, form_class: Any, prefix: str,
-                act: Any, done: str, name: str) -> HttpResponse:  # fmt: skip
-    """One step on a service of the case (its row's form, with ids of its own): the service
-    called, or the case's page again with the message at its field and what was typed."""
-    actor = actor_of(request)
-    engagement = engagement_get_for_actor(actor=actor, engagement_id=engagement_id)
-    form = form_class(request.POST, auto_id=f"id_{prefix}{engagement.pk}_%s")
-    if form.is_valid():
-        try:
-            act(actor, engagement, form.cleaned_data)
-        except (ValidationError, Conflict) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("cases:detail", case_id=engagement.case_id)
-    return _case_page(request, engagement.case_id, failed_engagement=engagement.pk,
-                      **{name: form})  # fmt: skip
-
-
 @personal_data("case", purpose=Purpose.CASE_WORK)
 @login_required
 @require_POST
 def engagement_decide(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    return _on_service(
-        request, engagement_id, DecisionForm, "d",
-        lambda actor, engagement, d: services.engagement_decide(
-            actor=actor, engagement=engagement, approve=d["approve"], reasons=d["reasons"],
-            version=d["version"]),
-        _("The decision is recorded."), "decision_form",
-    )  # fmt: skip
+    """The head of service's decision, from the service's row on the case's page (its form
+    with ids of its own); refused, the page again with the message at its field."""
+    actor = actor_of(request)
+    engagement = engagement_get_for_actor(actor=actor, engagement_id=engagement_id)
+    form = DecisionForm(request.POST, auto_id=f"id_d{engagement.pk}_%s")
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.engagement_decide(actor=actor, engagement=engagement, approve=d["approve"],
+                                       reasons=d["reasons"], version=d["version"])  # fmt: skip
+        except (ValidationError, Conflict) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The decision is recorded."))
+            return redirect("cases:detail", case_id=engagement.case_id)
+    return _case_page(request, engagement.case_id, failed_engagement=engagement.pk,
+                      decision_form=form)  # fmt: skip
 
 
 @personal_data("case", purpose=Purpose.CASE_WORK)

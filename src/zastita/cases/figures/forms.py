@@ -24,6 +24,16 @@ class PeriodForm(forms.Form):
         return data
 
 
+def chosen_year(data: Any) -> tuple[YearForm, int | None, bool]:
+    """The year form of a page's query (empty: every year), the year chosen, and whether
+    the query was valid."""
+    form = YearForm(data or None)
+    if not data:
+        return form, None, True
+    valid = form.is_valid()
+    return form, (form.cleaned_data.get("year") if valid else None), valid
+
+
 class YearForm(forms.Form):
     year = forms.IntegerField(
         label=_("Year"), required=False, min_value=FIRST_YEAR, max_value=2100,

@@ -19,7 +19,7 @@ from zastita.audit.access import no_personal_data
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
 from zastita.cases.figures.costs import EXPORT_COLUMNS, cost_rows, cost_summary
-from zastita.cases.figures.forms import PeriodForm, YearForm
+from zastita.cases.figures.forms import PeriodForm, chosen_year
 from zastita.cases.figures.selectors import FIGURES_PERMISSION, protection_figures
 from zastita.core.errors import PermissionDenied
 
@@ -45,19 +45,12 @@ def figures(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/figures.html", {"form": form, "result": result})
 
 
-def _year(request: HttpRequest) -> tuple[YearForm, int | None, bool]:
-    form = YearForm(request.GET or None)
-    valid = form.is_valid() if request.GET else True
-    year = form.cleaned_data.get("year") if request.GET and valid else None
-    return form, year, valid
-
-
 @no_personal_data
 @login_required
 @require_GET
 def costs(request: HttpRequest) -> HttpResponse:
     _allowed(request)
-    form, year, valid = _year(request)
+    form, year, valid = chosen_year(request.GET)
     summary = cost_summary(actor=actor_of(request), year=year) if valid else None
     return render(request, "cases/costs.html", {"form": form, "summary": summary, "year": year})
 
@@ -78,7 +71,7 @@ def _headers() -> list[str]:
 def costs_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """Every service counted in the year (or every year), one row each, as CSV or XLSX."""
     _allowed(request)
-    form, year, valid = _year(request)
+    form, year, valid = chosen_year(request.GET)
     if not valid or fmt not in ("csv", "xlsx"):
         return render(request, "cases/costs.html", {"form": form, "summary": None}, status=400)
     actor = actor_of(request)

@@ -99,5 +99,6 @@ def on_approved(approved: Approved) -> None:
     from zastita.cases.documents import issue_approved
     from zastita.cases.plans.services import plan_approved
 
-    plan = plan_approved(approved.subject_id, get_user_model().objects.get(pk=approved.approver_id))
-    issue_approved(approved, type_code(plan.kind), plan.pk)
+    approver = get_user_model().objects.get(pk=approved.approver_id)
+    plan = plan_approved(approved.subject_id, approver)
+    issue_approved(approved, approver, type_code(plan.kind), plan.pk)
