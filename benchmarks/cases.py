@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from benchmarks.audit import _latencies
 from zastita.accounts.models import User
+from zastita.cases.engagements.sums import rebuild
 from zastita.cases.models import Case, CaseStatus, Engagement, EngagementKind, Goal, Plan, Task
 from zastita.deadlines.models import Deadline, DeadlineState
 from zastita.deadlines.public import deadline_scan
@@ -97,10 +98,14 @@ def seed(cases: int, *, tasks: int, services: int, head: User, due: int) -> dict
         )  # fmt: skip
         made["cases"] += len(batch)
         made["services"] += len(batch) * services
+    # The services were bulk-made: their cost sums are computed once, as the services'
+    # writes would have kept them.
+    rebuild()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE cases_case, cases_plan, cases_goal, cases_task, "
-                           "cases_engagement, deadlines_deadline")  # fmt: skip
+                           "cases_engagement, deadlines_deadline, cases_costcell, "
+                           "cases_casecost")  # fmt: skip
     elapsed = time.perf_counter() - started
     return {**made, "seconds": round(elapsed, 1)}
 

@@ -26,6 +26,7 @@ RECORDS = {
     "task_id": "plan_task",
     "engagement_id": "engagement",
     "closure_id": "closure",
+    "proceeding_id": "case_proceeding",
 }
 # The same parameter name naming another record in one part of the URL table.
 QUALIFIED = {
@@ -40,6 +41,7 @@ SCOPED_TYPE = {
     "plan_task": "case",
     "engagement": "case",  # a service arranged for a case
     "closure": "case",  # the closure of a case
+    "case_proceeding": "case",  # a proceeding kept on a case
     "report": "report",
     "report_attachment": "report",
     "report_person": "report",

@@ -36,6 +36,7 @@ FURTHER = {
     "cases:plan_revise": "cases.work",
     "cases:closure_start": "cases.work",
     "cases:engagement_end": "cases.work",
+    "cases:proceeding_change": "cases.work",
     "identification:decision_approve": "identification.approve",
     "identification:decision_propose": "identification.assess",
     "identification:interview_add": "identification.assess",
@@ -56,6 +57,9 @@ FURTHER = {
 # returned and printed only once it has been submitted): for them the matrix checks that
 # out of scope is "not found" and that break-the-glass answers as in scope.
 BY_STATE = {
+    # The answer to a document exists only for a type that asks for one (form 19): on the
+    # chain's official note it is not found, in scope or not.
+    "documents:answer",
     "identification:form_approve", "identification:form_return", "identification:form_print",
     "cases:plan_form_approve", "cases:plan_form_return", "cases:plan_form_print",
     "cases:closure_form_approve", "cases:closure_form_return", "cases:closure_form_print",
@@ -139,7 +143,17 @@ def _chain(owner: User, colleague: User) -> dict[str, int]:
     from zastita.cases.closures.services import closure_start
 
     closure = closure_start(actor=owner, case=case, reason="other", referred=False)
+    from zastita.cases.proceedings.services import ProceedingInput, proceeding_add
+
+    proceeding = proceeding_add(
+        actor=owner,
+        case=case,
+        data=ProceedingInput(
+            stage="police", authority="ПУ Ниш", reference="КУ 3/26", role="witness"
+        ),
+    )
     return {
+        "case_proceeding": proceeding.pk,
         "case": case.pk, "plan": plan.pk, "plan_task": task.pk, "engagement": engagement.pk,
         "closure": closure.pk,
         "report": report.pk, "report_attachment": attachment.pk,

@@ -72,6 +72,7 @@ def test_the_personal_views_are_the_expected_ones():
         "cases/<int:case_id>/closure/",
         "cases/<int:case_id>/monitoring/",
         "cases/<int:case_id>/plans/",
+        "cases/<int:case_id>/proceedings/",
         "cases/<int:case_id>/reviews/",
         "cases/<int:case_id>/services/",
         "cases/<int:case_id>/step/",
@@ -88,10 +89,12 @@ def test_the_personal_views_are_the_expected_ones():
         "cases/plans/<int:plan_id>/revise/",
         "cases/plans/<int:plan_id>/sharing/",
         "cases/plans/<int:plan_id>/tasks/",
+        "cases/proceedings/<int:proceeding_id>/",
         "cases/services/<int:engagement_id>/decide/",
         "cases/services/<int:engagement_id>/end/",
         "cases/tasks/<int:task_id>/end/",
         "documents/<int:document_id>/",
+        "documents/<int:document_id>/answer/",
         "documents/<int:document_id>/correct/",
         "documents/<int:document_id>/docx/",
         "documents/<int:document_id>/pdf/",
@@ -397,7 +400,17 @@ def sentinel_ids(make_user, organisation) -> dict[str, int]:
     plan, task, provider = _plan_records(make_user, case)
     engagement = _engagement(make_user, case)
     closure = _closure(make_user, case)
+    from zastita.cases.proceedings.services import ProceedingInput, proceeding_add
+
+    proceeding = proceeding_add(
+        actor=make_user("head_of_service"),
+        case=case,
+        data=ProceedingInput(
+            stage="court", authority=f"{SENTINEL} court", reference="К 1/26", role="witness"
+        ),
+    )
     ids = {
+        "proceeding_id": proceeding.pk,
         "closure_id": closure.pk,
         "case_id": case.pk,
         "plan_id": plan.pk,

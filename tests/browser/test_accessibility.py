@@ -535,11 +535,42 @@ def _plan_pages(page, visit, check, case, head, organisation, locale) -> None:
     check(page, f"the end of a service refused at its fields ({locale})")
     engagements.engagement_end(actor=head, engagement=service, ended_on=today,
                                outcome="Превоз обављен.", version=service.version)  # fmt: skip
+    # The case's proceedings: the page, a proceeding refused at its fields, and a change.
+    visit(page, "cases/<int:case_id>/proceedings/", f"/cases/{case.pk}/proceedings/")
+    page.locator("main form select[name=consent]").select_option("given")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    check(page, f"a proceeding refused at its fields ({locale})")
+    from zastita.cases.proceedings.services import ProceedingInput, proceeding_add
+
+    proceeding = proceeding_add(
+        actor=head,
+        case=case,
+        data=ProceedingInput(
+            stage="police", authority="ПУ Ниш", reference="КУ 4/26", role="witness"
+        ),
+    )
+    visit(page, "cases/proceedings/<int:proceeding_id>/",
+          f"/cases/proceedings/{proceeding.pk}/")  # fmt: skip
     visit(page, "partners/providers/", "/partners/providers/")
     visit(page, "partners/providers/new/", "/partners/providers/new/")
     visit(page, "partners/providers/<int:provider_id>/", f"/partners/providers/{provider.pk}/")
+    # Form 19 to the service's provider, and its answer: the page, and refused at its fields.
+    from zastita.cases.models import Engagement
+    from zastita.documents.public import document_issue
+
+    Engagement.objects.filter(pk=service.pk).update(provider=provider)
+    request = document_issue(
+        actor=head, type_code="cases.report_request", subject_id=service.pk,
+        step_key=f"a11y:{locale}", written={"text": "Молимо извештај."},
+    )  # fmt: skip
+    visit(page, "documents/<int:document_id>/answer/", f"/documents/{request.pk}/answer/")
+    page.locator("main form input[name=sender]").fill("")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    check(page, f"an answer refused at its fields ({locale})")
     # The closure: refused without its reason on the case's page, then its form 12.
-    page.goto(f"{page.url.split('/partners/')[0]}/cases/{case.pk}/")
+    page.goto(f"{'/'.join(page.url.split('/')[:3])}/cases/{case.pk}/")
     page.locator("details.add:has(form[action$='/closure/']) > summary").click()
     page.locator("form[action$='/closure/'] button[type=submit]").click()
     page.wait_for_load_state()

@@ -159,9 +159,23 @@ def test_the_duty_board_new_report_and_report_page_fit_a_phone(
     plan = plans.plan_start(actor=phone_data["head"], case=case, kind="initial")
     plans.goal_add(actor=phone_data["head"], plan=plan, text="Безбедан смештај.",
                    version=plan.version)  # fmt: skip
+    from zastita.cases.proceedings.services import ProceedingInput, proceeding_add
+
+    proceeding = proceeding_add(
+        actor=phone_data["head"],
+        case=case,
+        data=ProceedingInput(
+            stage="prosecution",
+            authority="Више јавно тужилаштво у Новом Саду",
+            reference="КТ 1234/26",
+            role="both",
+        ),
+    )
     pages = [
         ("home", "/"),
         ("cases", "/cases/"),
+        ("a case's proceedings", f"/cases/{case.pk}/proceedings/"),
+        ("a change of a proceeding", f"/cases/proceedings/{proceeding.pk}/"),
         ("case", f"/cases/{case.pk}/"),
         ("a case before the decision", "/cases/new/"),
         ("a case's plan", f"/cases/plans/{plan.pk}/"),

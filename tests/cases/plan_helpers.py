@@ -55,12 +55,14 @@ CLOSURE = {"goals": "Сви циљеви су постигнути.", "follow_up
 
 
 def close_case(author: Any, approver: Any, case: Any, *, reason: str = "goals_reached",
-               referred: bool = False, sections: dict[str, str] | None = None) -> Any:  # fmt: skip
+               referred: bool = False, sections: dict[str, str] | None = None,
+               settle_open: bool = False) -> Any:  # fmt: skip
     """The closure prepared by `author`, its form 12 submitted, and approved by `approver`
     (which closes the case). Returns the case as it is then."""
     from zastita.cases.closures.services import closure_start
 
-    closure = closure_start(actor=author, case=case, reason=reason, referred=referred)
+    closure = closure_start(actor=author, case=case, reason=reason, referred=referred,
+                            settle_open=settle_open)  # fmt: skip
     form_save(actor=author, code=closure.form_code, subject_id=closure.pk,
               sections=sections or CLOSURE, base_version=0)  # fmt: skip
     form = form_for_subject(closure.form_code, closure.pk)

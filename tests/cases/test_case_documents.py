@@ -236,3 +236,85 @@ def test_the_subject_access_export_lists_the_documents_of_the_services_and_revie
         assert (
             Document.objects.get(type_code=code, subject_id=subject_id).registry_number in numbers
         )
+
+
+def _request(client, worker_user, file):
+    """Form 19 written and issued for the lawyer's service."""
+    _case, services, _plan = file
+    service = services["lawyer_court"]
+    sign_in(client, worker_user)
+    written = _write(client, REPORT_REQUEST, service.pk, "Молимо извештај о подршци.")
+    assert written.status_code == 302
+    return Document.objects.get(type_code=REPORT_REQUEST, subject_id=service.pk)
+
+
+def test_the_providers_answer_to_form_19_is_recorded_as_an_incoming_document(
+    client, worker_user, file
+):
+    from zastita.documents.models import IncomingDocument
+
+    case, _services, _plan = file
+    request = _request(client, worker_user, file)
+    url = reverse("documents:answer", args=[request.pk])
+    assert url in client.get(reverse("documents:detail", args=[request.pk])).content.decode()
+    assert client.get(url).status_code == 200
+    done = client.post(url, {
+        "sender": "Адвокат Милић", "received_on": timezone.localdate().strftime("%d.%m.%Y"),
+        "summary": "Клијенткиња је била на два рочишта уз адвоката.",
+    })  # fmt: skip
+    assert done.status_code == 302
+    incoming = IncomingDocument.objects.get()
+    assert "рочишта" not in incoming.summary  # encrypted
+    # One register: the answer takes the number after the request's.
+    assert (incoming.register, incoming.year) == (request.register, request.year)
+    assert incoming.number == request.number + 1
+    page = client.get(reverse("documents:detail", args=[request.pk])).content.decode()
+    assert incoming.registry_number in page
+    assert "Клијенткиња је била на два рочишта уз адвоката." in page
+    case_page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert incoming.registry_number in case_page
+    from zastita.audit.models import AuditEvent
+
+    assert AuditEvent.objects.filter(action="create", object_type="incoming_document",
+                                     object_id=str(incoming.pk)).exists()  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [({"sender": ""}, "sender"), ({"received_on": "31.02.2026"}, "received_on"),
+     ({"received_on": "01.01.2020"}, "received_on"), ({"summary": "кратко"}, "summary")],
+)  # fmt: skip
+def test_an_incomplete_answer_is_refused_at_its_field(client, worker_user, file, changes,
+                                                      field):  # fmt: skip
+    from zastita.documents.models import IncomingDocument
+
+    request = _request(client, worker_user, file)
+    data = {"sender": "Адвокат Милић", "received_on": timezone.localdate().strftime("%d.%m.%Y"),
+            "summary": "Клијенткиња је била на рочишту.", **changes}  # fmt: skip
+    response = client.post(reverse("documents:answer", args=[request.pk]), data)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    if changes.get("summary", "x"):
+        assert data["summary"] in response.content.decode()  # what was typed is kept
+    assert not IncomingDocument.objects.exists()
+
+
+def test_an_answer_is_not_found_outside_the_scope_nor_on_a_document_that_asks_none(
+    client, make_user, worker_user, file
+):
+    from zastita.documents.models import IncomingDocument
+
+    request = _request(client, worker_user, file)
+    data = {"sender": "Адвокат", "received_on": timezone.localdate().strftime("%d.%m.%Y"),
+            "summary": "Клијенткиња је била на рочишту."}  # fmt: skip
+    sign_in(client, make_user("worker"))
+    url = reverse("documents:answer", args=[request.pk])
+    missing = reverse("documents:answer", args=[999999])
+    assert client.get(url).status_code == client.get(missing).status_code == 404
+    assert client.post(url, data).status_code == 404
+    sign_in(client, worker_user)
+    case, _services, _plan = file
+    assert _write(client, ANALYSIS, case.pk, "Анализа документације.").status_code == 302
+    analysis = Document.objects.get(type_code=ANALYSIS)
+    assert client.post(reverse("documents:answer", args=[analysis.pk]), data).status_code == 404
+    assert not IncomingDocument.objects.exists()

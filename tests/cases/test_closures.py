@@ -130,3 +130,73 @@ def test_a_closure_without_a_reason_from_the_list_comes_back_at_its_field(
     with pytest.raises(ValidationError) as refused:
         closure_start(actor=worker_user, case=case, reason="", referred=False)
     assert "reason" in refused.value.fields
+
+
+def _transport(worker_user, case, cost="1500"):
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from zastita.cases.engagements import services as engagements
+
+    today = timezone.localdate()
+    data = engagements.EngagementInput(
+        kind="transport", provider=None, requested_on=today, started_on=today, ended_on=None,
+        units=None, unit="", cost=Decimal(cost), funding="budget",
+    )  # fmt: skip
+    return engagements.engagement_add(actor=worker_user, case=case, data=data)
+
+
+@pytest.mark.parametrize(("referred", "task_status"), [(False, "dropped"), (True, "handed_over")])
+def test_the_approval_ends_or_hands_over_what_is_still_open_in_the_same_step(
+    client, worker_user, head, case, tmp_path, referred, task_status
+):
+    from django.utils import timezone
+
+    from zastita.cases.models import Engagement, Task
+    from zastita.cases.plans.selectors import open_tasks
+    from zastita.deadlines.models import Deadline
+
+    _plan, task = approved_plan(worker_user, head, case, task="Наћи посао.")
+    service = _transport(worker_user, case)
+    sign_in(client, worker_user)
+    prepared = client.post(reverse("cases:closure_start", args=[case.pk]), {
+        "reason": "referred" if referred else "moved_away", "referred": "on" if referred else "",
+        "settle_open": "on"})  # fmt: skip
+    assert prepared.status_code == 302
+    closure = Closure.objects.get()
+    assert closure.settle_open
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "Његово одобрење окончава услуге и задатке који су још отворени." in page
+    form_save(actor=worker_user, code=CODE, subject_id=closure.pk, sections=TEXTS, base_version=0)
+    form_approve(actor=head, form=_form(closure), version=1)
+    case.refresh_from_db()
+    assert not case.is_open
+    service, task = Engagement.objects.get(pk=service.pk), Task.objects.get(pk=task.pk)
+    assert (service.ended_on, service.settled_by) == (timezone.localdate(), closure)
+    assert (task.status, task.settled_by, task.ended_by) == (task_status, closure, head)
+    assert not open_tasks(case)
+    assert not Deadline.objects.filter(kind="cases.task", subject_id=task.pk,
+                                       state__in=["running", "paused"]).exists()  # fmt: skip
+    document = Document.objects.get(type_code=TYPE, subject_id=closure.pk)
+    text = pdf_text(read(document.storage_name), tmp_path)
+    heading = "Предато са случајем" if referred else "Окончано затварањем случаја"
+    assert heading in text
+    assert "превоз" in text.lower()
+    assert "задатак 1.1" in text
+
+
+def test_a_service_waiting_for_the_decision_still_holds_the_closure(worker_user, head, case,
+                                                                    settings):  # fmt: skip
+    from zastita.cases.models import Engagement
+
+    _transport(worker_user, case, cost=str(settings.ZASTITA_ENGAGEMENT_DECISION_ABOVE + 1))
+    closure = closure_start(actor=worker_user, case=case, reason="other", referred=False,
+                            settle_open=True)  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        form_save(actor=worker_user, code=CODE, subject_id=closure.pk, sections=TEXTS,
+                  base_version=0)  # fmt: skip
+    assert "одлучује" in refused.value.summary()
+    case.refresh_from_db()
+    assert case.is_open
+    assert Engagement.objects.get().ended_on is None

@@ -19,8 +19,8 @@ from zastita.cases.engagements import services as engagements
 from zastita.cases.engagements.services import EngagementInput
 from zastita.cases.monitoring.services import ContactInput, contact_record
 from zastita.cases.plans import services as plans
+from zastita.cases.proceedings.services import ProceedingInput, proceeding_add
 from zastita.cases.services import case_open
-from zastita.identification.services import proceeding_add
 from zastita.partners.models import Provider, ProviderKind
 
 from ..conftest import events, sign_in
@@ -67,8 +67,13 @@ def identified(worker_user, head, identification, decide):
                    due_on=plan.plan_date + datetime.timedelta(days=9),
                    version=plan.version)  # fmt: skip
     approve(worker_user, head, plan)
-    proceeding_add(actor=worker_user, identification=identification, stage="court",
-                   authority="Виши суд", reference="К 1/26", role="witness")  # fmt: skip
+    proceeding_add(
+        actor=worker_user,
+        case=case,
+        data=ProceedingInput(
+            stage="court", authority="Виши суд", reference="К 1/26", role="witness"
+        ),
+    )
     return case, providers
 
 
@@ -147,7 +152,9 @@ def test_the_costs_per_year_kind_funding_and_case_and_their_exports(
     year = timezone.localdate().year
     director = make_user("director")
     sign_in(client, director)
-    summary = client.get("/cases/costs/", {"year": year}).context["summary"]
+    page = client.get("/cases/costs/", {"year": year})
+    assert f'href="/cases/{case.pk}/"' in page.content.decode()  # the costliest case's page
+    summary = page.context["summary"]
     assert summary.total == Decimal("32000")
     assert summary.services == 2
     assert dict((label, total) for label, total, _n in summary.by_funding) == {
@@ -181,3 +188,55 @@ def test_a_year_out_of_range_comes_back_at_its_field(client, make_user, year):
     assert page.context["form"].errors["year"]
     assert page.context["summary"] is None
     assert client.get("/cases/costs/export.csv", {"year": year}).status_code == 400
+
+
+def _sums() -> tuple[set[tuple[object, ...]], set[tuple[object, ...]]]:
+    from zastita.cases.models import CaseCost, CostCell
+
+    return (
+        {(c.year, c.kind, c.funding, c.total, c.services)
+         for c in CostCell.objects.filter(services__gt=0)},
+        {(c.case_id, c.year, c.total, c.services) for c in CaseCost.objects.all()},
+    )  # fmt: skip
+
+
+def test_the_sums_kept_by_the_writes_equal_the_sums_recomputed(
+    make_user, worker_user, head, identified
+):
+    """Every write that changes what a service counts for keeps the sums the cost page
+    reads: a service added, one waiting then approved, one refused, one ended; a second
+    case. They equal the sums recomputed from the services, and the page's totals."""
+    from zastita.cases.engagements.sums import rebuild
+    from zastita.cases.figures.costs import cost_summary
+    from zastita.cases.services import case_open_pending
+    from zastita.people.identity import Identity
+    from zastita.people.services import person_create
+
+    case, providers = identified
+    _engage(worker_user, case, "psychotherapist", providers["psychotherapist"], cost="12000")
+    waiting = _engage(worker_user, case, "lawyer_court", providers["lawyer_court"], cost="90000")
+    refused = _engage(worker_user, case, "lawyer_court", providers["lawyer_court"], cost="95000")
+    ended = _engage(worker_user, case, "lawyer_court", providers["lawyer_court"], cost="500")
+    engagements.engagement_decide(actor=head, engagement=waiting, approve=True,
+                                  reasons="Потребан адвокат на суђењу.", version=1)  # fmt: skip
+    engagements.engagement_decide(actor=head, engagement=refused, approve=False,
+                                  reasons="Већ је ангажован адвокат.", version=1)  # fmt: skip
+    engagements.engagement_end(actor=worker_user, engagement=ended, outcome="Обављено.",
+                               ended_on=timezone.localdate(), version=1)  # fmt: skip
+    person = person_create(actor=head, identity=Identity(first_name="Друга", last_name="Особа"),
+                           birth_year=1990)  # fmt: skip
+    other = case_open_pending(actor=head, person=person, reason="Особи је потребна заштита.")
+    engagements.engagement_add(actor=head, case=other, data=EngagementInput(
+        kind="transport", provider=None, requested_on=timezone.localdate(), started_on=None,
+        ended_on=None, units=None, unit="", cost=Decimal("1500"), funding="budget",
+    ))  # fmt: skip
+    kept = _sums()
+    summary = cost_summary(actor=make_user("director"), year=None)
+    assert summary.total == Decimal("12000") + Decimal("90000") + Decimal("500") + Decimal("1500")
+    assert summary.services == 4
+    assert [(number, total) for _id, number, total, _n in summary.top_cases] == [
+        (case.number, Decimal("102500")),
+        (other.number, Decimal("1500")),
+    ]
+    rebuild()
+    assert _sums() == kept

@@ -73,6 +73,8 @@ class World:
     task: Any = None  # an open task of the approved revision before it
     engagement: Any = None  # a service arranged for the case, waiting for a decision
     running: Any = None  # a service arranged for the case, under way
+    proceeding: Any = None  # a proceeding on the case (made when a form needs it)
+    request: Any = None  # form 19 on the service under way (made when a form needs it)
 
 
 @dataclass
@@ -105,6 +107,40 @@ def _closed(w: World) -> Any:
         w.closed = close_case(worker, head, case)
     w.closed.refresh_from_db()
     return w.closed
+
+
+def _proceeding(w: World) -> Any:
+    """A proceeding on the world's case (made once, for the form that changes it)."""
+    if w.proceeding is None:
+        from zastita.cases.proceedings.services import ProceedingInput, proceeding_add
+
+        w.proceeding = proceeding_add(
+            actor=w.users["head_of_service"],
+            case=w.case,
+            data=ProceedingInput(
+                stage="police", authority="ПУ Ниш", reference="КУ 1/26", role="witness"
+            ),
+        )
+    w.proceeding.refresh_from_db()
+    return w.proceeding
+
+
+def _request(w: World) -> Any:
+    """Form 19 issued on the world's service under way (made once, for the answer's form)."""
+    if w.request is None:
+        from zastita.cases.models import Engagement
+        from zastita.documents.public import document_issue
+        from zastita.partners.models import Provider
+
+        # Form 19 goes to the service's provider (set here; consent is the plans' tests').
+        provider = Provider.objects.create(kind="transport", professional="Превозник")
+        Engagement.objects.filter(pk=w.running.pk).update(provider=provider)
+
+        w.request = document_issue(actor=w.users["head_of_service"],
+                                   type_code="cases.report_request", subject_id=w.running.pk,
+                                   step_key=f"test:{w.running.pk}",
+                                   written={"text": "Молимо извештај."})  # fmt: skip
+    return w.request
 
 
 REGISTRY: dict[str, Case] = {
@@ -281,6 +317,18 @@ REGISTRY: dict[str, Case] = {
         hidden=lambda w: {"version": w.running.version},
         invalid=lambda w: {"version": w.running.version, "ended_on": "abc"},
     ),
+    "zastita.cases.proceedings.forms.ChangeForm": Case(
+        url=lambda w: f"/cases/proceedings/{_proceeding(w).pk}/",
+        role="head_of_service",
+        hidden=lambda w: {"version": _proceeding(w).version},
+        invalid=lambda w: {
+            "version": _proceeding(w).version,
+            "stage": "nope",
+            "consent": "given",
+            "consent_on": "31.02.2010",
+            "note": TOO_LONG,
+        },
+    ),
     "zastita.cases.monitoring.forms.ContactForm": Case(
         url=lambda w: f"/cases/{w.case.pk}/monitoring/",
         role="head_of_service",
@@ -348,8 +396,9 @@ REGISTRY: dict[str, Case] = {
             next(iter(FORMS.values())).sections[0].key: TOO_LONG,
         },
     ),
+    # Recorded on the person's case once there is one (the world's person has one).
     "zastita.identification.forms.ProceedingForm": Case(
-        url=lambda w: f"/identification/{w.identification.pk}/proceedings/",
+        url=lambda w: f"/cases/{w.case.pk}/proceedings/",
         role="head_of_service",
         invalid=lambda w: {
             "stage": "nope",
@@ -471,6 +520,11 @@ REGISTRY: dict[str, Case] = {
         method="get",
         empty_is_valid=True,
         invalid=lambda w: {"registry_number": "x"},
+    ),
+    "zastita.documents.forms.AnswerForm": Case(
+        url=lambda w: f"/documents/{_request(w).pk}/answer/",
+        role="head_of_service",
+        invalid=lambda w: {"sender": "x" * 201, "received_on": "31.02.2010", "summary": "x" * 5001},
     ),
     "zastita.documents.forms.CorrectionForm": Case(
         url=lambda w: f"/documents/{w.document.pk}/correct/",
@@ -851,11 +905,10 @@ def test_every_form_shows_every_error_at_its_field(
     form_class = getattr(importlib.import_module(module), class_name)
     client = _client_for(client, case, world, make_user)
     data = {**_blank(form_class), **case.hidden(world)} if which == "empty" else case.invalid(world)
+    url = case.url(world)  # the records the page needs are made before the count
     before = _counts()
-    if case.method == "get":
-        response = client.get(case.url(world), data)
-    else:
-        response = client.post(case.url(world), data)
+    send = client.get if case.method == "get" else client.post
+    response = send(url, data)
     assert response.status_code == 200, (response.status_code, response.get("Location"))
     assert_errors_at_their_fields(response, form_class)
     assert _counts() == before, "something was saved"

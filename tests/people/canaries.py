@@ -52,6 +52,7 @@ TEXTS: dict[str, str] = {
     "identification.Proceeding.authority": "Канаринацтужилаштво",
     "identification.Proceeding.reference": "КТ Канаринац 77/26",
     "documents.Document.cancel_reason": "Канаринацразлог исправке документа",
+    "documents.IncomingDocument.summary": "Канаринацизвештај адвоката",
     "assignments.GlassAccess.explanation": "Канаринацразлог хитног увида",
     "cases.Case.opening_reason": "Канаринацразлог отварања случаја",
     "cases.CaseTransition.reason": "Канаринацразлог затварања случаја",
@@ -62,6 +63,13 @@ TEXTS: dict[str, str] = {
     "cases.MonitoringContact.notes": "Канаринацбелешка кућне посете",
     "cases.Review.assessment": "Канаринацпроцена поновног прегледа",
     "cases.Engagement.decision_reasons": "Канаринацразлози одлуке о услузи",
+    # The identification's proceeding moves to the case; then it goes to court.
+    "cases.CaseProceeding.authority": "Канаринацвиши суд",
+    "cases.CaseProceeding.reference": "К Канаринац 12/26",
+    "cases.ProceedingChange.note": "Канаринацоптужница потврђена",
+    # Each state of it keeps its authority and number (the last one: the court's).
+    "cases.ProceedingChange.authority": "Канаринацвиши суд",
+    "cases.ProceedingChange.reference": "К Канаринац 12/26",
 }
 # The identity's fields are all in this one ciphertext column.
 IDENTITY_FIELD = "people.Person.identity"
@@ -153,6 +161,13 @@ def write(identity_extra: dict[str, Any]) -> dict[str, Any]:
     from zastita.cases.services import case_open_pending, case_transition
 
     case = case_open_pending(actor=actor, person=person, reason=TEXTS["cases.Case.opening_reason"])
+    from zastita.cases.proceedings.services import ProceedingInput, proceeding_change
+
+    proceeding_change(actor=actor, proceeding=case.proceedings.get(), version=1,
+                      note=TEXTS["cases.ProceedingChange.note"], data=ProceedingInput(
+        stage="court", role="witness", authority=TEXTS["cases.CaseProceeding.authority"],
+        reference=TEXTS["cases.CaseProceeding.reference"],
+    ))  # fmt: skip
     _plan(actor, case)
     case.refresh_from_db()
     from zastita.accounts.models import User
@@ -230,3 +245,20 @@ def _plan(actor: Any, case: Any) -> None:
                                   version=1)  # fmt: skip
     engagements.engagement_end(actor=actor, engagement=engagement, ended_on=plan.plan_date,
                                outcome=TEXTS["cases.Engagement.outcome"], version=2)  # fmt: skip
+    # Form 19 about the service, and the provider's answer recorded as incoming.
+    from zastita.cases.models import Engagement
+    from zastita.documents.public import document_issue
+    from zastita.documents.services import incoming_record
+    from zastita.partners.models import Provider, ProviderKind
+
+    # Form 19 goes to a provider: the service's, set here (its consent is the plans' tests').
+    provider = Provider.objects.create(kind=ProviderKind.TRANSPORT, professional="Превозник")
+    Engagement.objects.filter(pk=engagement.pk).update(provider=provider)
+    request = document_issue(actor=actor, type_code="cases.report_request",
+                             subject_id=engagement.pk, step_key=f"canary:{engagement.pk}",
+                             written={"text": "Молимо извештај."})  # fmt: skip
+    from django.utils import timezone
+
+    incoming_record(actor=actor, reply_to=request, sender="Превозник",
+                    received_on=timezone.localdate(),
+                    summary=TEXTS["documents.IncomingDocument.summary"])  # fmt: skip

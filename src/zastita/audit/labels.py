@@ -79,6 +79,8 @@ RECORD_TYPES: dict[str, Promise] = {
     "monitoring_contact": _("monitoring contact"),
     "review": _("review of a case"),
     "closure": _("closure of a case"),
+    "case_proceeding": _("proceeding on a case"),
+    "incoming_document": _("incoming document"),
     "stock_receipt": _("stock received from a donor"),
     "stock": _("aid in kind"),
     "protection_figures": _("the figures of protection"),

@@ -23,6 +23,7 @@ class CasesConfig(AppConfig):
             engagements_section,
             monitoring_section,
             plans_section,
+            proceedings_section,
             reviews_section,
         )
         from zastita.core.registries import retention, subject_access
@@ -32,11 +33,13 @@ class CasesConfig(AppConfig):
              cases_section),
             ("cases.plans", _("Protection plans"),
              ("cases.Plan", "cases.Goal", "cases.Task", "cases.PlanSharing"), plans_section),
-            ("cases.engagements", _("Services arranged"), ("cases.Engagement",),
+            ("cases.engagements", _("Services arranged"), ("cases.Engagement", "cases.CaseCost"),
              engagements_section),
             ("cases.monitoring", _("Monitoring"), ("cases.MonitoringContact",),
              monitoring_section),
             ("cases.reviews", _("Reviews"), ("cases.Review",), reviews_section),
+            ("cases.proceedings", _("Proceedings"),
+             ("cases.CaseProceeding", "cases.ProceedingChange"), proceedings_section),
         )  # fmt: skip
         for order, (code, label, models, build) in enumerate(sections, start=30):
             subject_access.register(
@@ -58,6 +61,11 @@ class CasesConfig(AppConfig):
 
         # The identification's page offers the case its decision proposes.
         case_offers.provide(case_offer)
+        from zastita.cases.proceedings.services import kept_on_case
+        from zastita.identification.public import proceedings_kept
+
+        # Once the person has a case, their proceedings are kept on it.
+        proceedings_kept.provide(kept_on_case)
         # The person's page lists their cases.
         person_sections.register(person_sections.PersonSection(
             "cases.cases", _("Cases"), 30, cases_of_person, _("None you may see."),

@@ -105,6 +105,9 @@ def _create(*, actor: User, person_id: int, identification: Identification | Non
         case.save(update_fields=["opening_reason"])
     CaseTransition.objects.create(case=case, from_status="", to_status=CaseStatus.OPENED,
                                   actor=actor, at=now)  # fmt: skip
+    from zastita.cases.proceedings.services import copy_to_case
+
+    copy_to_case(actor=actor, case=case)  # the proceedings move to the case
     if identification is not None:
         assignment_carry(actor=actor, subject_type="case", record=case, source=identification)
     else:

@@ -152,3 +152,32 @@ def reviews_section(person_ids: list[int], subjects: list[tuple[str, int]]) -> S
             data.audit_objects.append(("review", str(row.review.pk)))
             data.subjects.append(("review", row.review.pk))  # its form 10
     return data
+
+
+def proceedings_section(person_ids: list[int], subjects: list[tuple[str, int]]) -> SectionData:
+    """The proceedings on the person's cases, each with every state it went through."""
+    from zastita.cases.proceedings.selectors import case_proceedings
+    from zastita.identification.public import Consent, ProceduralRole, ProceedingStage
+
+    data = SectionData(
+        labels={"case": _("Case number"), "stage": _("Stage"), "authority": _("Authority"),
+                "reference": _("Case number at the authority"), "role": _("Procedural role"),
+                "consent": _("Consent to cooperate"), "history": _("History")},
+        choices={"stage": dict(ProceedingStage.choices), "role": dict(ProceduralRole.choices),
+                 "consent": dict(Consent.choices)},
+    )  # fmt: skip
+    for case in Case.objects.filter(person_id__in=person_ids).order_by("opened_at", "pk"):
+        for row in case_proceedings(case, history=True):
+            p = row.proceeding
+            data.rows.append({
+                "case": case.number, "stage": p.stage, "authority": row.authority,
+                "reference": row.reference, "role": p.role, "consent": p.consent,
+                "history": [
+                    {"at": s.change.at.isoformat(), "stage": s.change.stage,
+                     "authority": s.authority, "reference": s.reference,
+                     "role": s.change.role, "consent": s.change.consent, "note": s.note}
+                    for s in row.history
+                ],
+            })  # fmt: skip
+            data.audit_objects.append(("case_proceeding", str(p.pk)))
+    return data

@@ -7,6 +7,7 @@ from zastita.cases.engagements import views as engagements
 from zastita.cases.figures import views as figures
 from zastita.cases.monitoring import views as monitoring
 from zastita.cases.plans import views as plans
+from zastita.cases.proceedings import views as proceedings
 from zastita.cases.reviews import views as reviews
 
 app_name = "cases"
@@ -25,6 +26,12 @@ urlpatterns = [
     path("cases/<int:case_id>/services/", engagements.engagement_add, name="engagement_add"),
     path("cases/<int:case_id>/monitoring/", monitoring.contact_add, name="contact_add"),
     path("cases/<int:case_id>/reviews/", reviews.review_add, name="review_add"),
+    path("cases/<int:case_id>/proceedings/", proceedings.proceedings, name="proceedings"),
+    path(
+        "cases/proceedings/<int:proceeding_id>/",
+        proceedings.proceeding_change,
+        name="proceeding_change",
+    ),
     path(
         "cases/services/<int:engagement_id>/decide/",
         engagements.engagement_decide,

@@ -127,6 +127,7 @@ def case_page(request: HttpRequest, actor: User, case: Case, **extra: object) ->
     from zastita.cases.monitoring.forms import ContactForm
     from zastita.cases.monitoring.selectors import case_contacts
     from zastita.cases.plans.selectors import open_tasks, task_choices
+    from zastita.cases.proceedings.selectors import case_proceedings
     from zastita.cases.reviews.forms import ReviewForm
     from zastita.cases.reviews.selectors import case_reviews, goal_choices, next_review
 
@@ -142,10 +143,12 @@ def case_page(request: HttpRequest, actor: User, case: Case, **extra: object) ->
         "closure": (pending := pending_closure(case)),
         "closure_form": extra.pop("closure_form", None) or ClosureForm(
             auto_id="id_closure_%s",
-            initial={"reason": pending.reason, "referred": pending.referred} if pending else None),
+            initial={"reason": pending.reason, "referred": pending.referred,
+                     "settle_open": pending.settle_open} if pending else None),
         "documents": case_documents(actor, case, engagements),
         "case_written": _writable(actor, CASE_WRITTEN),
         "contacts": case_contacts(case),
+        "proceedings": case_proceedings(case),
         "contact_form": extra.pop("contact_form", None) or ContactForm(
             tasks=task_choices(open_tasks(case)),
             initial={"held_on": timezone.localdate(), "with_whom": "person"}),

@@ -29,7 +29,7 @@ class DocumentsConfig(AppConfig):
                 "documents.documents",
                 _("Official documents"),
                 100,
-                ("documents.Document",),
+                ("documents.Document", "documents.IncomingDocument"),
                 documents_section,
             )
         )

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zastita.core.dates import SerbianDateField
 from zastita.core.registries.documents import document_types
 from zastita.documents.selectors import parse_registry_number
 
@@ -98,3 +99,18 @@ class WriteForm(forms.Form):
     )  # fmt: skip
     # One submission, one document: a second post of the same page returns the first.
     token = forms.CharField(widget=forms.HiddenInput, max_length=64, min_length=16)
+
+
+class AnswerForm(forms.Form):
+    """The answer to a document that asks for one, recorded as an incoming document."""
+
+    sender = forms.CharField(label=_("Sent by (institution or professional)"), max_length=200)
+    received_on = SerbianDateField(label=_("Received on"), not_future=True)
+    summary = forms.CharField(
+        label=_("What the answer says"), max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "answer_%s")
+        super().__init__(*args, **kwargs)

@@ -136,3 +136,38 @@ class EditableCopy(StoredFileFields):
 
     def __str__(self) -> str:
         return f"DOCX {self.document_id}"
+
+
+class IncomingDocument(BaseModel):
+    """A document the Center received in answer to one it issued (a provider's account of
+    the support, asked for by form 19), numbered in the same register and sequence as the
+    documents it issues: one деловодник. What it says is kept encrypted; the paper itself
+    stays in the Center's file."""
+
+    register = models.CharField(max_length=32)
+    year = models.PositiveSmallIntegerField()
+    number = models.PositiveIntegerField()
+    reply_to = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="answers")
+    # Who sent it: the institution or professional the Center wrote to (never the person).
+    sender = models.CharField(_("sender"), max_length=200)
+    received_on = models.DateField(_("received on"))
+    summary = models.TextField()  # encrypted: what the answer says
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-year", "-number"]
+        verbose_name = _("incoming document")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["register", "year", "number"], name="documents_incoming_number_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.registry_number
+
+    @property
+    def registry_number(self) -> str:
+        return f"{self.number:04d}/{self.year}"

@@ -11,7 +11,7 @@ RULES = (
     RetentionRule(
         code="documents.documents",
         label=_("Official documents"),
-        models=("documents.Document", "documents.EditableCopy"),
+        models=("documents.Document", "documents.EditableCopy", "documents.IncomingDocument"),
         years=10,
         starts=_("from the issue of the document"),
         at_end=AtTheEnd.CLOSE,

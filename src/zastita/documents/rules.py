@@ -38,6 +38,9 @@ rules.add_perm("documents.view_document", can_view & sees_the_subject)
 # Issuing is the owning app's step (it checks its own permission first); the platform asks
 # only that the author works with case data.
 rules.add_perm("documents.issue", works_on_cases)
+# Recording the answer to a document (an incoming document): who works with case data and
+# sees the document's subject.
+rules.add_perm("documents.answer", works_on_cases & sees_the_subject)
 # Approving a document, correcting one (which cancels it) and editing the templates belong
 # to the head of service.
 rules.add_perm("documents.approve", can_coordinate)

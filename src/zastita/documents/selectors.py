@@ -16,7 +16,7 @@ from zastita.core.registries.documents import document_types
 from zastita.core.selectors import get_for_actor
 from zastita.core.sequences import number_parse
 from zastita.documents import rendering
-from zastita.documents.models import Document, DocumentTemplate, EditableCopy
+from zastita.documents.models import Document, DocumentTemplate, EditableCopy, IncomingDocument
 
 
 def type_label(type_code: str) -> str:
@@ -95,6 +95,7 @@ def documents_for_subject(*, actor: User, subject_type: str, subject_id: int) ->
     if not actor.has_perm("documents.view"):
         return []
     rows = _documents().filter(subject_type=subject_type, subject_id=subject_id)
+    rows = rows.prefetch_related("answers")
     return _labelled(
         row for row in rows.order_by("issued_at", "pk")
         if actor.has_perm("documents.view_document", row)
@@ -117,8 +118,8 @@ def documents_for_subjects(*, actor: User, subjects: Iterable[tuple[str, int]]) 
     for subject_type, ids in by_type.items():
         query |= Q(subject_type=subject_type, subject_id__in=ids)
     return _labelled(
-        row for row in _documents().filter(query).order_by("issued_at", "pk")
-        if actor.has_perm("documents.view_document", row)
+        row for row in _documents().filter(query).prefetch_related("answers")
+        .order_by("issued_at", "pk") if actor.has_perm("documents.view_document", row)
     )  # fmt: skip
 
 
@@ -174,3 +175,12 @@ def template_versions(*, actor: User, type_code: str) -> list[DocumentTemplate]:
         .select_related("author")
         .order_by("kind", "-version")
     )
+
+
+def answers_of(document: Document) -> list[tuple[IncomingDocument, str]]:
+    """The answers recorded to a document, oldest first, each with what it says (the caller
+    has read the document)."""
+    from zastita.documents.services import summary_of
+
+    return [(a, summary_of(a)) for a in document.answers.select_related("received_by")
+            .order_by("received_on", "pk")]  # fmt: skip

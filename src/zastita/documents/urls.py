@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:document_id>/pdf/", views.download, name="download"),
     path("<int:document_id>/docx/", views.download_docx, name="download_docx"),
     path("<int:document_id>/correct/", views.correct, name="correct"),
+    path("<int:document_id>/answer/", views.answer, name="answer"),
     path("write/<str:type_code>/<int:subject_id>/", views.write, name="write"),
     path("templates/", views.template_list, name="templates"),
     path("templates/<str:type_code>/", views.template_page, name="template"),

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -22,6 +23,7 @@ from zastita.core.paging import Page, request_pager
 from zastita.core.registries.documents import document_types
 from zastita.documents import docx, selectors, services
 from zastita.documents.forms import (
+    AnswerForm,
     CorrectionForm,
     DocxTemplateForm,
     RegisterFilterForm,
@@ -96,7 +98,15 @@ def _detail(
         and not document.is_cancelled
         and _correctable(document),
         "form": form or CorrectionForm(written=_written(document)),
+        "answers": selectors.answers_of(document),
+        "can_answer": _expects_answer(document) and not document.is_cancelled
+        and actor.has_perm("documents.answer", document),
     })  # fmt: skip
+
+
+def _expects_answer(document: Document) -> bool:
+    spec = document_types.find(document.type_code)
+    return spec is not None and spec.expects_answer
 
 
 def _has_corrects(document: Document) -> bool:
@@ -183,6 +193,36 @@ def correct(request: HttpRequest, document_id: int) -> HttpResponse:
             )
             return redirect("documents:detail", document_id=new.pk)
     return _detail(request, actor, document, form)
+
+
+@personal_data("document", purpose=Purpose.CASE_WORK)
+@login_required
+@require_http_methods(["GET", "POST"])
+def answer(request: HttpRequest, document_id: int) -> HttpResponse:
+    """Records the answer to a document that asks for one (form 19) as an incoming document
+    in the register; refused, the page again with the message at its field and what was
+    typed."""
+    actor = actor_of(request)
+    document = selectors.document_get_for_actor(actor=actor, document_id=document_id)
+    if not actor.has_perm("documents.answer", document) or not _expects_answer(document):
+        raise PermissionDenied(object_type="document", object_id=str(document_id))
+    form = AnswerForm(request.POST if request.method == "POST" else None,
+                      initial={"received_on": timezone.localdate()})  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            incoming = services.incoming_record(actor=actor, reply_to=document,
+                                                **form.cleaned_data)  # fmt: skip
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The answer is recorded under %(number)s.")
+                             % {"number": incoming.registry_number})  # fmt: skip
+            return redirect("documents:detail", document_id=document.pk)
+    note_read(request, "document", document.pk)
+    return render(request, "documents/answer.html", {
+        "document": document, "type_label": selectors.type_label(document.type_code),
+        "form": form,
+    })  # fmt: skip
 
 
 @no_personal_data

@@ -307,12 +307,10 @@ class Consent(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrew consent")
 
 
-class Proceeding(BaseModel):
-    """A reference to a police, prosecution or court case in which the person takes part."""
+class ProceedingFields(BaseModel):
+    """What a proceeding records, here and on the person's case (`cases`), where they are
+    kept once a case opens."""
 
-    identification = models.ForeignKey(
-        Identification, on_delete=models.PROTECT, related_name="proceedings"
-    )
     stage = models.CharField(_("stage"), max_length=12, choices=ProceedingStage.choices)
     authority = models.TextField(_("authority"))  # encrypted (it can locate the person)
     reference = models.TextField()  # the case number, encrypted
@@ -322,6 +320,17 @@ class Proceeding(BaseModel):
         default=Consent.NOT_ASKED,
     )  # fmt: skip
     consent_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Proceeding(ProceedingFields):
+    """A reference to a police, prosecution or court case in which the person takes part."""
+
+    identification = models.ForeignKey(
+        Identification, on_delete=models.PROTECT, related_name="proceedings"
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

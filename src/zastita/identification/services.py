@@ -43,6 +43,7 @@ from zastita.identification.models import (
     VictimStatus,
 )
 from zastita.identification.selectors import in_force
+from zastita.identification.slots import proceedings_kept
 from zastita.identification.written import form_spec
 from zastita.intake.public import (
     Exploitation,
@@ -388,15 +389,11 @@ def form_approve(*, actor: User, form: WrittenForm, version: int) -> WrittenForm
     return written_forms.form_approve(actor=actor, form=form, version=version)
 
 
-@transaction.atomic(durable=True)
-def proceeding_add(
-    *, actor: User, identification: Identification, stage: str, authority: str, reference: str,
-    role: str, consent: str = "not_asked", consent_on: datetime.date | None = None,
-) -> Proceeding:  # fmt: skip
-    """Records a criminal case the person takes part in. Cooperation is recorded, never
-    required: assistance does not depend on it."""
-    if not actor.has_perm("identification.assess"):
-        raise PermissionDenied(object_type="identification", object_id=str(identification.pk))
+def proceeding_errors(
+    *, stage: str, role: str, consent: str, authority: str, reference: str,
+    consent_on: datetime.date | None,
+) -> dict[str, list[str]]:  # fmt: skip
+    """What is wrong with a proceeding as typed, by field (here and on the person's case)."""
     errors: dict[str, list[str]] = {}
     choose = _("Choose a value from the list.")
     if stage not in ProceedingStage.values:
@@ -413,6 +410,23 @@ def proceeding_add(
         errors["consent_on"] = [_("The date cannot be in the future.")]
     if consent != Consent.NOT_ASKED and consent_on is None:
         errors["consent_on"] = [_("Enter when the person said so.")]
+    return errors
+
+
+@transaction.atomic(durable=True)
+def proceeding_add(
+    *, actor: User, identification: Identification, stage: str, authority: str, reference: str,
+    role: str, consent: str = "not_asked", consent_on: datetime.date | None = None,
+) -> Proceeding:  # fmt: skip
+    """Records a criminal case the person takes part in. Cooperation is recorded, never
+    required: assistance does not depend on it."""
+    if not actor.has_perm("identification.assess"):
+        raise PermissionDenied(object_type="identification", object_id=str(identification.pk))
+    kept = [k for k in proceedings_kept.collect(actor, identification) if k]
+    if kept:  # the person's case keeps them from its opening
+        raise ValidationError(kept[0])
+    errors = proceeding_errors(stage=stage, role=role, consent=consent, authority=authority,
+                               reference=reference, consent_on=consent_on)  # fmt: skip
     if errors:
         raise ValidationError(fields=errors)
     proceeding = Proceeding.objects.create(

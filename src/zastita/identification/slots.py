@@ -25,3 +25,9 @@ class CaseOffer:
 
 # Given the viewer and the identification: at most one offer from each provider.
 case_offers: Slot[CaseOffer | None] = Slot("case offers")
+
+
+# Given the viewer and the identification: where its person's proceedings are kept instead
+# of on it (said with the case's number to who may see the case), or None. Once a case
+# exists, the identification's list of proceedings is read-only.
+proceedings_kept: Slot[str | None] = Slot("proceedings kept on a case")

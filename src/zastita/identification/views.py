@@ -37,7 +37,7 @@ from zastita.identification.forms import (
 from zastita.identification.indicators.engine import rules_in_use
 from zastita.identification.indicators.suggest import may_be_child, suggested_sets
 from zastita.identification.models import Assessment, Attachment, Identification
-from zastita.identification.slots import case_offers
+from zastita.identification.slots import case_offers, proceedings_kept
 from zastita.identification.written import FORMS, SUBJECT_TYPE
 from zastita.intake.public import ReportPerson, report_page, report_person_link, report_places
 from zastita.people.public import person_by_code, person_cards
@@ -173,6 +173,9 @@ def _detail(request: HttpRequest, actor: User, identification: Identification,
         "interview_form": forms.get("interview_form") or InterviewForm(auto_id="interview_%s"),
         "proceeding_form": forms.get("proceeding_form") or ProceedingForm(auto_id="proc_%s"),
         "proceedings": proceedings,
+        "proceedings_kept": next(
+            (k for k in proceedings_kept.collect(actor, identification) if k), None
+        ),
         "attachments": attachments,
         "attachment_form": forms.get("attachment_form") or AttachmentForm(auto_id="file_%s"),
         "decision_form": forms.get("decision_form") or _decision_form(report),

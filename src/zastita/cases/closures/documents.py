@@ -25,6 +25,9 @@ TEMPLATE = """<h1>{{ heading }}</h1>
 <table><thead><tr><th>Циљ</th><th>Последња процена</th></tr></thead><tbody>
 {% for g in goals %}<tr><td>{{ g.text }}</td><td>{{ g.progress }}</td></tr>
 {% endfor %}</tbody></table>{% endif %}
+{% if settled %}<h2>{% if referred %}Предато са случајем
+{% else %}Окончано затварањем случаја{% endif %}</h2>
+<ul>{% for item in settled %}<li>{{ item }}</li>{% endfor %}</ul>{% endif %}
 {% for label, text in sections %}<h2>{{ label }}</h2>
 <div class="text">{{ text|linebreaks }}</div>
 {% endfor %}"""
@@ -35,6 +38,8 @@ def _context(closure_id: int) -> dict[str, Any]:
 
     closure = Closure.objects.select_related("case__person").get(pk=closure_id)
     case = closure.case
+    services = closure.engagements.select_related("provider__organisation").order_by("pk")
+    tasks = closure.tasks.select_related("goal__plan").order_by("pk")
     last = case.reviews.order_by("-held_on", "-pk").first()
     assessed = last.progress if last is not None else {}
     labels = dict(Progress.choices)
@@ -47,6 +52,14 @@ def _context(closure_id: int) -> dict[str, Any]:
                  "progress": str(labels.get(assessed.get(str(g.pk), ""), "—"))}
                 for g in goals_in_force(case)
             ],
+            # What the approval ended, or handed over with the case (named, not quoted).
+            "settled": [
+                f"{e.get_kind_display()}{f' ({e.provider.name})' if e.provider else ''}"
+                for e in services
+            ] + [
+                f"{t.goal.plan.get_kind_display()}: задатак {t.goal.position}.{t.position}"
+                for t in tasks
+            ],
         }  # fmt: skip
 
 
@@ -55,6 +68,7 @@ def _sample() -> dict[str, Any]:
         "heading": "ОБРАЗАЦ ЗА ЗАТВАРАЊЕ РАДА НА СЛУЧАЈУ", "case_number": "С-0001/2026",
         "person_code": "L-ABCD-EFGH", "reason": "циљеви плана су постигнути", "referred": False,
         "goals": [{"text": "Пример циља.", "progress": "постигнут"}],
+        "settled": ["преводилац (Пример)", "почетни план: задатак 1.2"],
         "sections": [("Стање циљева", "Пример текста.")],
     }  # fmt: skip
 

@@ -16,3 +16,11 @@ class ClosureForm(forms.Form):
         label=_("Hand the case over to another institution (closed and referred)"),
         required=False,
     )
+    settle_open = forms.BooleanField(
+        label=_("End the services and tasks still open when the closure is approved"),
+        help_text=_(
+            "They are handed over with the case if it is handed over, otherwise ended "
+            "(a task: dropped). Without this, each must be ended before."
+        ),
+        required=False,
+    )

@@ -34,9 +34,10 @@ def closure_start(request: HttpRequest, case_id: int) -> HttpResponse:
     form = ClosureForm(request.POST, auto_id="id_closure_%s")
     if form.is_valid():
         try:
-            closure = services.closure_start(actor=actor, case=case,
-                                             reason=form.cleaned_data["reason"],
-                                             referred=form.cleaned_data["referred"])  # fmt: skip
+            d = form.cleaned_data
+            closure = services.closure_start(actor=actor, case=case, reason=d["reason"],
+                                             referred=d["referred"],
+                                             settle_open=d["settle_open"])  # fmt: skip
         except ValidationError as exc:
             apply_errors(form, exc)
         else:

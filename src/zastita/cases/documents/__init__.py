@@ -109,6 +109,7 @@ def register_types() -> None:
             subject_type="engagement", subject_label=service_label,
             context=contexts.provider_info, default_template=templates.REPORT_REQUEST,
             written_by_author=True, addressed_outside=True, can_view=_ANY_SERVICE,
+            expects_answer=True,  # the provider's account, recorded as incoming
         ),
     )  # fmt: skip
     for spec in types:

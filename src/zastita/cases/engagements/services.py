@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from zastita.accounts.models import User
 from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
-from zastita.cases.models import Case, Decision, Engagement, Funding, PlanSharing
+from zastita.cases.engagements import sums
+from zastita.cases.models import Case, Closure, Decision, Engagement, Funding, PlanSharing
 from zastita.cases.services import case_for_work
 from zastita.core.concurrency import check_version
 from zastita.core.crypto import seal
@@ -99,6 +100,7 @@ def engagement_add(*, actor: User, case: Case, data: EngagementInput) -> Engagem
         decision=Decision.PENDING if above else Decision.NOT_NEEDED, created_by=actor,
     )  # fmt: skip
     _audit(actor, Action.CREATE, engagement.pk)
+    sums.refresh(engagement.case_id)
     return engagement
 
 
@@ -129,6 +131,7 @@ def engagement_decide(*, actor: User, engagement: Engagement, approve: bool, rea
     locked.save(update_fields=["decision", "decided_by", "decided_at", "decision_reasons",
                                "version", "updated_at"])  # fmt: skip
     _audit(actor, Action.TRANSITION, locked.pk)
+    sums.refresh(locked.case_id)
     return locked
 
 
@@ -152,15 +155,25 @@ def engagement_end(*, actor: User, engagement: Engagement, ended_on: datetime.da
         errors["outcome"] = [_("Say briefly how the service went.")]
     elif len(outcome) > MAX_TEXT:
         errors["outcome"] = [_("At most %(count)d characters.") % {"count": MAX_TEXT}]
-    if errors:
+    if errors or ended_on is None:  # (a missing date is in `errors`)
         raise ValidationError(fields=errors)
     check_version(locked.version, version)
-    locked.started_on = locked.started_on or start
+    return end_within(actor, locked, ended_on, outcome.strip())
+
+
+def end_within(actor: User, locked: Engagement, ended_on: datetime.date, outcome: str,
+               settled_by: Closure | None = None) -> Engagement:  # fmt: skip
+    """Ends the locked, checked service inside the caller's transaction (its page, or the
+    approval of the case's closure that ends what is still open)."""
+    locked.started_on = locked.started_on or min(locked.requested_on, ended_on)
     locked.ended_on = ended_on
-    locked.outcome = seal(outcome.strip(), "engagement", locked.pk, "outcome")
+    locked.outcome = seal(outcome, "engagement", locked.pk, "outcome")
+    locked.settled_by = settled_by
     locked.version += 1
-    locked.save(update_fields=["started_on", "ended_on", "outcome", "version", "updated_at"])
+    locked.save(update_fields=["started_on", "ended_on", "outcome", "version", "settled_by",
+                               "updated_at"])  # fmt: skip
     _audit(actor, Action.TRANSITION, locked.pk)
+    sums.refresh(locked.case_id)
     return locked
 
 

@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Sum
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import F
 
 from zastita.accounts.models import User
+from zastita.cases.engagements.sums import counted
 from zastita.cases.figures.selectors import FIGURES_PERMISSION
-from zastita.cases.models import Decision, Engagement, EngagementKind, Funding
+from zastita.cases.models import EngagementKind, Funding
 from zastita.cases.models.case import case_number
+from zastita.cases.models.costs import EVERY_YEAR, CaseCost, CostCell
 from zastita.core.errors import PermissionDenied
 
 TOP_CASES = 50
@@ -33,13 +34,6 @@ class Costs:
     services: int
 
 
-def _counted() -> Any:  # a QuerySet of Engagement annotated with `year`
-    return (
-        Engagement.objects.exclude(decision__in=[Decision.REFUSED, Decision.PENDING])
-        .annotate(year=ExtractYear(Coalesce("started_on", "requested_on")))
-    )  # fmt: skip
-
-
 def _check(actor: User) -> None:
     if not actor.has_perm(FIGURES_PERMISSION):
         raise PermissionDenied(object_type="protection_costs")
@@ -54,12 +48,14 @@ def _sum(rows: list[dict[str, Any]], key: str) -> dict[Any, tuple[Decimal, int]]
 
 
 def cost_summary(*, actor: User, year: int | None) -> Costs:
-    """The totals of one year (every year when None), and the totals of every year: one
-    grouped read of the services (by year, kind and funding) summed here, and one for the
-    costliest cases."""
+    """The totals of one year (every year when None), and the totals of every year, from
+    the sums the services' writes keep (`cases.engagements.sums`): a few hundred rows for
+    the Center, and the costliest cases by an index."""
     _check(actor)
-    every = _counted()
-    cells = list(every.values("year", "kind", "funding").annotate(total=Sum("cost"), n=Count("pk")))
+    cells: list[dict[str, Any]] = [
+        dict(row) for row in CostCell.objects.filter(services__gt=0)
+        .values("year", "kind", "funding", "total", n=F("services"))
+    ]  # fmt: skip
     chosen = [c for c in cells if year is None or c["year"] == year]
     kinds, fundings = dict(EngagementKind.choices), dict(Funding.choices)
 
@@ -67,18 +63,17 @@ def cost_summary(*, actor: User, year: int | None) -> Costs:
         sums = sorted(_sum(chosen, column).items(), key=lambda item: -item[1][0])
         return [(str(labels.get(code, code)), total, n) for code, (total, n) in sums]
 
-    rows = every.filter(year=year) if year is not None else every
     top = list(
-        rows.values("case_id", "case__year", "case__sequence")
-        .annotate(total=Sum("cost"), n=Count("pk"))
-        .order_by("-total", "case__year", "case__sequence")[:TOP_CASES]
+        CaseCost.objects.filter(year=EVERY_YEAR if year is None else year, services__gt=0)
+        .order_by("-total", "case_id")
+        .values("case_id", "case__year", "case__sequence", "total", "services")[:TOP_CASES]
     )  # fmt: skip
     return Costs(
         year=year,
         years=[(y, total, n) for y, (total, n) in sorted(_sum(cells, "year").items())],
         by_kind=grouped("kind", kinds), by_funding=grouped("funding", fundings),
         top_cases=[(r["case_id"], case_number(r["case__year"], r["case__sequence"]), r["total"],
-                    r["n"]) for r in top],
+                    r["services"]) for r in top],
         total=sum((c["total"] for c in chosen), Decimal(0)),
         services=sum(c["n"] for c in chosen),
     )  # fmt: skip
@@ -93,7 +88,7 @@ def cost_rows(*, actor: User, year: int | None) -> Iterator[tuple[object, ...]]:
     user's language)."""
     _check(actor)
     rows = (
-        _counted()
+        counted()
         .select_related("case", "provider")
         .order_by("year", "case__year", "case__sequence", "pk")
     )

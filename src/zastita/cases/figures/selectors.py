@@ -18,6 +18,7 @@ from zastita.cases.models import (
     LEGAL,
     PSYCHOLOGICAL,
     Case,
+    CaseProceeding,
     ContactWith,
     Decision,
     Engagement,
@@ -26,7 +27,12 @@ from zastita.cases.models import (
     PlanKind,
 )
 from zastita.core.errors import PermissionDenied
-from zastita.identification.public import StatusDecided, VictimStatus, statuses_decided
+from zastita.identification.public import (
+    ProceedingStage,
+    StatusDecided,
+    VictimStatus,
+    statuses_decided,
+)
 from zastita.people.public import Person
 
 FIGURES_PERMISSION = "cases.figures"
@@ -97,6 +103,17 @@ def protection_figures(*, actor: User, start: datetime.date, end: datetime.date)
     )
     for case_id, kind in rows.values_list("case_id", "kind"):
         engaged.setdefault(case_id, set()).add(kind)
+    # In court: by the proceedings on the person's case once one is opened (they moved there
+    # with their changes), else by those on the identification.
+    court = set(
+        CaseProceeding.objects.filter(case_id__in=case_ids, stage=ProceedingStage.COURT)
+        .values_list("case_id", flat=True)
+    )  # fmt: skip
+
+    def in_court(d: StatusDecided) -> bool:
+        case = cases.get(d.person_id)
+        return case.pk in court if case else d.in_court
+
     planned = dict(
         Plan.objects.filter(case_id__in=case_ids, kind=PlanKind.INITIAL,
                             approved_at__isnull=False)
@@ -144,9 +161,10 @@ def protection_figures(*, actor: User, start: datetime.date, end: datetime.date)
         ), identified, lambda d: has(d, tuple(LEGAL))),
         figure(Figure(
             _("Victims in court proceedings with a lawyer engaged"),
-            _("Presumed and identified victims of the period with a court proceeding recorded "
-              "on their identification, with a lawyer or an attorney engaged on their case."),
-        ), [d for d in decided if d.in_court], lambda d: has(d, tuple(LEGAL))),
+            _("Presumed and identified victims of the period with a court proceeding on their "
+              "case (or on their identification, where no case is opened), with a lawyer or an "
+              "attorney engaged on their case."),
+        ), [d for d in decided if in_court(d)], lambda d: has(d, tuple(LEGAL))),
     ]  # fmt: skip
     median = Median(
         _("Median days from the decision to the initial plan"),

@@ -10,6 +10,7 @@ import io
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -52,7 +53,11 @@ def costs(request: HttpRequest) -> HttpResponse:
     _allowed(request)
     form, year, valid = chosen_year(request.GET)
     summary = cost_summary(actor=actor_of(request), year=year) if valid else None
-    return render(request, "cases/costs.html", {"form": form, "summary": summary, "year": year})
+    # A case's page is the list's address and its id (`cases/urls.py`): one address reversed
+    # for the fifty costliest cases instead of fifty.
+    return render(request, "cases/costs.html", {
+        "form": form, "summary": summary, "year": year, "case_url": reverse("cases:list"),
+    })  # fmt: skip
 
 
 def _headers() -> list[str]:

@@ -10,6 +10,7 @@ from zastita.cases.models.case import (
     CaseTransition,
 )
 from zastita.cases.models.closure import Closure, ClosureReason
+from zastita.cases.models.costs import CaseCost, CostCell
 from zastita.cases.models.engagement import (
     LEGAL,
     PSYCHOLOGICAL,
@@ -30,6 +31,7 @@ from zastita.cases.models.plan import (
     Task,
     TaskStatus,
 )
+from zastita.cases.models.proceeding import CaseProceeding, ProceedingChange
 from zastita.cases.models.review import Progress, Review, ReviewOutcome
 
 __all__ = [
@@ -39,12 +41,15 @@ __all__ = [
     "OPEN_STATUSES",
     "PSYCHOLOGICAL",
     "Case",
+    "CaseCost",
+    "CaseProceeding",
     "CaseStatus",
     "CaseTransition",
     "Closure",
     "ClosureReason",
     "ContactMode",
     "ContactWith",
+    "CostCell",
     "Decision",
     "Engagement",
     "EngagementKind",
@@ -55,6 +60,7 @@ __all__ = [
     "Plan",
     "PlanKind",
     "PlanSharing",
+    "ProceedingChange",
     "Progress",
     "Responsible",
     "Review",

@@ -29,6 +29,9 @@ class Closure(BaseModel):
                               choices=ClosureReason.choices)  # fmt: skip
     # Closed and referred (handed over) rather than closed.
     referred = models.BooleanField(_("hand the case over to another institution"), default=False)
+    # The services and tasks still open are ended by the approval, in the same step (handed
+    # over with the case when it is referred); otherwise they must be ended before.
+    settle_open = models.BooleanField(_("end what is still open with the closure"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -86,6 +86,11 @@ class Engagement(BaseModel):
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_reasons = models.TextField(blank=True)  # encrypted
     outcome = models.TextField(blank=True)  # encrypted: how it went, for the person
+    # The closure whose approval ended it (handed over with the case when it is referred).
+    settled_by = models.ForeignKey(
+        "cases.Closure", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="engagements",
+    )  # fmt: skip
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

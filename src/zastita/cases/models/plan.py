@@ -104,6 +104,8 @@ class TaskStatus(models.TextChoices):
     DROPPED = "dropped", _("dropped")
     # Carried into a later revision of the plan, which goes on with it.
     CARRIED = "carried", _("carried into the revised plan")
+    # Ended by the case's closure: handed over with the case to another institution.
+    HANDED_OVER = "handed_over", _("handed over with the case")
 
 
 class Task(models.Model):
@@ -122,9 +124,13 @@ class Task(models.Model):
         "partners.Provider", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     due_on = models.DateField(_("due"))
-    status = models.CharField(max_length=10, choices=TaskStatus.choices, default=TaskStatus.OPEN)
+    status = models.CharField(max_length=12, choices=TaskStatus.choices, default=TaskStatus.OPEN)
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.TextField(blank=True)  # encrypted
+    # The closure whose approval ended it (dropped, or handed over with the case).
+    settled_by = models.ForeignKey(
+        "cases.Closure", on_delete=models.PROTECT, null=True, blank=True, related_name="tasks"
+    )
     ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
         related_name="+",

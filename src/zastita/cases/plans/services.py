@@ -17,6 +17,7 @@ from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_record
 from zastita.cases.models import (
     Case,
+    Closure,
     Goal,
     Plan,
     PlanKind,
@@ -270,11 +271,19 @@ def task_end(*, actor: User, task: Task, status: str, reason: str) -> Task:
     if len(reason.strip()) < MIN_REASON:
         raise ValidationError(fields={"reason": [
             _("Say briefly what was done, or why it was dropped.")]})  # fmt: skip
+    return task_end_within(actor, locked, status, reason.strip())
+
+
+def task_end_within(actor: User, locked: Task, status: str, reason: str,
+                    settled_by: Closure | None = None) -> Task:  # fmt: skip
+    """Ends the locked, checked task inside the caller's transaction (its page, or the
+    approval of the case's closure); its deadline stops, met or no longer needed."""
     now = timezone.now()
     locked.status, locked.ended_at, locked.ended_by = status, now, actor
-    locked.end_reason = seal(reason.strip(), "plan_task", locked.pk, "end_reason")
-    locked.save(update_fields=["status", "ended_at", "ended_by", "end_reason"])
-    task_clock.stop(locked, at=now, actor=actor, cancel=status == TaskStatus.DROPPED)
+    locked.end_reason = seal(reason, "plan_task", locked.pk, "end_reason")
+    locked.settled_by = settled_by
+    locked.save(update_fields=["status", "ended_at", "ended_by", "end_reason", "settled_by"])
+    task_clock.stop(locked, at=now, actor=actor, cancel=status != TaskStatus.DONE)
     _audit(actor, Action.TRANSITION, "plan_task", locked.pk)
     return locked
 

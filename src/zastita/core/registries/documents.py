@@ -67,6 +67,9 @@ class DocumentType:
     # (`step_key`), so that a correction keeps the approved text. Without it such a
     # document cannot be corrected.
     written_again: Callable[[str], dict[str, Any]] | None = None
+    # A document that asks for an answer (form 19, a request for a provider's account):
+    # the answer is recorded on its page as an incoming document in the same register.
+    expects_answer: bool = False
 
 
 document_types = Registry[DocumentType]("document types")

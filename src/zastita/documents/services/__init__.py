@@ -1,6 +1,7 @@
 """Writes for official documents: issuing and correcting (`issuing`), and the templates
 they are made from (`templates`)."""
 
+from zastita.documents.services.incoming import incoming_record, summary_of
 from zastita.documents.services.issuing import (
     cancel_reason,
     correctable,
@@ -30,7 +31,9 @@ __all__ = [
     "document_type",
     "docx_template_bytes",
     "docx_template_save",
+    "incoming_record",
     "platform_context",
     "sample_html",
+    "summary_of",
     "template_save",
 ]
