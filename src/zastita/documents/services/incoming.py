@@ -16,7 +16,7 @@ from zastita.audit.models import Action, Purpose
 from zastita.audit.services import audit_lock, audit_record
 from zastita.core import crypto
 from zastita.core.errors import NotFound, ValidationError
-from zastita.core.registries.documents import document_types, register_of
+from zastita.core.registries.documents import document_types
 from zastita.core.sequences import sequence_next
 from zastita.documents.models import Document, IncomingDocument
 
@@ -61,7 +61,7 @@ def incoming_record(
         errors["summary"] = [_("At most %(count)d characters.") % {"count": MAX_SUMMARY}]
     if errors or received_on is None:  # (a missing date is in `errors`)
         raise ValidationError(fields=errors)
-    register = register_of(spec)
+    register = locked.register  # the request's register: one деловодник for both sides
     year = received_on.year
     audit_lock()  # the audit chain before the register's number, as when issuing
     incoming = IncomingDocument.objects.create(
