@@ -74,13 +74,8 @@ NOT_PAGES = {
     "cases/plans/<int:plan_id>/sharing/",
     "cases/plans/<int:plan_id>/revise/",
     "cases/tasks/<int:task_id>/end/",
-    "cases/<int:case_id>/services/",
-    "cases/<int:case_id>/monitoring/",
-    "cases/<int:case_id>/reviews/",
-    "cases/services/<int:engagement_id>/decide/",
     "cases/plans/<int:plan_id>/form/<str:kind>/approve/",
     "cases/plans/<int:plan_id>/form/<str:kind>/return/",
-    "cases/<int:case_id>/closure/",
     "cases/costs/export.<str:fmt>",
     "cases/closures/<int:closure_id>/form/<str:kind>/approve/",
     "cases/closures/<int:closure_id>/form/<str:kind>/return/",
@@ -505,13 +500,19 @@ def _plan_pages(page, visit, check, case, head, organisation, locale) -> None:
               sections={"priorities": "Смештај."}, autosave=True)  # fmt: skip
     visit(page, "cases/plans/<int:plan_id>/form/<str:kind>/print/",
           f"/cases/plans/{plan.pk}/form/cases.plan_initial/print/")  # fmt: skip
-    # A service refused at its fields, on the case's page.
-    page.goto(f"{page.url.split('/cases/')[0]}/cases/{case.pk}/")
-    page.locator("details.add:has(form[action$='/services/']) > summary").click()
-    page.locator("form[action$='/services/'] #service_cost").fill("-5")
-    page.locator("form[action$='/services/'] button[type=submit]").click()
+    # Each section's page, and its form refused at its fields: a service, a monitoring
+    # contact, a review.
+    visit(page, "cases/<int:case_id>/services/", f"/cases/{case.pk}/services/")
+    page.locator("main form #service_cost").fill("-5")
+    page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
     check(page, f"a service refused at its fields ({locale})")
+    visit(page, "cases/<int:case_id>/monitoring/", f"/cases/{case.pk}/monitoring/")
+    page.locator("main form input[name=minutes]").fill("0")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    check(page, f"a contact refused at its fields ({locale})")
+    visit(page, "cases/<int:case_id>/reviews/", f"/cases/{case.pk}/reviews/")
     # Ending a service: its page, and the end refused at its fields.
     import datetime as _datetime
     from decimal import Decimal
@@ -525,6 +526,19 @@ def _plan_pages(page, visit, check, case, head, organisation, locale) -> None:
         kind="transport", provider=None, requested_on=today, started_on=today, ended_on=None,
         units=None, unit="", cost=Decimal("1500"), funding="budget",
     ))  # fmt: skip
+    # The head of service's decision on a service above the configured cost, refused at its
+    # fields, then taken (a refusal: nothing is left open).
+    costly = engagements.engagement_add(actor=head, case=case, data=engagements.EngagementInput(
+        kind="accommodation", provider=None, requested_on=today, started_on=None,
+        ended_on=None, units=None, unit="", cost=Decimal("90000"), funding="budget",
+    ))  # fmt: skip
+    visit(page, "cases/services/<int:engagement_id>/decide/",
+          f"/cases/services/{costly.pk}/decide/")  # fmt: skip
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    check(page, f"a decision on a service refused at its fields ({locale})")
+    engagements.engagement_decide(actor=head, engagement=costly, approve=False,
+                                  reasons="Нема средстава.", version=costly.version)  # fmt: skip
     visit(page, "cases/services/<int:engagement_id>/end/", f"/cases/services/{service.pk}/end/")
     page.locator("main form textarea[name=outcome]").fill("")
     page.locator("main form input[name=ended_on]").fill(
@@ -569,10 +583,9 @@ def _plan_pages(page, visit, check, case, head, organisation, locale) -> None:
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
     check(page, f"an answer refused at its fields ({locale})")
-    # The closure: refused without its reason on the case's page, then its form 12.
-    page.goto(f"{'/'.join(page.url.split('/')[:3])}/cases/{case.pk}/")
-    page.locator("details.add:has(form[action$='/closure/']) > summary").click()
-    page.locator("form[action$='/closure/'] button[type=submit]").click()
+    # The closure: its page, refused without its reason, then its form 12.
+    visit(page, "cases/<int:case_id>/closure/", f"/cases/{case.pk}/closure/")
+    page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
     check(page, f"a closure refused at its field ({locale})")
     from zastita.cases.closures.services import closure_start

@@ -158,8 +158,8 @@ def test_the_protection_of_an_identified_person_from_opening_to_reopening(
     for provider, kind, cost in ((lawyer, "lawyer_court", "24000"),
                                  (interpreter, "interpreter", "6000")):  # fmt: skip
         page.goto(f"{base}/cases/{case.pk}/")
-        page.locator("summary:has-text('Обезбедите услугу')").click()
-        form = page.locator("form[action$='/services/']")
+        page.get_by_role("link", name="Обезбедите услугу").click()
+        form = page.locator("main form[method=post]")
         form.locator("select[name=kind]").select_option(kind)
         form.locator("select[name=provider]").select_option(str(provider.pk))
         form.locator("input[name=started_on]").fill(today.isoformat())
@@ -170,8 +170,8 @@ def test_the_protection_of_an_identified_person_from_opening_to_reopening(
 
     # 5. A home visit that follows up the first task.
     first = Task.objects.get(goal__plan=plan, goal__position=1, position=1)
-    page.locator("summary:has-text('Евидентирајте контакт')").click()
-    form = page.locator("form[action$='/monitoring/']")
+    page.get_by_role("link", name="Евидентирајте контакт").click()
+    form = page.locator("main form[method=post]")
     form.locator("select[name=mode]").select_option("home_visit")
     form.locator("input[name=minutes]").fill("90")
     form.locator(f"input[name=tasks][value='{first.pk}']").check()
@@ -189,8 +189,8 @@ def test_the_protection_of_an_identified_person_from_opening_to_reopening(
     page.screenshot(path=str(shots / "case-sr-cyrillic.png"), full_page=True)
 
     # 7. A review that revises the plan.
-    page.locator("summary:has-text('Евидентирајте поновни преглед')").click()
-    form = page.locator("form[action$='/reviews/']")
+    page.get_by_role("link", name="Евидентирајте поновни преглед").click()
+    form = page.locator("main form[method=post]")
     for select in form.locator("select[name^=goal_]").all():
         select.select_option("progressing")
     form.locator("select[name=outcome]").select_option("revise")
@@ -217,8 +217,8 @@ def test_the_protection_of_an_identified_person_from_opening_to_reopening(
         page.wait_for_load_state()
     # The worker prepares the closure form (form 12); the head of service's approval closes.
     page.goto(f"{base}/cases/{case.pk}/")
-    page.get_by_text("Припремите затварање", exact=True).click()
-    page.locator("#id_closure_reason").select_option("goals_reached")
+    page.get_by_role("link", name="Припремите затварање", exact=True).click()
+    page.locator("#id_reason").select_option("goals_reached")
     page.get_by_role("button", name="Припремите образац за затварање").click()
     page.wait_for_url(re.compile(r".*/cases/closures/\d+/form/cases.closure/$"))
     page.locator("#id_goals").fill("Оба циља су постигнута.")

@@ -160,7 +160,7 @@ def test_a_service_refused_comes_back_at_its_field_with_what_was_typed(client, w
         "funding_source": "",
     })  # fmt: skip
     assert response.status_code == 200
-    form = response.context["engagement_form"]
+    form = response.context["form"]
     assert {"cost", "funding_source"} <= set(form.errors)
     assert 'value="-50"' in response.content.decode()
     assert not Engagement.objects.exists()
@@ -195,3 +195,56 @@ def test_ending_a_service_on_the_page(client, worker_user, case):
                              "outcome": "Превоз обављен."})  # fmt: skip
     assert done.status_code == 302
     assert Engagement.objects.get().ended_on == timezone.localdate()
+
+
+def test_arranging_a_service_is_a_page_of_its_own(client, worker_user, case):
+    sign_in(client, worker_user)
+    url = f"/cases/{case.pk}/services/"
+    case_page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert url in case_page
+    assert 'name="funding_source"' not in case_page  # no form of a section on the case
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.context["form"]["requested_on"].value() == timezone.localdate()
+    done = client.post(url, {"kind": "transport", "requested_on": timezone.localdate(),
+                             "cost": "800", "funding": "budget"})  # fmt: skip
+    assert done.status_code == 302
+    assert Engagement.objects.get().cost == Decimal("800")
+
+
+def test_the_head_of_service_decides_on_a_page_of_its_own(client, worker_user, head, case):
+    engagement = services.engagement_add(actor=worker_user, case=case,
+                                         data=_input(cost=Decimal("900000")))  # fmt: skip
+    url = f"/cases/services/{engagement.pk}/decide/"
+    sign_in(client, worker_user)
+    assert url not in client.get(f"/cases/{case.pk}/").content.decode()
+    assert client.get(url).status_code == 404  # a worker does not decide
+    sign_in(client, head)
+    assert url in client.get(f"/cases/{case.pk}/").content.decode()
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="reasons"' in page.content.decode()
+    refused = client.post(url, {"version": engagement.version, "approve": "yes", "reasons": ""})
+    assert refused.status_code == 200
+    assert "reasons" in refused.context["form"].errors
+    done = client.post(url, {"version": engagement.version, "approve": "yes",
+                             "reasons": "У оквиру средстава пројекта."})  # fmt: skip
+    assert done.status_code == 302
+    assert Engagement.objects.get().decision == Decision.APPROVED
+    again = client.get(url)
+    assert again.context["form"] is None
+    assert "Одлука о овој услузи је већ евидентирана." in again.content.decode()
+
+
+def test_a_closed_case_offers_no_form_and_a_reader_gets_not_found(
+    client, make_user, worker_user, head, case
+):
+    url = f"/cases/{case.pk}/services/"
+    close_case(worker_user, head, case)
+    sign_in(client, worker_user)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.context["form"] is None
+    assert "Случај је затворен" in page.content.decode()
+    sign_in(client, make_user("director"))  # reads every case, works on none
+    assert client.get(url).status_code == 404

@@ -76,6 +76,10 @@ def test_a_contact_on_a_case_outside_the_scope_is_not_found(make_user, case):
 
 def test_the_case_page_records_a_contact_and_shows_it(client, worker_user, case, task):
     sign_in(client, worker_user)
+    assert f"/cases/{case.pk}/monitoring/" in client.get(f"/cases/{case.pk}/").content.decode()
+    form = client.get(f"/cases/{case.pk}/monitoring/")
+    assert form.status_code == 200
+    assert task.pk in [pk for pk, _label in form.context["form"].fields["tasks"].choices]
     response = client.post(f"/cases/{case.pk}/monitoring/", {
         "with_whom": "person", "mode": "home_visit", "held_on": timezone.localdate().isoformat(),
         "minutes": "60", "tasks": [task.pk], "notes": "Посета протекла мирно.",
@@ -94,7 +98,7 @@ def test_a_refused_contact_comes_back_at_its_field_with_the_notes_kept(client, w
         "notes": "Белешка која остаје.",
     })  # fmt: skip
     assert response.status_code == 200
-    assert {"held_on", "organisation"} <= set(response.context["contact_form"].errors)
+    assert {"held_on", "organisation"} <= set(response.context["form"].errors)
     assert "Белешка која остаје." in response.content.decode()
     assert not MonitoringContact.objects.exists()
 

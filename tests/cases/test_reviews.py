@@ -107,7 +107,8 @@ def test_a_review_outside_the_scope_is_not_found(make_user, case, goal):
 
 def test_the_case_page_records_a_review(client, worker_user, case, goal):
     sign_in(client, worker_user)
-    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert f"/cases/{case.pk}/reviews/" in client.get(f"/cases/{case.pk}/").content.decode()
+    page = client.get(f"/cases/{case.pk}/reviews/").content.decode()
     assert "Да пронађе посао." in page  # the goal, to assess
     response = client.post(f"/cases/{case.pk}/reviews/", {
         "held_on": timezone.localdate().isoformat(), f"goal_{goal.pk}": "progressing",
@@ -124,7 +125,7 @@ def test_a_refused_review_keeps_what_was_typed(client, worker_user, case, goal):
         "assessment": "Процена која остаје.",
     })  # fmt: skip
     assert response.status_code == 200
-    assert f"goal_{goal.pk}" in response.context["review_form"].errors
+    assert f"goal_{goal.pk}" in response.context["form"].errors
     assert "Процена која остаје." in response.content.decode()
     assert not Review.objects.exists()
 
@@ -134,3 +135,13 @@ def test_the_reviews_of_a_case_outside_the_scope_are_not_found(client, make_user
     seen = client.post(f"/cases/{case.pk}/reviews/", {})
     missing = client.post("/cases/999999/reviews/", {})
     assert seen.status_code == missing.status_code == 404
+
+
+def test_before_a_plan_is_approved_the_review_page_says_why_it_has_no_form(client, worker_user,
+                                                                          case):  # fmt: skip
+    sign_in(client, worker_user)
+    assert f"/cases/{case.pk}/reviews/" not in client.get(f"/cases/{case.pk}/").content.decode()
+    page = client.get(f"/cases/{case.pk}/reviews/")
+    assert page.status_code == 200
+    assert page.context["form"] is None
+    assert "Први поновни преглед доспева када се план одобри." in page.content.decode()

@@ -41,14 +41,16 @@ def case_timeline(case: Case) -> list[CaseTransition]:
     return list(case.transitions.select_related("actor"))
 
 
-def case_documents(actor: User, case: Case, engagements: list[Any]) -> list[Any]:
-    """The official documents of the case's file: about the case, its plans, its reviews and
-    its services, oldest first (the caller has read the case)."""
+def case_documents(actor: User, case: Case, *, plans: list[Any], reviews: list[Any],
+                   closures: list[Any], engagements: list[Any]) -> list[Any]:  # fmt: skip
+    """The official documents of the case's file: about the case, its plans, its reviews,
+    its closures and its services, oldest first (the caller has read the case, and passes
+    what it has already read for its page)."""
     from zastita.documents.public import documents_for_subjects
 
     subjects: list[tuple[str, int]] = [("case", case.pk)]
-    subjects += [("plan", pk) for pk in case.plans.values_list("pk", flat=True)]
-    subjects += [("review", pk) for pk in case.reviews.values_list("pk", flat=True)]
-    subjects += [("closure", pk) for pk in case.closures.values_list("pk", flat=True)]
+    subjects += [("plan", plan.pk) for plan in plans]
+    subjects += [("review", row.review.pk) for row in reviews]
+    subjects += [("closure", closure.pk) for closure in closures]
     subjects += [("engagement", row.engagement.pk) for row in engagements]
     return documents_for_subjects(actor=actor, subjects=subjects)

@@ -75,9 +75,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     })  # fmt: skip
 
 
-def _writable(actor: User, codes: tuple[str, ...]) -> list[tuple[str, str]]:
+def _writable(may_issue: bool, codes: tuple[str, ...]) -> list[tuple[str, str]]:
     """The documents the actor may write from the case's page: (type code, label)."""
-    if not actor.has_perm("documents.issue"):
+    if not may_issue:
         return []
     from zastita.documents.public import type_label
 
@@ -85,7 +85,7 @@ def _writable(actor: User, codes: tuple[str, ...]) -> list[tuple[str, str]]:
 
 
 def case_page(request: HttpRequest, actor: User, case: Case, **extra: object) -> HttpResponse:
-    """The case's page; a refused form of one of its sections comes back bound in `extra`."""
+    """The case's page; a refused step of its workflow comes back bound in `extra`."""
     note_read(request, "case", case.pk)
     note_read(request, "person", case.person_id)
     timeline = selectors.case_timeline(case)
@@ -101,64 +101,44 @@ def case_page(request: HttpRequest, actor: User, case: Case, **extra: object) ->
     previous = case.previous if case.previous_id else None
     if previous is not None and not actor.has_perm("cases.view", previous):
         previous = None
-    from zastita.cases.closures.forms import ClosureForm
-    from zastita.cases.closures.services import pending_closure
     from zastita.cases.documents import CASE_WRITTEN, service_written
-    from zastita.cases.engagements.forms import DecisionForm, EngagementForm
     from zastita.cases.engagements.selectors import case_engagements
+    from zastita.cases.monitoring.selectors import case_contacts
     from zastita.cases.plans.selectors import plans_summary, startable
+    from zastita.cases.proceedings.selectors import case_proceedings
+    from zastita.cases.reviews.selectors import case_reviews, next_review
 
     engagements = case_engagements(case)
-    failed = extra.pop("failed_engagement", None)
-    bound_decision = extra.pop("decision_form", None)
+    may_issue = actor.has_perm("documents.issue")
     for item in engagements:
-        e = item.engagement
-        mine = e.pk == failed
-        # Only a service waiting for the decision has its form on the page (ending one is a
-        # page of its own: a case with many services renders no form per row).
-        if e.decision == "pending":
-            item.decision_form = (
-                bound_decision
-                if mine and bound_decision
-                else DecisionForm(initial={"version": e.version}, auto_id=f"id_d{e.pk}_%s")
-            )
-        item.failed = mine
-        item.papers = _writable(actor, service_written(e))
-    from zastita.cases.monitoring.forms import ContactForm
-    from zastita.cases.monitoring.selectors import case_contacts
-    from zastita.cases.plans.selectors import open_tasks, task_choices
-    from zastita.cases.proceedings.selectors import case_proceedings
-    from zastita.cases.reviews.forms import ReviewForm
-    from zastita.cases.reviews.selectors import case_reviews, goal_choices, next_review
-
+        item.papers = _writable(may_issue, service_written(item.engagement))
+    plans = plans_summary(case)
+    reviews = case_reviews(case)
+    upcoming = next_review(case)
+    closures = list(case.closures.order_by("-pk"))  # the one prepared, not yet approved
+    pending = next((c for c in closures if c.transition_id is None), None)
+    # Each section's form is a page of its own, linked from here: a case with many services,
+    # contacts and reviews renders none of them.
     return render(request, "cases/detail.html", {
-        "reviews": case_reviews(case),
-        "next_review": (upcoming := next_review(case)),
+        "reviews": reviews,
+        "next_review": upcoming,
         # The day it is due (the deadline runs to the end of that day).
         "next_review_on": timezone.localtime(upcoming.due_at - datetime.timedelta(seconds=1))
         if upcoming else None,
-        "review_form": extra.pop("review_form", None) or ReviewForm(
-            goals=goal_choices(case), initial={"held_on": timezone.localdate()}),
+        # A review is due once a plan is approved: its clock runs while the case is open.
+        "may_review": can_work and case.is_open and upcoming is not None,
         "engagements": engagements,
-        "closure": (pending := pending_closure(case)),
-        "closure_form": extra.pop("closure_form", None) or ClosureForm(
-            auto_id="id_closure_%s",
-            initial={"reason": pending.reason, "referred": pending.referred,
-                     "settle_open": pending.settle_open} if pending else None),
-        "documents": case_documents(actor, case, engagements),
-        "case_written": _writable(actor, CASE_WRITTEN),
+        "closure": pending,
+        "documents": case_documents(actor, case, plans=plans, reviews=reviews,
+                                    closures=closures, engagements=engagements),
+        "case_written": _writable(may_issue, CASE_WRITTEN),
         "contacts": case_contacts(case),
         "proceedings": case_proceedings(case),
-        "contact_form": extra.pop("contact_form", None) or ContactForm(
-            tasks=task_choices(open_tasks(case)),
-            initial={"held_on": timezone.localdate(), "with_whom": "person"}),
         "can_work": can_work and case.is_open,
         "can_decide": actor.has_perm("cases.approve", case) and case.is_open,
-        "engagement_form": extra.pop("engagement_form", None) or EngagementForm(
-            initial={"requested_on": timezone.localdate()}),
         "case": case,
-        "plans": plans_summary(case),
-        "startable": startable(case) if can_work else [],
+        "plans": plans,
+        "startable": startable(case, plans) if can_work else [],
         "can_see_providers": actor.has_perm("partners.providers"),
         "opening_reason": unseal(case.opening_reason, "case", case.pk, "opening_reason"),
         "timeline": timeline,

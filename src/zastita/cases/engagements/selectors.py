@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from zastita.accounts.models import User
 from zastita.cases.models import Case, Engagement
@@ -23,9 +22,6 @@ class EngagementRow:
     engagement: Engagement
     outcome: str
     reasons: str
-    # The page's form for this row (the decision), and whether it was refused.
-    decision_form: Any = None
-    failed: bool = False
     # The documents the actor may write about it (forms 16, 17, 19): (type code, label).
     papers: list[tuple[str, str]] = field(default_factory=list)
 

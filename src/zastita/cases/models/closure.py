@@ -41,7 +41,7 @@ class Closure(BaseModel):
     )
 
     class Meta:
-        ordering = ["case", "-created_at", "-pk"]
+        ordering = ["case_id", "-created_at", "-pk"]
         verbose_name = _("closure of a case")
 
     def __str__(self) -> str:

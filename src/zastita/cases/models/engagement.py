@@ -97,7 +97,7 @@ class Engagement(BaseModel):
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
-        ordering = ["case", "requested_on", "pk"]
+        ordering = ["case_id", "requested_on", "pk"]
         verbose_name = _("service arranged")
         constraints = [
             models.CheckConstraint(condition=models.Q(cost__gte=0),

@@ -49,7 +49,7 @@ class MonitoringContact(BaseModel):
     )
 
     class Meta:
-        ordering = ["case", "-held_on", "-pk"]
+        ordering = ["case_id", "-held_on", "-pk"]
         verbose_name = _("monitoring contact")
         constraints = [
             models.CheckConstraint(condition=models.Q(minutes__gt=0),

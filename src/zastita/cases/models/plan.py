@@ -54,7 +54,7 @@ class Plan(BaseModel):
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
-        ordering = ["case", "kind", "revision"]
+        ordering = ["case_id", "kind", "revision"]
         verbose_name = _("protection plan")
         constraints = [
             models.UniqueConstraint(

@@ -31,7 +31,7 @@ class CaseProceeding(ProceedingFields):
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
-        ordering = ["case", "pk"]
+        ordering = ["case_id", "pk"]
         verbose_name = _("proceeding")
 
     def __str__(self) -> str:
@@ -54,7 +54,7 @@ class ProceedingChange(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        ordering = ["proceeding", "at", "pk"]
+        ordering = ["proceeding_id", "at", "pk"]
         verbose_name = _("change of a proceeding")
 
     def __str__(self) -> str:

@@ -42,7 +42,7 @@ class Review(BaseModel):
     )
 
     class Meta:
-        ordering = ["case", "-held_on", "-pk"]
+        ordering = ["case_id", "-held_on", "-pk"]
         verbose_name = _("review")
 
     def __str__(self) -> str:

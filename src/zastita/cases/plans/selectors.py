@@ -107,14 +107,17 @@ def plans_summary(case: Case) -> list[Plan]:
     return plans
 
 
-def startable(case: Case) -> list[tuple[str, str]]:
+def startable(case: Case, plans: list[Plan] | None = None) -> list[tuple[str, str]]:
     """The plans that may be started now: the initial plan once, right after opening; the
-    service plan once the initial plan is approved."""
+    service plan once the initial plan is approved. `plans`: the case's plans, when the
+    caller has read them already."""
     if not case.is_open:
         return []
     from zastita.cases.models import PlanKind
 
-    kinds = {p.kind: p for p in case.plans.filter(revision=1)}
+    if plans is None:
+        plans = list(case.plans.filter(revision=1))
+    kinds = {p.kind: p for p in plans if p.revision == 1}
     out = []
     if PlanKind.INITIAL not in kinds:
         out.append((PlanKind.INITIAL.value, str(PlanKind.INITIAL.label)))
