@@ -583,6 +583,11 @@ def _plan_pages(page, visit, check, case, head, organisation, locale) -> None:
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
     check(page, f"an answer refused at its fields ({locale})")
+    from zastita.documents.services.incoming import incoming_record
+
+    incoming_record(actor=head, reply_to=request, sender="Адвокат", received_on=today,
+                    summary="Клијенткиња је била на рочишту.")  # fmt: skip
+    visit(page, "documents/received/", "/documents/received/")
     # The closure: its page, refused without its reason, then its form 12.
     visit(page, "cases/<int:case_id>/closure/", f"/cases/{case.pk}/closure/")
     page.locator("main form button[type=submit]").click()

@@ -318,3 +318,51 @@ def test_an_answer_is_not_found_outside_the_scope_nor_on_a_document_that_asks_no
     analysis = Document.objects.get(type_code=ANALYSIS)
     assert client.post(reverse("documents:answer", args=[analysis.pk]), data).status_code == 404
     assert not IncomingDocument.objects.exists()
+
+
+def _answered(client, worker_user, file):
+    request = _request(client, worker_user, file)
+    done = client.post(reverse("documents:answer", args=[request.pk]), {
+        "sender": "Адвокат Милић", "received_on": timezone.localdate().strftime("%d.%m.%Y"),
+        "summary": "Клијенткиња је била на рочишту.",
+    })  # fmt: skip
+    assert done.status_code == 302
+    from zastita.documents.models import IncomingDocument
+
+    return request, IncomingDocument.objects.get()
+
+
+def test_the_register_lists_the_documents_received_and_finds_one_by_its_number(
+    client, worker_user, file
+):
+    request, incoming = _answered(client, worker_user, file)
+    register = client.get(reverse("documents:register")).content.decode()
+    assert reverse("documents:received") in register
+    page = client.get(reverse("documents:received"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert incoming.registry_number in text
+    assert reverse("documents:detail", args=[request.pk]) in text  # the request it answers
+    # Numbers and dates only: neither the sender nor what the answer says.
+    assert "Милић" not in text
+    assert "рочишту" not in text
+    found = client.get(reverse("documents:search"), {"registry_number": incoming.registry_number})
+    assert found.status_code == 302
+    assert found["Location"] == reverse("documents:detail", args=[request.pk])
+
+
+def test_the_documents_received_are_not_found_by_who_sees_no_documents(
+    client, make_user, worker_user, file
+):
+    _answered(client, worker_user, file)
+    sign_in(client, make_user("partner_reporter"))
+    assert client.get(reverse("documents:received")).status_code == 404
+    assert client.get(reverse("documents:received") + "?before=1").status_code == 404
+
+
+def test_a_bad_cursor_on_the_documents_received_gives_the_first_page(client, worker_user, file):
+    _request, incoming = _answered(client, worker_user, file)
+    response = client.get(reverse("documents:received") + "?before=abc")
+    assert response.status_code == 200
+    assert response.context["page"].bad_cursor
+    assert [r.pk for r in response.context["rows"]] == [incoming.pk]

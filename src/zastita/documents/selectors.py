@@ -88,6 +88,26 @@ def document_search(*, actor: User, number: int, year: int) -> list[Document]:
     return _labelled(qs.order_by(*REGISTER_ORDER)[:200])
 
 
+INCOMING_ORDER = ("-year", "-received_on", "-pk")
+
+
+def _incoming(actor: User) -> QuerySet[IncomingDocument]:
+    if not actor.has_perm("documents.view"):
+        raise PermissionDenied(object_type="document_register")
+    return IncomingDocument.objects.select_related("reply_to")
+
+
+def incoming_register(*, actor: User, pager: Pager | None = None) -> Page[IncomingDocument]:
+    """The documents received (answers to the Center's requests), newest first: numbers,
+    dates and the request each answers; no sender and nothing of what they say."""
+    return (pager or first_page(REGISTER_PAGE_SIZE))(_incoming(actor), INCOMING_ORDER)
+
+
+def incoming_search(*, actor: User, number: int, year: int) -> list[IncomingDocument]:
+    """Documents received with this registry number and year (one per register)."""
+    return list(_incoming(actor).filter(number=number, year=year).order_by(*INCOMING_ORDER))
+
+
 def documents_for_subject(*, actor: User, subject_type: str, subject_id: int) -> list[Document]:
     """The documents about one subject, oldest first, for the owning app's page (which has
     already checked the actor's access to the subject). Empty for who may not see

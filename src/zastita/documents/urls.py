@@ -9,6 +9,7 @@ app_name = "documents"
 urlpatterns = [
     path("", views.register, name="register"),
     path("search/", views.search, name="search"),
+    path("received/", views.received, name="received"),
     path("<int:document_id>/", views.detail, name="detail"),
     path("<int:document_id>/pdf/", views.download, name="download"),
     path("<int:document_id>/docx/", views.download_docx, name="download_docx"),

@@ -31,7 +31,7 @@ from zastita.documents.forms import (
     TemplateForm,
     WriteForm,
 )
-from zastita.documents.models import Document, TemplateKind
+from zastita.documents.models import Document, IncomingDocument, TemplateKind
 
 
 @no_personal_data
@@ -67,12 +67,29 @@ def search(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(object_type="document_register")
     form = SearchForm(request.GET or None)
     found: list[Document] | None = None
+    received: list[IncomingDocument] = []
     if form.is_valid():
         number, year = form.cleaned_data["registry_number"]
         found = selectors.document_search(actor=actor, number=number, year=year)
-        if len(found) == 1:
+        received = selectors.incoming_search(actor=actor, number=number, year=year)
+        if len(found) == 1 and not received:
             return redirect("documents:detail", document_id=found[0].pk)
-    return render(request, "documents/search.html", {"form": form, "found": found})
+        if len(received) == 1 and not found:  # shown under the request it answers
+            return redirect("documents:detail", document_id=received[0].reply_to_id)
+    return render(request, "documents/search.html",
+                  {"form": form, "found": found, "received": received})  # fmt: skip
+
+
+@no_personal_data
+@login_required
+def received(request: HttpRequest) -> HttpResponse:
+    """The documents received, in the same register and sequence as those issued: numbers,
+    dates and the request each answers (what they say is on the request's page)."""
+    actor = actor_of(request)
+    page = selectors.incoming_register(
+        actor=actor, pager=request_pager(request, selectors.REGISTER_PAGE_SIZE)
+    )
+    return render(request, "documents/received.html", {"rows": page.rows, "page": page})
 
 
 def _correctable(document: Document) -> bool:
