@@ -394,6 +394,7 @@ def test_the_management_pages_fit_a_phone(
             ("person merge", f"/people/{phone_data['person'].pk}/merge/"),
             ("assessment", f"/identification/{ident.pk}/assessment/AL/"),
             ("register of documents", "/documents/"),
+            ("documents received", "/documents/received/"),
             ("document", f"/documents/{decision.pk}/"),
             ("document templates", "/documents/templates/"),
             ("decision's templates", "/documents/templates/intake.decision/"),

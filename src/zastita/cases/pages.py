@@ -8,12 +8,12 @@ from __future__ import annotations
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
 from zastita.accounts.models import User
 from zastita.audit.access import note_read
 from zastita.cases import selectors
 from zastita.cases.models import Case, Engagement
+from zastita.cases.services import closed_message
 from zastita.core.errors import PermissionDenied
 
 
@@ -24,10 +24,6 @@ def case_to_work_on(actor: User, case_id: int) -> Case:
     if not actor.has_perm("cases.work", case):
         raise PermissionDenied(object_type="case", object_id=str(case.pk))
     return case
-
-
-def closed_notice() -> str:
-    return _("The case is closed: it is read-only until it is reopened.")
 
 
 def section_page(
@@ -52,4 +48,5 @@ def section_page(
 
 
 def closed_unless_open(case: Case) -> str:
-    return "" if case.is_open else closed_notice()
+    """Why nothing is recorded on the case now ("" while it is open)."""
+    return "" if case.is_open else closed_message()

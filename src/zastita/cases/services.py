@@ -150,6 +150,11 @@ def case_open_pending(*, actor: User, person: Person, reason: str) -> Case:
     return _create(actor=actor, person_id=person.pk, identification=None, reason=reason.strip())
 
 
+def closed_message() -> str:
+    """What a write on a closed case is told (its services, its pages, its forms)."""
+    return _("The case is closed: it is read-only until it is reopened.")
+
+
 def case_for_work(actor: User, case: Case) -> Case:
     """The case, locked, for who may work on it (missing and forbidden alike not found; a
     reader who does not work on cases refused); a closed case is read-only. Every write on
@@ -160,7 +165,7 @@ def case_for_work(actor: User, case: Case) -> Case:
     if not actor.has_perm("cases.work", locked):
         raise PermissionDenied(object_type="case", object_id=str(case.pk))
     if not locked.is_open:
-        raise ValidationError(_("The case is closed: it is read-only until it is reopened."))
+        raise ValidationError(closed_message())
     return locked
 
 

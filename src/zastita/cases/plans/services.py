@@ -27,7 +27,7 @@ from zastita.cases.models import (
     TaskStatus,
 )
 from zastita.cases.plans import tasks as task_clock
-from zastita.cases.services import case_for_work
+from zastita.cases.services import case_for_work, closed_message
 from zastita.core.concurrency import check_version
 from zastita.core.crypto import seal, unseal
 from zastita.core.errors import ValidationError
@@ -295,7 +295,7 @@ def lacking(plan_id: int) -> list[str]:
         return []
     problems: list[str] = []
     if not plan.case.is_open:
-        problems.append(str(_("The case is closed: it is read-only until it is reopened.")))
+        problems.append(closed_message())
     goals = list(plan.goals.all())
     if not goals:
         problems.append(str(_("The plan has no goal: agree at least one with the person.")))
