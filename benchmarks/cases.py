@@ -3,8 +3,8 @@ as deadlines) and services arranged with costs, bulk-made. Measured beside floor
 the same run:
 
 - the case's page and the director's cost page, p50 and p95, against an empty audited page
-  (the form that opens a case before the decision: the layout, the audit of the request,
-  no record);
+  (`benchmarks/urls.py`: the layout, signed in past the second factor, and the audit event
+  of the request in its transaction; no record read);
 - the deadline scan with every task running and `due` of them at a warning, against the
   intake clock scan at the same count (taken by `intake.clock_scan_at_scale`).
 
@@ -23,7 +23,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from benchmarks.audit import _latencies
+from benchmarks.audit import _latencies_in_turn
 from zastita.accounts.models import User
 from zastita.cases.engagements.sums import rebuild
 from zastita.cases.models import Case, CaseStatus, Engagement, EngagementKind, Goal, Plan, Task
@@ -112,19 +112,24 @@ def seed(cases: int, *, tasks: int, services: int, head: User, due: int) -> dict
 
 def pages(client: Client, n: int) -> dict[str, Any]:
     """The case's page (a case from the middle of the table) and the cost page of this year
-    and of every year, beside the empty audited page."""
+    and of every year, beside the empty audited page, each request of one taken in turn with
+    one of the others (so that the machine's changing speed weighs on both alike)."""
     case = Case.objects.order_by("pk")[Case.objects.count() // 2]
     year = timezone.localdate().year
-    for url in (f"/cases/{case.pk}/", "/cases/costs/", "/cases/new/"):
+    for url in (f"/cases/{case.pk}/", "/cases/costs/", "/bench/empty"):
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
-    return {
-        "case_page": _latencies(n, lambda: client.get(f"/cases/{case.pk}/")),
-        "cost_page_year": _latencies(n, lambda: client.get("/cases/costs/", {"year": year})),
-        "cost_page_every_year": _latencies(n, lambda: client.get("/cases/costs/")),
-        "floor_empty_audited_page": _latencies(n, lambda: client.get("/cases/new/")),
-        "n": n,
-    }
+    figures = _latencies_in_turn(n, {
+        "case_page": lambda: client.get(f"/cases/{case.pk}/"),
+        "cost_page_year": lambda: client.get("/cases/costs/", {"year": year}),
+        "cost_page_every_year": lambda: client.get("/cases/costs/"),
+        "floor_empty_audited_page": lambda: client.get("/bench/empty"),
+    })  # fmt: skip
+    floor = figures["floor_empty_audited_page"]
+    for name in ("case_page", "cost_page_year", "cost_page_every_year"):
+        figures[name]["p95_over_floor"] = round(figures[name]["p95_ms"] / floor["p95_ms"], 2)
+        figures[name]["p50_over_floor"] = round(figures[name]["p50_ms"] / floor["p50_ms"], 2)
+    return {**figures, "n": n}
 
 
 def task_scan(due: int) -> dict[str, Any]:

@@ -53,3 +53,28 @@ def test_lists_benchmark_functions_run(make_user):
     assert set(result["growth_p50"]) == {*lists.PAGES, "floor_health_check"}
     assert result["large"]["floor_health_check"]["p50_ms"] > 0
     assert result["sizes"]["small"]["reports"] == 120
+
+
+def test_protection_benchmark_functions_run(make_user):
+    """The protection benchmark's pages against its floor, an empty page that is audited:
+    each request of the floor records one audit event, as every page does."""
+    from benchmarks import cases, lists, people
+    from django.test.utils import override_settings
+
+    from zastita.audit.models import AuditEvent
+
+    head = make_user("head_of_service")
+    people.seed(6)
+    seeded = cases.seed(4, tasks=2, services=3, head=head, due=1)
+    assert seeded["cases"] == 4
+    assert seeded["services"] == 12
+    with override_settings(ROOT_URLCONF="benchmarks.urls"):
+        client = lists.signed_in(head)
+        before = AuditEvent.objects.filter(object_type="case", object_id="").count()
+        assert client.get("/bench/empty").status_code == 200
+        assert AuditEvent.objects.filter(object_type="case", object_id="").count() == before + 1
+        result = cases.pages(client, 2)
+    assert result["case_page"]["p95_over_floor"] > 0
+    assert result["floor_empty_audited_page"]["p50_ms"] > 0
+    scan = cases.task_scan(due=1)
+    assert scan["running_tasks"] == 8

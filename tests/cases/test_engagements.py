@@ -248,3 +248,29 @@ def test_a_closed_case_offers_no_form_and_a_reader_gets_not_found(
     assert "Случај је затворен" in page.content.decode()
     sign_in(client, make_user("director"))  # reads every case, works on none
     assert client.get(url).status_code == 404
+
+
+def test_the_services_table_shows_each_service_in_order_and_escapes_what_was_typed(
+    client, worker_user, case
+):
+    """The table's rows are written in Python (`engagements/table.py`): what a worker typed
+    is escaped, the services come oldest first, and each shows its labels and its dates."""
+    today = timezone.localdate()
+    later = services.engagement_add(actor=worker_user, case=case, data=_input(
+        kind="transport", funding="donor", funding_source="<b>Фонд</b> & друг",
+        requested_on=today, started_on=today))  # fmt: skip
+    earlier = services.engagement_add(actor=worker_user, case=case, data=_input(
+        requested_on=today - datetime.timedelta(days=3),
+        started_on=today - datetime.timedelta(days=2)))  # fmt: skip
+    sign_in(client, worker_user)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "<b>Фонд</b>" not in page
+    assert "&lt;b&gt;Фонд&lt;/b&gt; &amp; друг" in page
+    assert page.index(f'id="service-{earlier.pk}"') < page.index(f'id="service-{later.pk}"')
+    row = page[page.index(f'id="service-{earlier.pk}"') : page.index(f'id="service-{later.pk}"')]
+    assert "преводилац" in row
+    assert "4 сати" in row
+    assert "12.000,00" in row
+    started = (today - datetime.timedelta(days=2)).strftime("%-d.%m.%Y.")
+    assert started in row
+    assert f'href="/cases/services/{earlier.pk}/end/"' in row

@@ -113,15 +113,21 @@ class User(AbstractBaseUser, BaseModel):  # type: ignore[django-manager-missing]
         return self.username
 
     @cached_property
+    def _roles(self) -> list[tuple[str, list[str]]]:
+        """The user's roles, read once for a request's checks and its audit: (code,
+        capabilities)."""
+        return [(role.code, role.capabilities) for role in self.roles.all()]
+
+    @cached_property
     def capabilities(self) -> frozenset[str]:
         codes: set[str] = set()
-        for role in self.roles.all():
-            codes.update(role.capabilities)
+        for _code, capabilities in self._roles:
+            codes.update(capabilities)
         return frozenset(codes)
 
     @cached_property
     def role_codes(self) -> str:
-        return ",".join(sorted(r.code for r in self.roles.all()))
+        return ",".join(sorted(code for code, _capabilities in self._roles))
 
     def has_capability(self, capability: Capability | str) -> bool:
         return self.is_active and str(capability) in self.capabilities

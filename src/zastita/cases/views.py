@@ -4,6 +4,7 @@ identification."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,6 +23,7 @@ from zastita.cases import selectors, services, workflow
 from zastita.cases.forms import FilterForm, OpenPendingForm, TransitionForm
 from zastita.cases.models import Case, CaseStatus
 from zastita.cases.selectors import case_documents
+from zastita.core.addresses import address_of
 from zastita.core.crypto import unseal
 from zastita.core.errors import Conflict, PermissionDenied, ValidationError
 from zastita.core.forms import apply_errors
@@ -89,8 +91,6 @@ def case_page(request: HttpRequest, actor: User, case: Case, **extra: object) ->
     note_read(request, "case", case.pk)
     note_read(request, "person", case.person_id)
     timeline = selectors.case_timeline(case)
-    for row in timeline:
-        row.text = unseal(row.reason, "case_transition", row.pk, "reason")  # type: ignore[attr-defined]
     can_work = actor.has_perm("cases.work", case)
     # Closing is the closure form's approval, prepared in its own section.
     steps = [s for s in workflow.allowed(case.status) if not s.by_closure_form] if can_work else []
@@ -102,20 +102,29 @@ def case_page(request: HttpRequest, actor: User, case: Case, **extra: object) ->
     if previous is not None and not actor.has_perm("cases.view", previous):
         previous = None
     from zastita.cases.documents import CASE_WRITTEN, service_written
-    from zastita.cases.engagements.selectors import case_engagements
-    from zastita.cases.monitoring.selectors import case_contacts
+    from zastita.cases.engagements.selectors import service_rows
+    from zastita.cases.engagements.table import service_table_rows
+    from zastita.cases.monitoring.selectors import contact_lines
     from zastita.cases.plans.selectors import plans_summary, startable
     from zastita.cases.proceedings.selectors import case_proceedings
-    from zastita.cases.reviews.selectors import case_reviews, next_review
+    from zastita.cases.reviews.selectors import next_review, review_lines
 
-    engagements = case_engagements(case)
+    engagements = service_rows(case)
+    can_decide = actor.has_perm("cases.approve", case) and case.is_open
     may_issue = actor.has_perm("documents.issue")
+    end_url, decide_url = address_of("cases:engagement_end"), address_of("cases:engagement_decide")
+    write_url: dict[str, Callable[[int], str]] = {}
     for item in engagements:
-        item.papers = _writable(may_issue, service_written(item.engagement))
+        item.end_url, item.decide_url = end_url(item.pk), decide_url(item.pk)
+        item.papers = [
+            (write_url.setdefault(code, address_of("documents:write", code))(item.pk), label)
+            for code, label in _writable(may_issue, service_written(item))
+        ]
     plans = plans_summary(case)
-    reviews = case_reviews(case)
+    reviews = review_lines(case)
     upcoming = next_review(case)
-    closures = list(case.closures.order_by("-pk"))  # the one prepared, not yet approved
+    # Newest first: the one prepared, not yet approved (sorted here, as the sections' rows).
+    closures = sorted(case.closures.order_by(), key=lambda c: c.pk, reverse=True)
     pending = next((c for c in closures if c.transition_id is None), None)
     # Each section's form is a page of its own, linked from here: a case with many services,
     # contacts and reviews renders none of them.
@@ -128,14 +137,16 @@ def case_page(request: HttpRequest, actor: User, case: Case, **extra: object) ->
         # A review is due once a plan is approved: its clock runs while the case is open.
         "may_review": can_work and case.is_open and upcoming is not None,
         "engagements": engagements,
+        "service_rows": service_table_rows(engagements, can_decide=can_decide,
+                                           can_work=can_work and case.is_open),
         "closure": pending,
         "documents": case_documents(actor, case, plans=plans, reviews=reviews,
                                     closures=closures, engagements=engagements),
         "case_written": _writable(may_issue, CASE_WRITTEN),
-        "contacts": case_contacts(case),
+        "contacts": contact_lines(case),
         "proceedings": case_proceedings(case),
         "can_work": can_work and case.is_open,
-        "can_decide": actor.has_perm("cases.approve", case) and case.is_open,
+        "can_decide": can_decide,
         "case": case,
         "plans": plans,
         "startable": startable(case, plans) if can_work else [],

@@ -17,7 +17,7 @@ writes, and never the person's status (the platform refuses such a text)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from django.utils.translation import gettext_lazy as _
 
@@ -120,7 +120,12 @@ def register_types() -> None:
 CASE_WRITTEN = (MONITORING, PROCEEDINGS_CLIENT, ANALYSIS)
 
 
-def service_written(engagement: Engagement) -> tuple[str, ...]:
+class _Service(Protocol):
+    kind: str
+    provider_id: int | None
+
+
+def service_written(engagement: _Service) -> tuple[str, ...]:
     if not engagement.provider_id:
         return ()
     first = (

@@ -87,24 +87,22 @@ def open_tasks(case: Case) -> list[Task]:
 
 
 def plans_summary(case: Case) -> list[Plan]:
-    """The case's plans for its page, each with its open and overdue tasks counted (one
-    query for the counts)."""
+    """The case's plans for its page, the latest of each kind first, each with its open and
+    overdue tasks counted, in one query of the columns the page shows (sorted here: a
+    case's plans are few)."""
     from django.db.models import Count, Exists, OuterRef, Q
 
-    late = Deadline.objects.filter(kind=KIND, subject_type=SUBJECT, subject_id=OuterRef("pk"),
+    late = Deadline.objects.filter(kind=KIND, subject_type=SUBJECT,
+                                   subject_id=OuterRef("goals__tasks__pk"),
                                    breached_at__isnull=False, state="running")  # fmt: skip
-    counts: dict[int, dict[str, int]] = {
-        row["goal__plan_id"]: {"open": row["open"], "overdue": row["overdue"]}
-        for row in Task.objects.filter(goal__plan__case=case, status=TaskStatus.OPEN)
-        .annotate(late=Exists(late)).values("goal__plan_id")
-        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(late=True)))
-    }  # fmt: skip
-    plans = case_plans(case)
-    for plan in plans:
-        row = counts.get(plan.pk, {})
-        plan.open_count = row.get("open", 0)  # type: ignore[attr-defined]
-        plan.overdue_count = row.get("overdue", 0)  # type: ignore[attr-defined]
-    return plans
+    still_open = Q(goals__tasks__status=TaskStatus.OPEN)
+    return sorted(
+        Plan.objects.filter(case_id=case.pk)
+        .only("case_id", "kind", "revision", "approved_at", "superseded_at")
+        .annotate(open_count=Count("goals__tasks", filter=still_open),
+                  overdue_count=Count("goals__tasks", filter=still_open & Q(Exists(late))))
+        .order_by(), key=lambda plan: (plan.kind, -plan.revision),
+    )  # fmt: skip
 
 
 def startable(case: Case, plans: list[Plan] | None = None) -> list[tuple[str, str]]:

@@ -38,7 +38,7 @@ def case_proceedings(case: Case, *, history: bool = False) -> list[ProceedingRow
     """The case's proceedings as they stand, oldest first, and with `history` each one's
     states, oldest first."""
     rows = []
-    qs = CaseProceeding.objects.filter(case=case)
+    qs = CaseProceeding.objects.filter(case_id=case.pk).order_by("pk")
     if history:
         qs = qs.prefetch_related("history__actor")
     for p in qs:

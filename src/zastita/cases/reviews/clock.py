@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -20,10 +21,15 @@ from zastita.deadlines.public import Deadline, DeadlineState, deadline_start
 KIND = "cases.review"
 
 
-def running(case: Case) -> Deadline | None:
+def running_clock(case: Case) -> QuerySet[Deadline]:
+    """The case's review clock while it runs (or is paused): one at most."""
     return Deadline.objects.filter(
         kind=KIND, subject_id=case.pk, state__in=(DeadlineState.RUNNING, DeadlineState.PAUSED)
-    ).first()
+    ).order_by()
+
+
+def running(case: Case) -> Deadline | None:
+    return running_clock(case).first()
 
 
 def review_start(case: Case, *, at: datetime.datetime, actor: object) -> Deadline:

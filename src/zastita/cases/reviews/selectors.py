@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
-from zastita.cases.models import Case, Progress, Review
-from zastita.cases.reviews.clock import running
+from zastita.cases.models import Case, Progress, Review, ReviewOutcome
+from zastita.cases.reviews.clock import running_clock
 from zastita.cases.reviews.services import goals_in_force
 from zastita.core.crypto import unseal
-from zastita.deadlines.public import Deadline
+from zastita.core.labels import labels
 
 
 def goal_choices(case: Case) -> list[tuple[int, str]]:
@@ -36,5 +37,42 @@ def case_reviews(case: Case) -> list[ReviewRow]:
     return rows
 
 
-def next_review(case: Case) -> Deadline | None:
-    return running(case)
+@dataclass
+class NextReview:
+    due_at: datetime.datetime
+    breached_at: datetime.datetime | None
+
+
+def next_review(case: Case) -> NextReview | None:
+    """When the case's next review is due, and whether it is overdue (its clock's columns,
+    read as `running` reads the clock)."""
+    rows = running_clock(case).values_list("due_at", "breached_at")[:1]
+    return next((NextReview(*row) for row in rows), None)
+
+
+@dataclass
+class ReviewLine:
+    """A review as the case's page shows it: its columns and labels, no model."""
+
+    pk: int
+    held_on: datetime.date
+    outcome: str
+    assessment: str
+    progress: list[str]
+    by: str
+
+
+def review_lines(case: Case) -> list[ReviewLine]:
+    """The case's reviews for its page, newest first, in one query of the columns it shows
+    (sorted here, as `service_rows`)."""
+    outcomes, progress = labels(ReviewOutcome), labels(Progress)
+    return [
+        ReviewLine(pk=pk, held_on=held_on, outcome=outcomes.get(outcome, ""),
+                   assessment=unseal(assessment, "review", pk, "assessment"),
+                   progress=[progress.get(code, code) for code in (goals or {}).values()],
+                   by=by)
+        for pk, held_on, outcome, assessment, goals, by in sorted(
+            Review.objects.filter(case_id=case.pk).order_by().values_list(
+                "pk", "held_on", "outcome", "assessment", "progress", "created_by__full_name"),
+            key=lambda row: (row[1], row[0]), reverse=True)
+    ]  # fmt: skip
