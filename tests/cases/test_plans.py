@@ -233,3 +233,33 @@ def test_the_plan_of_a_closed_case_is_not_submitted(worker_user, make_user, case
         form_save(actor=worker_user, code=plan.form_code, subject_id=plan.pk, base_version=0,
                   sections={"priorities": "Нешто.", "participation": "Учествовала."})  # fmt: skip
     assert "Случај је затворен" in refused.value.summary()
+
+
+def test_the_case_page_counts_each_plans_open_and_overdue_tasks(worker_user, head, case):
+    """The plans' section counts, per plan, its open tasks and those past their deadline
+    (one query over the tasks and their deadlines): an ended task is not counted, and a
+    task is overdue once its deadline is breached."""
+    from zastita.cases.plans.selectors import plans_summary, startable
+
+    plan = services.plan_start(actor=worker_user, case=case, kind=PlanKind.INITIAL)
+    assert [(p.kind, p.approved, p.open_count) for p in plans_summary(case)] == [
+        ("initial", False, 0)
+    ]
+    assert startable(case, plans_summary(case)) == []  # the initial plan is under way
+    _goal_and_task(worker_user, plan)
+    _goal, soon = _goal_and_task(worker_user, Plan.objects.get(pk=plan.pk))
+    month = plan.plan_date + datetime.timedelta(days=30)
+    _goal, later_task = _goal_and_task(worker_user, Plan.objects.get(pk=plan.pk), due=month)
+    plan = _approve(worker_user, head, Plan.objects.get(pk=plan.pk))
+    services.task_end(actor=worker_user, task=later_task, status=TaskStatus.DROPPED,
+                      reason="Није више потребно.")  # fmt: skip
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=9), tick=False):
+        deadline_scan()
+    (line,) = plans_summary(case)
+    assert (line.approved, line.superseded, line.open_count, line.overdue_count) == (
+        True, False, 2, 2,
+    )  # fmt: skip
+    assert [kind for kind, _label in startable(case, [line])] == ["service"]
+    services.task_end(actor=worker_user, task=soon, status=TaskStatus.DONE, reason="Урађено.")
+    (line,) = plans_summary(case)
+    assert (line.open_count, line.overdue_count) == (1, 1)

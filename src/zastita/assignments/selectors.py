@@ -97,3 +97,12 @@ def workload(*, actor: Any, unassigned_limit: int = 50) -> Workload:
             (str(spec.label_plural), load.open_by_type.get(spec.code, 0)) for spec in types
         ]
     return Workload(types=types, workers=list(loads.values()), unassigned=unassigned)
+
+
+def coworker_names(record: Any) -> list[str]:
+    """The names of a record's co-workers, by name, in one query of the names alone (the
+    owning app has checked access; the record has a `coworkers` field)."""
+    relation = record._meta.get_field("coworkers")
+    through = relation.remote_field.through
+    names = through.objects.filter(**{f"{relation.m2m_field_name()}_id": record.pk}).order_by()
+    return sorted(names.values_list(f"{relation.m2m_reverse_field_name()}__full_name", flat=True))
