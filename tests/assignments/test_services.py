@@ -166,3 +166,22 @@ def test_teams_are_kept_by_the_head_of_service(head, worker_user, colleague, mak
         team_save(actor=worker_user, team=None, name="Запад", members=[], is_active=True,
                   version=None)  # fmt: skip
     assert not Team.objects.filter(name="Запад").exists()
+
+
+def test_the_summary_names_the_co_workers_in_order(client, accepted, head, make_user):
+    """Who works on a record: the summary on its page reads the co-workers' names alone
+    (`coworker_names`), in order of name."""
+    from zastita.assignments.selectors import coworker_names
+
+    from ..conftest import sign_in
+
+    assert coworker_names(accepted) == []
+    zora, ana = make_user("worker", username="zora1"), make_user("worker", username="ana1")
+    assignment_set(
+        actor=head, subject_type="report", subject_id=accepted.pk, version=accepted.version,
+        chosen=Assignment(assignee=accepted.assigned_to, team=None, coworkers=(zora, ana)),
+    )  # fmt: skip
+    assert coworker_names(accepted) == ["Тест ana1", "Тест zora1"]
+    sign_in(client, zora)  # a co-worker sees the record
+    page = client.get(f"/reports/{accepted.pk}/").content.decode()
+    assert "Тест ana1, Тест zora1" in page
