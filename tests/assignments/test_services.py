@@ -170,18 +170,23 @@ def test_teams_are_kept_by_the_head_of_service(head, worker_user, colleague, mak
 
 def test_the_summary_names_the_co_workers_in_order(client, accepted, head, make_user):
     """Who works on a record: the summary on its page reads the co-workers' names alone
-    (`coworker_names`), in order of name."""
+    (`coworker_names`), in Serbian alphabetical order."""
     from zastita.assignments.selectors import coworker_names
 
     from ..conftest import sign_in
 
     assert coworker_names(accepted) == []
-    zora, ana = make_user("worker", username="zora1"), make_user("worker", username="ana1")
+    zora, ana, djura = (make_user("worker", username=name) for name in ("zora1", "ana1", "djura1"))
+    # In the azbuka а, ђ, з; in Unicode Ђ (U+0402) comes before А (U+0410).
+    for user, name in ((zora, "Зора Тест"), (ana, "Ана Тест"), (djura, "Ђура Тест")):
+        user.full_name = name
+        user.save(update_fields=["full_name"])
     assignment_set(
         actor=head, subject_type="report", subject_id=accepted.pk, version=accepted.version,
-        chosen=Assignment(assignee=accepted.assigned_to, team=None, coworkers=(zora, ana)),
+        chosen=Assignment(assignee=accepted.assigned_to, team=None,
+                          coworkers=(zora, ana, djura)),
     )  # fmt: skip
-    assert coworker_names(accepted) == ["Тест ana1", "Тест zora1"]
+    assert coworker_names(accepted) == ["Ана Тест", "Ђура Тест", "Зора Тест"]
     sign_in(client, zora)  # a co-worker sees the record
     page = client.get(f"/reports/{accepted.pk}/").content.decode()
-    assert "Тест ana1, Тест zora1" in page
+    assert "Ана Тест, Ђура Тест, Зора Тест" in page

@@ -100,9 +100,13 @@ def workload(*, actor: Any, unassigned_limit: int = 50) -> Workload:
 
 
 def coworker_names(record: Any) -> list[str]:
-    """The names of a record's co-workers, by name, in one query of the names alone (the
-    owning app has checked access; the record has a `coworkers` field)."""
+    """The names of a record's co-workers, in Serbian alphabetical order, in one query of
+    the names alone (the owning app has checked access; the record has a `coworkers`
+    field)."""
+    from zastita.core.collation import sort_key
+
     relation = record._meta.get_field("coworkers")
     through = relation.remote_field.through
     names = through.objects.filter(**{f"{relation.m2m_field_name()}_id": record.pk}).order_by()
-    return sorted(names.values_list(f"{relation.m2m_reverse_field_name()}__full_name", flat=True))
+    return sorted(names.values_list(f"{relation.m2m_reverse_field_name()}__full_name", flat=True),
+                  key=sort_key)  # fmt: skip
