@@ -41,9 +41,10 @@ def service_table_rows(rows: Iterable[ServiceRow], *, can_decide: bool,
                        can_work: bool) -> SafeString:  # fmt: skip
     """The `<tr>` of each service: what it is, who provides it, its dates, its cost, and
     where it stands, with the links the actor may follow (decide, write, end)."""
+    # Written out, so that `makemessages` finds each label.
     service, provider, dates, cost, status, ended, decide, end = (
-        _text(_(label)) for label in ("Service", "Provider", "Dates", "Cost (RSD)", "Status",
-                                      "ended", "Decide", "End the service")
+        _text(label) for label in (_("Service"), _("Provider"), _("Dates"), _("Cost (RSD)"),
+                                   _("Status"), _("ended"), _("Decide"), _("End the service"))
     )  # fmt: skip
     day_format = get_format("SHORT_DATE_FORMAT")
 
